@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Group is an intervision group: a coach and members from one or more organisations.
+type Group struct {
+	ID          int64
+	Name        string
+	Description string
+	CoachID     int64
+	CoachName   string
+	CreatedAt   time.Time
+	Members     int // filled by lists
+}
+
+// Member is a person in a group, with the organisation they come from.
+type Member struct {
+	UserID  int64
+	Name    string
+	Email   string
+	OrgName string
+	AddedAt time.Time
+}
+
+const groupCols = `g.id, g.name, g.description, g.coach_id, c.name, g.created_at,
+	(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id)`
+
+func scanGroup(row interface{ Scan(...any) error }) (*Group, error) {
+	var g Group
+	var created int64
+	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.CoachID, &g.CoachName, &created, &g.Members); err != nil {
+		return nil, err
+	}
+	g.CreatedAt = fromMS(created)
+	return &g, nil
+}
+
+// CreateGroup adds a group led by coachID.
+func (s *Store) CreateGroup(ctx context.Context, name, description string, coachID int64) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO groups (name, description, coach_id, created_at) VALUES (?, ?, ?, ?)`,
+		strings.TrimSpace(name), strings.TrimSpace(description), coachID, ms(s.now()))
+	if err != nil {
+		return 0, fmt.Errorf("store: create group: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Group finds one by id.
+func (s *Store) Group(ctx context.Context, id int64) (*Group, error) {
+	g, err := scanGroup(s.db.QueryRowContext(ctx, `SELECT `+groupCols+` FROM groups g JOIN users c ON c.id = g.coach_id WHERE g.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: group %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: group: %w", err)
+	}
+	return g, nil
+}
+
+// GroupsFor lists the groups a person coaches or belongs to; all groups when all is true (a
+// municipality admin's overview).
+func (s *Store) GroupsFor(ctx context.Context, userID int64, all bool) ([]*Group, error) {
+	q := `SELECT ` + groupCols + ` FROM groups g JOIN users c ON c.id = g.coach_id WHERE g.archived_at IS NULL`
+	var args []any
+	if !all {
+		q += ` AND (g.coach_id = ? OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = ?))`
+		args = append(args, userID, userID)
+	}
+	q += ` ORDER BY g.name COLLATE NOCASE, g.id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list groups: %w", err)
+	}
+	defer rows.Close()
+	var out []*Group
+	for rows.Next() {
+		g, err := scanGroup(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// AddMember puts a person in a group; adding someone twice is not an error.
+func (s *Store) AddMember(ctx context.Context, groupID, userID int64) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		groupID, userID, ms(s.now())); err != nil {
+		return fmt.Errorf("store: add member: %w", err)
+	}
+	return nil
+}
+
+// RemoveMember takes a person out of a group.
+func (s *Store) RemoveMember(ctx context.Context, groupID, userID int64) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID); err != nil {
+		return fmt.Errorf("store: remove member: %w", err)
+	}
+	return nil
+}
+
+// Members lists a group's members by name.
+func (s *Store) Members(ctx context.Context, groupID int64) ([]*Member, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.name, u.email, COALESCE(o.name, ''), m.added_at
+		FROM group_members m JOIN users u ON u.id = m.user_id LEFT JOIN organisations o ON o.id = u.org_id
+		WHERE m.group_id = ? ORDER BY u.name COLLATE NOCASE`, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("store: members: %w", err)
+	}
+	defer rows.Close()
+	var out []*Member
+	for rows.Next() {
+		var m Member
+		var added int64
+		if err := rows.Scan(&m.UserID, &m.Name, &m.Email, &m.OrgName, &added); err != nil {
+			return nil, fmt.Errorf("store: members: %w", err)
+		}
+		m.AddedAt = fromMS(added)
+		out = append(out, &m)
+	}
+	return out, rows.Err()
+}
+
+// IsMember reports whether a person is a member of the group (the coach is not a member).
+func (s *Store) IsMember(ctx context.Context, groupID, userID int64) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: is member: %w", err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// User is a person who can sign in. Role is kept as a plain string here; package auth gives it
+// meaning, so the store does not depend on the rules.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	PasswordHash string
+	Role         string
+	OrgID        int64 // 0 when the person belongs to no organisation (a municipality admin)
+	OrgName      string
+	Lang         string // "", "nl" or "en"; "" follows the browser
+	CreatedAt    time.Time
+	Disabled     bool
+}
+
+// NewUser is what it takes to create a person.
+type NewUser struct {
+	Email        string
+	Name         string
+	PasswordHash string
+	Role         string
+	OrgID        int64
+	Lang         string
+}
+
+const userCols = `u.id, u.email, u.name, u.password_hash, u.role, COALESCE(u.org_id, 0), COALESCE(o.name, ''), u.lang, u.created_at, u.disabled_at IS NOT NULL`
+
+func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+	var u User
+	var created int64
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Role, &u.OrgID, &u.OrgName, &u.Lang, &created, &u.Disabled); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = fromMS(created)
+	return &u, nil
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// CreateUser adds a person; ErrConflict when the e-mail address is taken.
+func (s *Store) CreateUser(ctx context.Context, nu NewUser) (int64, error) {
+	return createUser(ctx, s.db, nu, s.now())
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func createUser(ctx context.Context, db execer, nu NewUser, now time.Time) (int64, error) {
+	res, err := db.ExecContext(ctx,
+		`INSERT INTO users (email, name, password_hash, role, org_id, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		strings.TrimSpace(nu.Email), strings.TrimSpace(nu.Name), nu.PasswordHash, nu.Role, nullID(nu.OrgID), nu.Lang, ms(now))
+	if err != nil {
+		if isUnique(err) {
+			return 0, fmt.Errorf("store: create user %s: %w", nu.Email, ErrConflict)
+		}
+		return 0, fmt.Errorf("store: create user: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// UserByEmail finds a person by address, case-insensitively.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx,
+		`SELECT `+userCols+` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.email = ?`, strings.TrimSpace(email)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: user %s: %w", email, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: user by email: %w", err)
+	}
+	return u, nil
+}
+
+// UserByID finds a person by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx,
+		`SELECT `+userCols+` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: user %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: user by id: %w", err)
+	}
+	return u, nil
+}
+
+// CountUsers tells first-run setup whether anyone exists yet.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// UsersFilter narrows ListUsers; zero values mean "any".
+type UsersFilter struct {
+	OrgID int64
+	Role  string
+}
+
+// ListUsers lists people by name, for an organisation's staff page or a picker of members.
+func (s *Store) ListUsers(ctx context.Context, f UsersFilter) ([]*User, error) {
+	q := `SELECT ` + userCols + ` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.disabled_at IS NULL`
+	var args []any
+	if f.OrgID != 0 {
+		q += ` AND u.org_id = ?`
+		args = append(args, f.OrgID)
+	}
+	if f.Role != "" {
+		q += ` AND u.role = ?`
+		args = append(args, f.Role)
+	}
+	q += ` ORDER BY u.name COLLATE NOCASE, u.id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var out []*User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// UpdateProfile changes a person's own name and language.
+func (s *Store) UpdateProfile(ctx context.Context, id int64, name, lang string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE users SET name = ?, lang = ? WHERE id = ?`, strings.TrimSpace(name), lang, id); err != nil {
+		return fmt.Errorf("store: update profile: %w", err)
+	}
+	return nil
+}
+
+// SetPassword stores a new password hash and ends every session of that person except keep
+// (the session that made the change, already replaced by the caller), so a stolen session dies
+// with the old password.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id); err != nil {
+			return fmt.Errorf("store: set password: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+			return fmt.Errorf("store: end sessions: %w", err)
+		}
+		return nil
+	})
+}
+
+// SetRole appoints a person (coach, organisation admin); a municipality admin does this.
+func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ?`, role, id)
+	if err != nil {
+		return fmt.Errorf("store: set role: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set role of %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

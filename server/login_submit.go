@@ -1,0 +1,55 @@
+package server
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/store"
+)
+
+// loginSubmit checks e-mail and password. Attempts are limited per client address and per
+// account; a wrong address and a wrong password get the same answer in the same time.
+func (s *Server) loginSubmit(c *fiber.Ctx) error {
+	f := readForm(c, "email", "next")
+	pw := c.FormValue("password")
+	f.required("email")
+	if pw == "" {
+		f.fail("password", "form.required")
+	}
+	lang := st(c).lang
+	again := func(status int, alert string) error {
+		c.Status(status)
+		return s.render(c, "login", fiber.Map{"Title": s.msg.T(lang, "login.title"), "Form": f, "Alert": alert})
+	}
+	if !f.ok() {
+		return again(fiber.StatusUnprocessableEntity, "")
+	}
+	email := strings.ToLower(f.get("email"))
+	if !s.loginIP.Allow(c.IP()) || !s.loginUser.Allow(email) {
+		s.log.Warn("login rate limited", "ip", c.IP())
+		return again(fiber.StatusTooManyRequests, "login.too_many")
+	}
+	u, err := s.store.UserByEmail(c.UserContext(), email)
+	if errors.Is(err, store.ErrNotFound) {
+		s.hasher.DummyVerify(pw)
+		return again(fiber.StatusUnauthorized, "login.failed")
+	}
+	if err != nil {
+		return err
+	}
+	ok, err := s.hasher.Verify(pw, u.PasswordHash)
+	if err != nil {
+		return err
+	}
+	if !ok || u.Disabled {
+		return again(fiber.StatusUnauthorized, "login.failed")
+	}
+	if err := s.startSession(c, u.ID); err != nil {
+		return err
+	}
+	s.loginUser.Reset(email)
+	s.log.Info("signed in", "user", u.ID)
+	return c.Redirect(safeNext(f.get("next")), fiber.StatusSeeOther)
+}

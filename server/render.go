@@ -1,0 +1,178 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/auth"
+	"kring/server/store"
+)
+
+// navItem is one link of the main navigation, shown by role.
+type navItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// render fills in what every page needs (language, person, CSRF token, brand, navigation) and
+// renders pages/<name> inside the base layout.
+func (s *Server) render(c *fiber.Ctx, name string, data fiber.Map) error {
+	if data == nil {
+		data = fiber.Map{}
+	}
+	rs := st(c)
+	data["Lang"] = rs.lang
+	data["User"] = rs.user
+	data["CSRF"] = rs.csrf
+	data["Brand"] = s.cfg.Theme.BrandName
+	data["ThemeClass"] = s.cfg.Theme.Class
+	data["CustomTheme"] = len(s.themeCSS) > 0
+	data["HasLogo"] = len(s.brandLogo) > 0
+	data["Path"] = c.Path()
+	data["Nav"] = s.nav(c)
+	if _, ok := data["Title"]; !ok {
+		data["Title"] = ""
+	}
+	c.Type("html", "utf-8")
+	return c.Render("pages/"+name, data, "layouts/base")
+}
+
+// nav lists the sections the signed-in person may open, from the permission table.
+func (s *Server) nav(c *fiber.Ctx) []navItem {
+	u := currentUser(c)
+	if u == nil {
+		return nil
+	}
+	lang, path := st(c).lang, c.Path()
+	items := []struct {
+		href, label string
+		act         auth.Action
+	}{
+		{"/", "nav.home", auth.ViewHome},
+		{"/modules", "nav.modules", auth.ViewModules},
+		{"/vragen", "nav.questions", auth.ViewQuestions},
+		{"/groups", "nav.groups", auth.ViewGroups},
+		{"/org", "nav.org", auth.ViewOrg},
+		{"/admin/organisations", "nav.admin", auth.ManageOrgs},
+	}
+	var out []navItem
+	for _, it := range items {
+		if !s.policy.Allows(auth.Role(u.Role), it.act) {
+			continue
+		}
+		cur := path == it.href || (it.href != "/" && strings.HasPrefix(path, it.href))
+		out = append(out, navItem{Href: it.href, Label: s.msg.T(lang, it.label), Current: cur})
+	}
+	return out
+}
+
+// templateFuncs are the helpers every template may call.
+func (s *Server) templateFuncs() map[string]any {
+	return map[string]any{
+		// t translates a message id: {{t .Lang "login.title"}} or with data {{t .Lang "home.welcome" "Name" .User.Name}}.
+		"t": func(lang, id string, args ...any) string { return s.msg.T(lang, id, args...) },
+		// dict builds the argument map of a partial: {{template "partials/field" (dict "Name" "email" ...)}}.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"list": func(v ...any) []any { return v },
+		"role": func(lang, role string) string { return s.msg.T(lang, "role."+role) },
+		// date and datetime format times the Dutch way (or English), in the server's time zone.
+		"date": func(lang string, t time.Time) string { return formatDate(lang, t, false) },
+		"datetime": func(lang string, t time.Time) string {
+			return formatDate(lang, t, true)
+		},
+		"isoDate":  func(t time.Time) string { return t.Format("2006-01-02") },
+		"isoTime":  func(t time.Time) string { return t.Format("2006-01-02T15:04") },
+		"can":      func(u *store.User, act string) bool { return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act)) },
+		"safeHTML": func(h template.HTML) template.HTML { return h },
+		"add":      func(a, b int) int { return a + b },
+		"pct": func(a, b int) int {
+			if b <= 0 {
+				return 0
+			}
+			return a * 100 / b
+		},
+	}
+}
+
+var monthsNL = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+// formatDate writes "24 november 2026" / "24 November 2026", with ", 14:30" when withTime.
+func formatDate(lang string, t time.Time, withTime bool) string {
+	if t.IsZero() {
+		return "—"
+	}
+	var d string
+	if lang == "en" {
+		d = t.Format("2 January 2006")
+	} else {
+		d = fmt.Sprintf("%d %s %d", t.Day(), monthsNL[t.Month()-1], t.Year())
+	}
+	if withTime {
+		d += ", " + t.Format("15:04")
+	}
+	return d
+}
+
+// handleError is the one place errors become answers: a page for browsers with the right
+// status, the error logged (with its chain) when it is the server's fault, never a stack trace
+// or internal message shown to the person.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	code := fiber.StatusInternalServerError
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &fe):
+		code = fe.Code
+	case errors.Is(err, store.ErrNotFound):
+		code = fiber.StatusNotFound
+	}
+	if code >= 500 {
+		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	if code == fiber.StatusUnauthorized && c.Method() == fiber.MethodGet {
+		return c.Redirect("/login", fiber.StatusSeeOther)
+	}
+	c.Status(code)
+	if strings.HasPrefix(c.Path(), "/static/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/json") && !strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
+		return c.JSON(fiber.Map{"error": fiber.ErrInternalServerError.Message, "status": code})
+	}
+	key := "error.500"
+	switch code {
+	case 400, 401, 403, 404, 413, 429:
+		key = fmt.Sprintf("error.%d", code)
+	}
+	if code == fiber.StatusForbidden && fe != nil && strings.HasPrefix(fe.Message, "csrf") {
+		key = "error.csrf"
+	}
+	lang := st(c).lang
+	rerr := s.render(c, "error", fiber.Map{
+		"Title":   s.msg.T(lang, key+".title"),
+		"Code":    code,
+		"Heading": s.msg.T(lang, key+".title"),
+		"Message": s.msg.T(lang, key+".text"),
+	})
+	if rerr != nil {
+		s.log.Error("error page failed", "err", rerr)
+		c.Type("text/plain", "utf-8")
+		return c.Status(code).SendString(fmt.Sprintf("%d", code))
+	}
+	c.Status(code)
+	return nil
+}

@@ -1,0 +1,76 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"kring/server/auth"
+)
+
+// Route is one entry of the route table: what a request may do is decided by the action it
+// names (empty: open to everyone). The authorisation matrix test walks this table.
+type Route struct {
+	Method string
+	Path   string
+	Action auth.Action
+	h      fiber.Handler
+}
+
+// Routes lists every page and endpoint Kring serves, in one place.
+func (s *Server) Routes() []Route {
+	return []Route{
+		{"GET", "/healthz", "", s.healthz},
+		{"GET", "/metrics", "", s.showMetrics},
+		{"GET", "/theme.css", "", s.themeStylesheet},
+		{"GET", "/brand-logo", "", s.brandLogoImage},
+
+		{"GET", "/login", "", s.loginShow},
+		{"POST", "/login", "", s.loginSubmit},
+		{"POST", "/logout", "", s.logout},
+		{"POST", "/lang", "", s.langSet},
+		{"GET", "/setup/:token", "", s.setupShow},
+		{"POST", "/setup/:token", "", s.setupSubmit},
+		{"GET", "/invite/:token", "", s.inviteShow},
+		{"POST", "/invite/:token", "", s.inviteAccept},
+
+		{"GET", "/", auth.ViewHome, s.homeShow},
+		{"GET", "/account", auth.EditProfile, s.accountShow},
+		{"POST", "/account", auth.EditProfile, s.accountUpdate},
+		{"POST", "/account/password", auth.EditProfile, s.passwordUpdate},
+		{"GET", "/ws/ping", auth.ViewHome, s.wsPing},
+
+		{"GET", "/org", auth.ViewOrg, s.orgShow},
+		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},
+
+		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
+		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},
+		{"GET", "/admin/organisations/:id", auth.ManageOrgs, s.adminOrgShow},
+		{"POST", "/admin/organisations/:id/invites", auth.ManageOrgs, s.adminOrgInviteCreate},
+		{"POST", "/admin/users/:id/role", auth.ManageOrgs, s.adminRoleUpdate},
+	}
+}
+
+// routes installs the middleware chain and the route table.
+func (s *Server) routes() {
+	app := s.app
+	app.Use(recover.New())
+	app.Use(s.securityHeaders)
+	app.Use("/static", filesystem.New(filesystem.Config{
+		Root:   httpFS(s.staticFS),
+		MaxAge: int((24 * time.Hour).Seconds()),
+	}))
+	app.Use(s.logRequests)
+	app.Use(s.loadSession)
+	app.Use(s.csrf)
+	for _, r := range s.Routes() {
+		handlers := []fiber.Handler{r.h}
+		if r.Action != "" {
+			handlers = []fiber.Handler{s.require(r.Action), r.h}
+		}
+		app.Add(r.Method, r.Path, handlers...)
+	}
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}

@@ -1,0 +1,175 @@
+// Package server is Kring's web program: it builds the Fiber app from a configuration and its
+// dependencies, registers every route in one place (routes.go) and keeps one handler per file.
+// Handlers return errors; one error handler turns them into pages. Handlers talk to the store,
+// the room registry and the module catalogue, never the other way round.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"kring/server/auth"
+	"kring/server/i18n"
+	"kring/server/store"
+)
+
+// Theme is how Kring looks: its own design tokens, or a municipality's NL Design System theme
+// dropped in by flag, with the municipality's name and logo in the header.
+type Theme struct {
+	CSSPath   string // a theme CSS file on disk; empty for Kring's own
+	Class     string // the theme's class on <html>; "kring-theme" by default
+	BrandName string // shown in the header; "Kring" by default
+	BrandLogo string // path of a logo image on disk; empty for none
+}
+
+// Config is everything an operator can set, from flags or the environment.
+type Config struct {
+	Addr          string
+	BaseURL       string // public origin, e.g. https://kring.gemeente.nl; derived from Addr when empty
+	SecureCookies bool   // set behind TLS: cookies get the Secure flag and HSTS is sent
+	ProxyHeader   string // header with the client address behind a reverse proxy, e.g. X-Forwarded-For
+	MetricsToken  string // bearer token that lets a Prometheus scraper read /metrics
+	Theme         Theme
+	SessionTTL    time.Duration
+	InviteTTL     time.Duration
+}
+
+// Deps are the long-lived parts the server is built from, made by main (or a test).
+type Deps struct {
+	Store    *store.Store
+	Policy   *auth.Policy
+	Hasher   *auth.Hasher
+	Messages *i18n.Catalog
+	Logger   *slog.Logger
+	Metrics  *prometheus.Registry
+	Views    fs.FS // templates: layouts/, partials/, pages/
+	Static   fs.FS // css/, js/, img/, vendor/
+	Mailer   Mailer
+}
+
+// Server is the running web program.
+type Server struct {
+	cfg        Config
+	app        *fiber.App
+	store      *store.Store
+	policy     *auth.Policy
+	hasher     *auth.Hasher
+	msg        *i18n.Catalog
+	log        *slog.Logger
+	metrics    *prometheus.Registry
+	httpm      *httpMetrics
+	mailer     Mailer
+	csrfKey    []byte
+	loginIP    *auth.Limiter
+	loginUser  *auth.Limiter
+	themeCSS   []byte
+	brandLogo  []byte
+	logoType   string
+	staticFS   fs.FS
+	onShutdown []func(context.Context) error
+}
+
+// New builds the Fiber app with every route registered.
+func New(cfg Config, d Deps) (*Server, error) {
+	if d.Store == nil || d.Policy == nil || d.Hasher == nil || d.Messages == nil || d.Views == nil || d.Static == nil {
+		return nil, errors.New("server: missing dependency")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.InviteTTL == 0 {
+		cfg.InviteTTL = 14 * 24 * time.Hour
+	}
+	if cfg.Theme.Class == "" {
+		cfg.Theme.Class = "kring-theme"
+	}
+	if cfg.Theme.BrandName == "" {
+		cfg.Theme.BrandName = "Kring"
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + cfg.Addr
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	s := &Server{
+		cfg: cfg, store: d.Store, policy: d.Policy, hasher: d.Hasher, msg: d.Messages, log: d.Logger,
+		metrics: d.Metrics, mailer: d.Mailer, staticFS: d.Static,
+		loginIP:   auth.NewLimiter(30, 10*time.Second),
+		loginUser: auth.NewLimiter(5, time.Minute),
+	}
+	if s.mailer == nil {
+		s.mailer = noMailer{}
+	}
+	key, err := d.Store.Secret(context.Background(), "csrf-key", func() []byte { return []byte(auth.NewToken()) })
+	if err != nil {
+		return nil, fmt.Errorf("server: csrf key: %w", err)
+	}
+	s.csrfKey = key
+	if cfg.Theme.CSSPath != "" {
+		if s.themeCSS, err = os.ReadFile(cfg.Theme.CSSPath); err != nil {
+			return nil, fmt.Errorf("server: theme css: %w", err)
+		}
+	}
+	if cfg.Theme.BrandLogo != "" {
+		if s.brandLogo, err = os.ReadFile(cfg.Theme.BrandLogo); err != nil {
+			return nil, fmt.Errorf("server: brand logo: %w", err)
+		}
+		s.logoType = http.DetectContentType(s.brandLogo)
+		if strings.HasSuffix(strings.ToLower(cfg.Theme.BrandLogo), ".svg") {
+			s.logoType = "image/svg+xml"
+		}
+	}
+	s.httpm = newHTTPMetrics(d.Metrics)
+
+	engine := html.NewFileSystem(http.FS(d.Views), ".html")
+	engine.AddFuncMap(s.templateFuncs())
+	if err := engine.Load(); err != nil {
+		return nil, fmt.Errorf("server: load templates: %w", err)
+	}
+	s.app = fiber.New(fiber.Config{
+		Views:                 engine,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		BodyLimit:             1 << 20,
+		ProxyHeader:           cfg.ProxyHeader,
+		AppName:               "kring",
+	})
+	s.routes()
+	return s, nil
+}
+
+// App is the Fiber app, for app.Test in tests and Listen in main.
+func (s *Server) App() *fiber.App { return s.app }
+
+// OnShutdown registers work to do when the server stops (closing live connections that Fiber's
+// Shutdown does not know about).
+func (s *Server) OnShutdown(fn func(context.Context) error) { s.onShutdown = append(s.onShutdown, fn) }
+
+// Shutdown stops accepting requests, waits for running ones and runs the shutdown hooks.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var errs []error
+	for _, fn := range s.onShutdown {
+		errs = append(errs, fn(ctx))
+	}
+	errs = append(errs, s.app.ShutdownWithContext(ctx))
+	return errors.Join(errs...)
+}

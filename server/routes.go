@@ -42,6 +42,14 @@ func (s *Server) Routes() []Route {
 		{"POST", "/account/password", auth.EditProfile, s.passwordUpdate},
 		{"GET", "/ws/ping", auth.ViewHome, s.wsPing},
 
+		{"GET", "/groups", auth.ViewGroups, s.groupsList},
+		{"GET", "/groups/new", auth.ManageGroups, s.groupNew},
+		{"POST", "/groups", auth.ManageGroups, s.groupCreate},
+		{"GET", "/groups/:id", auth.ViewGroups, s.groupShow},
+		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
+		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
+		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
+
 		{"GET", "/org", auth.ViewOrg, s.orgShow},
 		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},
 

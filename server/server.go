@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/template/html/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"kring/modules"
 	"kring/server/auth"
 	"kring/server/i18n"
 	"kring/server/store"
@@ -56,6 +57,13 @@ type Deps struct {
 	Views    fs.FS // templates: layouts/, partials/, pages/
 	Static   fs.FS // css/, js/, img/, vendor/
 	Mailer   Mailer
+	Catalog  *modules.Catalog // learning modules, question bank and intervision methods
+	Rooms    Rooms            // live intervision rooms; nil until wired
+}
+
+// Rooms is the live-room registry as the server uses it (package room implements it).
+type Rooms interface {
+	Kick(meetingID, userID int64)
 }
 
 // Server is the running web program.
@@ -77,12 +85,14 @@ type Server struct {
 	brandLogo  []byte
 	logoType   string
 	staticFS   fs.FS
+	catalog    *modules.Catalog
+	rooms      Rooms
 	onShutdown []func(context.Context) error
 }
 
 // New builds the Fiber app with every route registered.
 func New(cfg Config, d Deps) (*Server, error) {
-	if d.Store == nil || d.Policy == nil || d.Hasher == nil || d.Messages == nil || d.Views == nil || d.Static == nil {
+	if d.Store == nil || d.Policy == nil || d.Hasher == nil || d.Messages == nil || d.Views == nil || d.Static == nil || d.Catalog == nil {
 		return nil, errors.New("server: missing dependency")
 	}
 	if d.Logger == nil {
@@ -109,7 +119,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{
 		cfg: cfg, store: d.Store, policy: d.Policy, hasher: d.Hasher, msg: d.Messages, log: d.Logger,
-		metrics: d.Metrics, mailer: d.Mailer, staticFS: d.Static,
+		metrics: d.Metrics, mailer: d.Mailer, staticFS: d.Static, catalog: d.Catalog, rooms: d.Rooms,
 		loginIP:   auth.NewLimiter(30, 10*time.Second),
 		loginUser: auth.NewLimiter(5, time.Minute),
 	}

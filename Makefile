@@ -1,0 +1,48 @@
+# Kring — the two commands a new user needs are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/kring
+ADDR    ?= 127.0.0.1:8080
+DATA    ?= ./data
+
+.PHONY: run build test vet fmt-check content-check reset-demo vendor screenshots bench clean
+
+## run: build and start Kring with the demo data set on http://127.0.0.1:8080
+run: build
+	./$(BIN) -demo -addr $(ADDR) -data $(DATA)
+
+## build: compile the single binary into bin/kring
+build:
+	$(GO) build -o $(BIN) ./server/cmd/kring
+
+## test: everything CI runs: gofmt, vet, the content check and all tests (unit, integration, browser) with the race detector
+test: fmt-check vet content-check
+	$(GO) test -race -count=1 ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## content-check: validate the learning content, methods and question bank
+content-check: build
+	./$(BIN) content check
+
+## reset-demo: throw the demo database away; the next `make run` starts fresh
+reset-demo:
+	rm -rf $(DATA)
+
+## vendor: refresh the NL Design System CSS in static/vendor from the npm registry (needs npm)
+vendor:
+	sh static/vendor/vendor.sh
+
+## screenshots: render the login page and a trainee's home page at 390 and 1280 px into docs/screenshots
+screenshots:
+	KRING_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestScreenshots ./server/
+
+## bench: run the Go benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

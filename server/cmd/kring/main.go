@@ -1,0 +1,304 @@
+// Command kring runs the Kring web platform. `kring` serves; `kring content check` validates
+// the learning content; `kring admin create` makes a municipality administrator from the
+// command line.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"kring/content"
+	"kring/modules"
+	"kring/server"
+	"kring/server/auth"
+	"kring/server/demo"
+	"kring/server/i18n"
+	"kring/server/store"
+	"kring/static"
+	"kring/views"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "kring:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the flags, each with an environment fallback.
+type options struct {
+	addr, data, baseURL, assets                string
+	demo, forceDemo, secure                    bool
+	themeCSS, themeClass, brandName, brandLogo string
+	proxyHeader, metricsToken                  string
+	smtpAddr, smtpFrom, smtpUser, smtpPassword string
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(key string) bool {
+	v := strings.ToLower(os.Getenv(key))
+	return v == "1" || v == "true" || v == "yes"
+}
+
+func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.FlagSet, error) {
+	o := &options{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", env("KRING_ADDR", "127.0.0.1:8080"), "address to listen on (KRING_ADDR)")
+	fs.StringVar(&o.data, "data", env("KRING_DATA", "./data"), "folder for the database (KRING_DATA)")
+	fs.StringVar(&o.baseURL, "base-url", env("KRING_BASE_URL", ""), "public origin, e.g. https://kring.example.nl (KRING_BASE_URL); default http://ADDR")
+	fs.BoolVar(&o.demo, "demo", envBool("KRING_DEMO"), "fill an empty database with the demo data set and print the demo logins (KRING_DEMO)")
+	fs.BoolVar(&o.forceDemo, "force-demo", false, "allow -demo on an address other than loopback")
+	fs.BoolVar(&o.secure, "secure-cookies", envBool("KRING_SECURE_COOKIES"), "behind TLS: Secure cookies and HSTS (KRING_SECURE_COOKIES)")
+	fs.StringVar(&o.assets, "assets", env("KRING_ASSETS", ""), "serve views/, static/ and content/ from this project folder instead of the binary, for editing (KRING_ASSETS)")
+	fs.StringVar(&o.themeCSS, "theme-css", env("KRING_THEME_CSS", ""), "a NL Design System theme CSS file (KRING_THEME_CSS)")
+	fs.StringVar(&o.themeClass, "theme-class", env("KRING_THEME_CLASS", ""), "the theme's class name, e.g. voorbeeld-theme (KRING_THEME_CLASS)")
+	fs.StringVar(&o.brandName, "brand-name", env("KRING_BRAND_NAME", ""), "name in the header, e.g. Gemeente Voorbeeld (KRING_BRAND_NAME)")
+	fs.StringVar(&o.brandLogo, "brand-logo", env("KRING_BRAND_LOGO", ""), "logo image file for the header (KRING_BRAND_LOGO)")
+	fs.StringVar(&o.proxyHeader, "proxy-header", env("KRING_PROXY_HEADER", ""), "header with the client address behind a reverse proxy, e.g. X-Forwarded-For (KRING_PROXY_HEADER)")
+	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
+	fs.StringVar(&o.smtpAddr, "smtp-addr", env("KRING_SMTP_ADDR", ""), "SMTP server host:port for invitation e-mails (KRING_SMTP_ADDR)")
+	fs.StringVar(&o.smtpFrom, "smtp-from", env("KRING_SMTP_FROM", ""), "sender address of invitation e-mails (KRING_SMTP_FROM)")
+	fs.StringVar(&o.smtpUser, "smtp-user", env("KRING_SMTP_USER", ""), "SMTP user name (KRING_SMTP_USER)")
+	fs.StringVar(&o.smtpPassword, "smtp-password", env("KRING_SMTP_PASSWORD", ""), "SMTP password (KRING_SMTP_PASSWORD)")
+	err := fs.Parse(args)
+	return o, fs, err
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) >= 2 && args[0] == "content" && args[1] == "check" {
+		return contentCheck(args[2:], stdout)
+	}
+	if len(args) >= 2 && args[0] == "admin" && args[1] == "create" {
+		return adminCreate(args[2:], os.Stdin, stdout, stderr)
+	}
+	if len(args) >= 1 && !strings.HasPrefix(args[0], "-") {
+		return fmt.Errorf("unknown command %q (commands: content check, admin create)", args[0])
+	}
+	o, _, err := parseFlags("kring", args, stderr)
+	if err != nil {
+		return err
+	}
+	return serve(o, stdout)
+}
+
+// assetFS picks the embedded assets or, with -assets, the files on disk.
+func assetFS(o *options) (viewsFS, staticFS, contentFS fs.FS) {
+	if o.assets == "" {
+		return views.FS, static.FS, content.FS
+	}
+	return os.DirFS(filepath.Join(o.assets, "views")), os.DirFS(filepath.Join(o.assets, "static")), os.DirFS(filepath.Join(o.assets, "content"))
+}
+
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func serve(o *options, stdout io.Writer) error {
+	started := time.Now()
+	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if o.demo && !isLoopback(o.addr) && !o.forceDemo {
+		return fmt.Errorf("refusing -demo on %s: demo accounts have a public password; use a loopback address or add -force-demo", o.addr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	viewsFS, staticFS, contentFS := assetFS(o)
+	catalog, err := modules.Load(contentFS)
+	if err != nil {
+		return fmt.Errorf("content is not valid (run `kring content check`):\n%w", err)
+	}
+	st, err := store.Open(ctx, filepath.Join(o.data, "kring.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	msgs, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	hasher := auth.NewHasher()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	cfg := server.Config{
+		Addr: o.addr, BaseURL: o.baseURL, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
+		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
+	}
+	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
+		Views: viewsFS, Static: staticFS, Catalog: catalog}
+	if o.smtpAddr != "" {
+		deps.Mailer = server.SMTPMailer{Addr: o.smtpAddr, From: o.smtpFrom, User: o.smtpUser, Password: o.smtpPassword}
+	}
+	srv, err := server.New(cfg, deps)
+	if err != nil {
+		return err
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = "http://" + o.addr
+	}
+	if o.demo {
+		seeded, err := demo.Seed(ctx, st, hasher)
+		if err != nil {
+			return err
+		}
+		printDemo(stdout, base, seeded)
+	} else if err := firstRunLink(ctx, st, logger, base); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", o.addr, err)
+	}
+	logger.Info("kring is serving", "url", base, "startup_ms", time.Since(started).Milliseconds(), "modules", len(catalog.Modules), "questions", len(catalog.Questions))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App().Listener(ln) }()
+	go sweepSessions(ctx, st, logger)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+func printDemo(w io.Writer, base string, seeded bool) {
+	if seeded {
+		fmt.Fprintln(w, "Demo data set created.")
+	} else {
+		fmt.Fprintln(w, "Demo data set kept from the last run (make reset-demo starts over).")
+	}
+	fmt.Fprintf(w, "\nKring runs on %s\nDemo logins (password for all: %s):\n", base, demo.Password)
+	for _, a := range demo.Accounts() {
+		fmt.Fprintf(w, "  %-28s %s\n", a.Email, a.Role)
+	}
+	fmt.Fprintln(w)
+}
+
+// firstRunLink prints a one-time setup link when nobody exists yet.
+func firstRunLink(ctx context.Context, st *store.Store, logger *slog.Logger, base string) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	tok := auth.NewToken()
+	if err := st.CreateSetupToken(ctx, auth.HashToken(tok), 24*time.Hour); err != nil {
+		return err
+	}
+	logger.Warn("no administrator yet: open the one-time setup link within 24 hours (or run `kring admin create`)", "link", base+"/setup/"+tok)
+	return nil
+}
+
+func sweepSessions(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := st.DeleteExpiredSessions(ctx); err != nil {
+				logger.Warn("session sweep failed", "err", err)
+			} else if n > 0 {
+				logger.Info("expired sessions removed", "count", n)
+			}
+		}
+	}
+}
+
+// contentCheck validates content and prints file:line problems; exit status 1 when any.
+func contentCheck(args []string, stdout io.Writer) error {
+	var fsys fs.FS = content.FS
+	root := "content/"
+	if len(args) > 0 {
+		fsys, root = os.DirFS(args[0]), strings.TrimRight(args[0], "/")+"/"
+	}
+	probs := modules.Check(fsys)
+	for _, p := range probs {
+		fmt.Fprintln(stdout, root+p.String())
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("%d problem(s) in content", len(probs))
+	}
+	cat, err := modules.Load(fsys)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "content ok: %d modules, %d questions, %d methods\n", len(cat.Modules), len(cat.Questions), len(cat.Methods))
+	return nil
+}
+
+// adminCreate makes a municipality administrator; the password comes from KRING_ADMIN_PASSWORD
+// or the first line of standard input, never from a flag (which would end up in shell history).
+func adminCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("kring admin create", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	data := fl.String("data", env("KRING_DATA", "./data"), "folder for the database (KRING_DATA)")
+	email := fl.String("email", "", "e-mail address of the administrator")
+	name := fl.String("name", "", "name of the administrator")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" || *name == "" {
+		return errors.New("admin create needs -email and -name; the password is read from KRING_ADMIN_PASSWORD or standard input")
+	}
+	pw := os.Getenv("KRING_ADMIN_PASSWORD")
+	if pw == "" {
+		fmt.Fprint(stderr, "Password: ")
+		buf := make([]byte, 512)
+		n, _ := stdin.Read(buf)
+		pw = strings.TrimRight(string(buf[:n]), "\r\n")
+	}
+	if err := auth.CheckPasswordRules(pw); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(*data, "kring.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hash, err := auth.NewHasher().Hash(pw)
+	if err != nil {
+		return err
+	}
+	id, err := st.CreateUser(ctx, store.NewUser{Email: *email, Name: *name, PasswordHash: hash, Role: string(auth.MuniAdmin)})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "administrator %s created (id %d)\n", *email, id)
+	return nil
+}

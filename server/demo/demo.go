@@ -1,0 +1,95 @@
+// Package demo fills an empty database with the demo data set of design.md, so a new user can
+// try every role after `make run`. It only ever writes into an empty database: a restart keeps
+// whatever the demo users did.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"kring/server/auth"
+	"kring/server/store"
+)
+
+// Password is the password of every demo account.
+const Password = "kring-demo"
+
+// Account is one demo login, printed at start-up.
+type Account struct {
+	Email, Name string
+	Role        auth.Role
+	Org         string
+}
+
+// Accounts lists the demo logins in the order they are printed.
+func Accounts() []Account {
+	const org1, org2 = "Sociaal Team Noorderkwartier", "Zorggroep De Linde"
+	return []Account{
+		{"gemeente@kring.example", "Marieke Verhoeven", auth.MuniAdmin, ""},
+		{"coordinator@kring.example", "Jeroen Bakker", auth.OrgAdmin, org1},
+		{"coach@kring.example", "Hanneke de Wit", auth.Coach, org1},
+		{"deelnemer1@kring.example", "Sanne Visser", auth.Trainee, org1},
+		{"deelnemer2@kring.example", "Youssef El Idrissi", auth.Trainee, org1},
+		{"deelnemer3@kring.example", "Linda Mulder", auth.Trainee, org1},
+		{"deelnemer4@kring.example", "Koen Smits", auth.Trainee, org2},
+		{"deelnemer5@kring.example", "Ayşe Kaya", auth.Trainee, org2},
+		{"deelnemer6@kring.example", "Pieter Hoekstra", auth.Trainee, org2},
+	}
+}
+
+// Method is the intervision method of the demo meeting (a slug in content/methods).
+const Method = "successen-en-knelpunten"
+
+// Seed writes the demo data set when the database has nobody in it yet and reports whether it
+// did. All demo accounts share one password hash: hashing nine times would only slow the first
+// start down.
+func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
+	n, err := st.CountUsers(ctx)
+	if err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	hash, err := h.Hash(Password)
+	if err != nil {
+		return false, err
+	}
+	orgs := map[string]int64{}
+	ids := map[string]int64{}
+	for _, a := range Accounts() {
+		var orgID int64
+		if a.Org != "" {
+			if orgs[a.Org] == 0 {
+				if orgs[a.Org], err = st.CreateOrganisation(ctx, a.Org); err != nil {
+					return false, fmt.Errorf("demo: %w", err)
+				}
+			}
+			orgID = orgs[a.Org]
+		}
+		id, err := st.CreateUser(ctx, store.NewUser{Email: a.Email, Name: a.Name, PasswordHash: hash, Role: string(a.Role), OrgID: orgID})
+		if err != nil {
+			return false, fmt.Errorf("demo: %w", err)
+		}
+		ids[a.Email] = id
+	}
+	coach := ids["coach@kring.example"]
+	g, err := st.CreateGroup(ctx, "Intervisiegroep SNV Noord",
+		"Professionals van het sociaal team en de zorggroep die elkaar om de acht weken treffen om ervaringen met Sociale Netwerkversterking te delen.", coach)
+	if err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
+	for i := 1; i <= 6; i++ {
+		if err := st.AddMember(ctx, g, ids[fmt.Sprintf("deelnemer%d@kring.example", i)]); err != nil {
+			return false, fmt.Errorf("demo: %w", err)
+		}
+	}
+	next := st.Now().Add(24 * time.Hour)
+	starts := time.Date(next.Year(), next.Month(), next.Day(), 14, 0, 0, 0, time.Local)
+	if _, err := st.CreateMeeting(ctx, store.NewMeeting{GroupID: g, Title: "Successen en knelpunten", Method: Method,
+		StartsAt: starts, Minutes: 90, Location: "Wijkcentrum De Schakel, zaal 2", By: coach}); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
+	return true, nil
+}

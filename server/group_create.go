@@ -1,0 +1,43 @@
+package server
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/auth"
+	"kring/server/store"
+)
+
+// groupCreate starts a group. A coach leads their own group; a municipality admin picks the
+// coach.
+func (s *Server) groupCreate(c *fiber.Ctx) error {
+	u := currentUser(c)
+	f := readForm(c, "name", "description", "coach")
+	f.required("name")
+	f.maxLen("name", 120)
+	f.maxLen("description", 1000)
+	coachID := u.ID
+	if auth.Role(u.Role) == auth.MuniAdmin {
+		id, _ := strconv.ParseInt(f.get("coach"), 10, 64)
+		coach, err := s.store.UserByID(c.UserContext(), id)
+		switch {
+		case errors.Is(err, store.ErrNotFound) || (err == nil && auth.Role(coach.Role) != auth.Coach):
+			f.fail("coach", "groups.pick_coach")
+		case err != nil:
+			return err
+		default:
+			coachID = coach.ID
+		}
+	}
+	if !f.ok() {
+		c.Status(fiber.StatusUnprocessableEntity)
+		return s.renderGroupNew(c, f)
+	}
+	id, err := s.store.CreateGroup(c.UserContext(), f.get("name"), f.get("description"), coachID)
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/groups/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+}

@@ -1,0 +1,57 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/auth"
+	"kring/server/store"
+)
+
+// groupShow shows a group: members, meetings and, for its coach, the forms to add members and
+// plan a meeting.
+func (s *Server) groupShow(c *fiber.Ctx) error {
+	g, manage, err := s.groupAccess(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderGroup(c, g, manage, emptyForm(), emptyForm())
+}
+
+func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, memberForm, meetingForm *form) error {
+	ctx := c.UserContext()
+	members, err := s.store.Members(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	meetings, err := s.store.MeetingsOfGroup(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
+		"MemberForm": memberForm, "MeetingForm": meetingForm, "Methods": s.catalog.Methods}
+	if manage {
+		in := map[int64]bool{}
+		for _, m := range members {
+			in[m.UserID] = true
+		}
+		all, err := s.store.ListUsers(ctx, store.UsersFilter{Role: string(auth.Trainee)})
+		if err != nil {
+			return err
+		}
+		var candidates []*store.User
+		for _, u := range all {
+			if !in[u.ID] {
+				candidates = append(candidates, u)
+			}
+		}
+		data["Candidates"] = candidates
+		if meetingForm.get("date") == "" {
+			tomorrow := s.store.Now().Add(7 * 24 * time.Hour)
+			meetingForm.Values["date"] = tomorrow.Format("2006-01-02")
+			meetingForm.Values["time"] = "14:00"
+		}
+	}
+	return s.render(c, "group", data)
+}

@@ -98,9 +98,11 @@ func (s *Server) templateFuncs() map[string]any {
 		"datetime": func(lang string, t time.Time) string {
 			return formatDate(lang, t, true)
 		},
-		"isoDate":  func(t time.Time) string { return t.Format("2006-01-02") },
-		"isoTime":  func(t time.Time) string { return t.Format("2006-01-02T15:04") },
-		"can":      func(u *store.User, act string) bool { return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act)) },
+		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"isoTime": func(t time.Time) string { return t.Format("2006-01-02T15:04") },
+		"can": func(u *store.User, act string) bool {
+			return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act))
+		},
 		"safeHTML": func(h template.HTML) template.HTML { return h },
 		"add":      func(a, b int) int { return a + b },
 		"pct": func(a, b int) int {

@@ -49,6 +49,9 @@ func (s *Server) Routes() []Route {
 		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
+		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
+		{"GET", "/meetings/:id/ws", auth.JoinMeeting, s.meetingSocket},
+		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},
 
 		{"GET", "/org", auth.ViewOrg, s.orgShow},
 		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},

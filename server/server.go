@@ -22,6 +22,7 @@ import (
 	"kring/modules"
 	"kring/server/auth"
 	"kring/server/i18n"
+	"kring/server/room"
 	"kring/server/store"
 )
 
@@ -58,12 +59,7 @@ type Deps struct {
 	Static   fs.FS // css/, js/, img/, vendor/
 	Mailer   Mailer
 	Catalog  *modules.Catalog // learning modules, question bank and intervision methods
-	Rooms    Rooms            // live intervision rooms; nil until wired
-}
-
-// Rooms is the live-room registry as the server uses it (package room implements it).
-type Rooms interface {
-	Kick(meetingID, userID int64)
+	Rooms    *room.Registry   // live intervision rooms
 }
 
 // Server is the running web program.
@@ -86,7 +82,7 @@ type Server struct {
 	logoType   string
 	staticFS   fs.FS
 	catalog    *modules.Catalog
-	rooms      Rooms
+	rooms      *room.Registry
 	onShutdown []func(context.Context) error
 }
 

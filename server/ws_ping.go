@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,15 +40,23 @@ func (s *Server) wsPing(c *fiber.Ctx) error {
 	return adaptor.HTTPHandlerFunc(h)(c)
 }
 
-// checkOrigin accepts websocket upgrades only from Kring's own pages: the configured public
-// origin or the request's own host. A missing Origin (not a browser) is refused too.
-func (s *Server) checkOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return false
+// checkOrigin accepts websocket upgrades only from Kring's own pages.
+func (s *Server) checkOrigin(r *http.Request) bool { return OriginChecker(s.cfg.BaseURL)(r) }
+
+// OriginChecker accepts websocket upgrades only from Kring's own pages: the configured public
+// origin, or the request's own host (when reached as localhost as well as 127.0.0.1, or behind
+// a proxy that keeps the Host). A missing Origin is refused: browsers always send one, and
+// cross-site websocket hijacking is exactly a request from another origin.
+func OriginChecker(baseURL string) func(*http.Request) bool {
+	base := strings.TrimRight(baseURL, "/")
+	return func(r *http.Request) bool {
+		origin := r.Header.Get("Origin")
+		if origin == "" {
+			return false
+		}
+		if strings.EqualFold(origin, base) {
+			return true
+		}
+		return strings.EqualFold(origin, "http://"+r.Host) || strings.EqualFold(origin, "https://"+r.Host)
 	}
-	if origin == s.cfg.BaseURL {
-		return true
-	}
-	return origin == "http://"+r.Host || origin == "https://"+r.Host
 }

@@ -28,6 +28,7 @@ import (
 	"kring/server/auth"
 	"kring/server/demo"
 	"kring/server/i18n"
+	"kring/server/room"
 	"kring/server/store"
 	"kring/static"
 	"kring/views"
@@ -150,22 +151,24 @@ func serve(o *options, stdout io.Writer) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
+	base := o.baseURL
+	if base == "" {
+		base = "http://" + o.addr
+	}
+	rooms := room.NewRegistry(room.Config{CheckOrigin: server.OriginChecker(base)}, st,
+		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
 		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
-		Views: viewsFS, Static: staticFS, Catalog: catalog}
+		Views: viewsFS, Static: staticFS, Catalog: catalog, Rooms: rooms}
 	if o.smtpAddr != "" {
 		deps.Mailer = server.SMTPMailer{Addr: o.smtpAddr, From: o.smtpFrom, User: o.smtpUser, Password: o.smtpPassword}
 	}
 	srv, err := server.New(cfg, deps)
 	if err != nil {
 		return err
-	}
-	base := cfg.BaseURL
-	if base == "" {
-		base = "http://" + o.addr
 	}
 	if o.demo {
 		seeded, err := demo.Seed(ctx, st, hasher)
@@ -192,7 +195,8 @@ func serve(o *options, stdout io.Writer) error {
 	logger.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	// Rooms first: they flush their last events to the store, which closes after them.
+	return errors.Join(rooms.Shutdown(sctx), srv.Shutdown(sctx))
 }
 
 func printDemo(w io.Writer, base string, seeded bool) {

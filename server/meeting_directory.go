@@ -1,0 +1,62 @@
+package server
+
+import (
+	"context"
+	"fmt"
+
+	"kring/modules"
+	"kring/server/room"
+	"kring/server/store"
+)
+
+// MeetingDirectory tells the live rooms what they need to know about a meeting: who may act in
+// it (the coach and the group's members) and the phases of its method. It is the server's side
+// of room.Directory, so the room never reads groups or content itself.
+type MeetingDirectory struct {
+	store   *store.Store
+	catalog *modules.Catalog
+}
+
+// NewMeetingDirectory builds the directory main passes to room.NewRegistry.
+func NewMeetingDirectory(st *store.Store, cat *modules.Catalog) *MeetingDirectory {
+	return &MeetingDirectory{store: st, catalog: cat}
+}
+
+// Meeting implements room.Directory.
+func (d *MeetingDirectory) Meeting(ctx context.Context, id int64) (room.Meeting, error) {
+	m, err := d.store.Meeting(ctx, id)
+	if err != nil {
+		return room.Meeting{}, err
+	}
+	members, err := d.store.Members(ctx, m.GroupID)
+	if err != nil {
+		return room.Meeting{}, err
+	}
+	coach, err := d.store.UserByID(ctx, m.CoachID)
+	if err != nil {
+		return room.Meeting{}, fmt.Errorf("meeting %d coach: %w", id, err)
+	}
+	rm := room.Meeting{ID: m.ID, GroupID: m.GroupID, CoachID: m.CoachID, Title: m.Title, Status: m.Status,
+		Members: map[int64]string{coach.ID: coach.Name}}
+	if rm.Title == "" {
+		rm.Title = m.GroupName
+	}
+	for _, mem := range members {
+		rm.Members[mem.UserID] = mem.Name
+	}
+	if method, ok := d.catalog.Method(m.Method); ok {
+		rm.Method = MethodInfo(method)
+	} else {
+		rm.Method = room.MethodInfo{Slug: m.Method, Name: m.Method}
+	}
+	return rm, nil
+}
+
+// MethodInfo converts a method of the content to the room's view of it.
+func MethodInfo(m *modules.Method) room.MethodInfo {
+	mi := room.MethodInfo{Slug: m.Slug, Name: m.Name}
+	for _, p := range m.Phases {
+		mi.Phases = append(mi.Phases, room.PhaseInfo{ID: p.ID, Name: p.Name, Minutes: p.Minutes, Vote: p.Vote, Scale: p.Scale, Questions: p.Questions})
+	}
+	return mi
+}

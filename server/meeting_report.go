@@ -1,0 +1,49 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"kring/server/room"
+	"kring/server/store"
+)
+
+// meetingReport shows the report (verslag) of a closed meeting to its group and coach, and to
+// the municipality admin; `?format=md` downloads it as Markdown. Before closing there is no
+// report yet and the page says so.
+func (s *Server) meetingReport(c *fiber.Ctx) error {
+	m, _, err := s.meetingAccess(c, true)
+	if err != nil {
+		return err
+	}
+	lang := st(c).lang
+	md, data, created, err := s.store.Report(c.UserContext(), m.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return s.render(c, "meeting_report", fiber.Map{"Title": s.msg.T(lang, "report.title"), "Meeting": m, "Missing": true})
+	}
+	if err != nil {
+		return err
+	}
+	var rep room.Report
+	if err := json.Unmarshal(data, &rep); err == nil && lang == "en" {
+		md = rep.Markdown("en")
+	}
+	if c.Query("format") == "md" {
+		c.Set(fiber.HeaderContentType, "text/markdown; charset=utf-8")
+		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="verslag-%d.md"`, m.ID))
+		return c.SendString(md)
+	}
+	var buf bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert([]byte(md), &buf); err != nil {
+		return fmt.Errorf("report %d: render markdown: %w", m.ID, err)
+	}
+	return s.render(c, "meeting_report", fiber.Map{"Title": s.msg.T(lang, "report.title"), "Meeting": m, "Created": created,
+		"HTML": template.HTML(buf.String())})
+}

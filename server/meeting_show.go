@@ -1,0 +1,43 @@
+package server
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/room"
+)
+
+// meetingShow is the live room page: the meeting's facts, and the room itself, which
+// static/js/room.js builds from the websocket. Without JavaScript the page still tells when and
+// where the meeting is and links the report.
+func (s *Server) meetingShow(c *fiber.Ctx) error {
+	m, coach, err := s.meetingAccess(c, false)
+	if err != nil {
+		return err
+	}
+	lang := st(c).lang
+	themes := map[string]string{}
+	for _, t := range room.Themes() {
+		themes[t] = room.ThemeLabel(t, lang)
+	}
+	var questions []map[string]string
+	for _, q := range s.catalog.Questions {
+		questions = append(questions, map[string]string{"id": q.ID, "text": q.Text})
+	}
+	id := strconv.FormatInt(m.ID, 10)
+	data := map[string]any{
+		"lang":      lang,
+		"reportUrl": "/meetings/" + id + "/report",
+		"limits":    map[string]int{"card": 1000, "question": 300, "votes": 3},
+		"themes":    themes,
+		"questions": questions,
+	}
+	method, _ := s.catalog.Method(m.Method)
+	return s.render(c, "meeting_room", fiber.Map{
+		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
+		"WSURL":    "/meetings/" + id + "/ws",
+		"ExtraCSS": []string{"/static/css/room.css"},
+		"Scripts":  []string{"/static/js/screen.js", "/static/js/room.js"},
+	})
+}

@@ -1,0 +1,41 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+
+	"kring/server/room"
+)
+
+// meetingSocket upgrades to the live room's websocket for the group's coach and members. The
+// room registry checks the Origin, and re-checks membership on every action.
+func (s *Server) meetingSocket(c *fiber.Ctx) error {
+	m, coach, err := s.meetingAccess(c, false)
+	if err != nil {
+		return err
+	}
+	if s.rooms == nil {
+		return fiber.ErrServiceUnavailable
+	}
+	u := currentUser(c)
+	p := room.Participant{UserID: u.ID, Name: u.Name, Coach: coach, Lang: st(c).lang}
+	var serveErr error
+	h := func(w http.ResponseWriter, r *http.Request) {
+		serveErr = s.rooms.Serve(w, r, m.ID, p)
+	}
+	if err := adaptor.HTTPHandlerFunc(h)(c); err != nil {
+		return err
+	}
+	switch {
+	case errors.Is(serveErr, room.ErrForbidden):
+		return fiber.ErrNotFound
+	case errors.Is(serveErr, room.ErrShutdown):
+		return fiber.ErrServiceUnavailable
+	case serveErr != nil:
+		s.log.Warn("room connection refused", "meeting", m.ID, "user", u.ID, "err", serveErr)
+	}
+	return nil
+}

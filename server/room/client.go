@@ -1,0 +1,243 @@
+package room
+
+import (
+	"encoding/json"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// client is one websocket connection, with one reader and one writer goroutine as in gorilla's
+// chat example. Frames for it wait in a bounded queue; when the queue is full the room drops it.
+type client struct {
+	reg  *Registry
+	r    *room
+	conn *websocket.Conn
+	p    Participant
+
+	send chan [][]byte
+	done chan struct{}
+	once sync.Once
+	// closeCode and closeText are written before done is closed and read after: 0 means close
+	// without a close frame (a dropped client).
+	closeCode int
+	closeText string
+
+	// Guarded by r.mu.
+	subscribed bool
+	attID      int64
+}
+
+// enqueue queues frames without blocking; false means the queue is full.
+func (c *client) enqueue(frames [][]byte) bool {
+	select {
+	case <-c.done:
+		return true // going away anyway
+	default:
+	}
+	select {
+	case c.send <- frames:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop asks the writer to send a close frame with code and end the connection. It reports
+// whether this call stopped the client.
+func (c *client) stop(code int, text string) bool {
+	stopped := false
+	c.once.Do(func() {
+		c.closeCode, c.closeText = code, text
+		close(c.done)
+		stopped = true
+	})
+	return stopped
+}
+
+// kill ends the connection at once, without waiting for a writer that may be stuck.
+func (c *client) kill() bool {
+	stopped := c.stop(0, "")
+	_ = c.conn.Close()
+	return stopped
+}
+
+func (c *client) sendAck(id string, seq int64) {
+	if !c.enqueue([][]byte{ackFrame(id, seq)}) {
+		c.r.drop(c)
+	}
+}
+
+func (c *client) sendError(id string, fe *frameError) {
+	if !c.enqueue([][]byte{errorFrame(id, fe, c.p.Lang)}) {
+		c.r.drop(c)
+	}
+}
+
+// readPump reads frames until the connection ends. A frame over MaxFrame gets an error frame
+// and is skipped; one over 8×MaxFrame ends the connection (gorilla's read limit).
+func (c *client) readPump() {
+	cfg := c.reg.cfg
+	defer func() {
+		c.r.leave(c)
+		c.stop(websocket.CloseNormalClosure, "")
+		c.reg.release(c.r)
+		c.reg.untrack(c)
+		c.reg.connWG.Done()
+	}()
+	c.conn.SetReadLimit(int64(cfg.MaxFrame) * 8)
+	_ = c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+	c.conn.SetPongHandler(func(string) error {
+		return c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+	})
+	for {
+		mt, rd, err := c.conn.NextReader()
+		if err != nil {
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(rd, int64(cfg.MaxFrame)+1))
+		if err != nil {
+			return
+		}
+		if len(data) > cfg.MaxFrame {
+			if _, err := io.Copy(io.Discard, rd); err != nil {
+				return
+			}
+			c.reg.m.rejected.WithLabelValues(CodeTooLarge).Inc()
+			c.sendError("", ferr(CodeTooLarge, "too_large", cfg.MaxFrame))
+			continue
+		}
+		_ = c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+		if mt != websocket.TextMessage {
+			c.reg.m.rejected.WithLabelValues(CodeBadFrame).Inc()
+			c.sendError("", ferr(CodeBadFrame, "not_text"))
+			continue
+		}
+		c.r.handle(c, data)
+	}
+}
+
+// writePump writes queued frames and pings, each under a write deadline.
+func (c *client) writePump() {
+	cfg := c.reg.cfg
+	ticker := time.NewTicker(cfg.PingEvery)
+	defer func() {
+		ticker.Stop()
+		_ = c.conn.Close()
+		c.reg.connWG.Done()
+	}()
+	write := func(frames [][]byte) bool {
+		for _, f := range frames {
+			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
+			if err := c.conn.WriteMessage(websocket.TextMessage, f); err != nil {
+				return false
+			}
+		}
+		return true
+	}
+	for {
+		select {
+		case frames := <-c.send:
+			if !write(frames) {
+				c.kill()
+				return
+			}
+		case <-ticker.C:
+			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
+			if err := c.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
+				c.kill()
+				return
+			}
+		case <-c.done:
+			if c.closeCode == 0 {
+				return
+			}
+			// Deliver what is already queued (a "kicked" error), then say goodbye.
+			for {
+				select {
+				case frames := <-c.send:
+					if !write(frames) {
+						return
+					}
+					continue
+				default:
+				}
+				break
+			}
+			_ = c.conn.WriteControl(websocket.CloseMessage,
+				websocket.FormatCloseMessage(c.closeCode, c.closeText), time.Now().Add(cfg.WriteWait))
+			return
+		}
+	}
+}
+
+// person is one entry of a presence frame.
+type person struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Coach bool   `json:"coach"`
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil { // cannot happen: frames hold only plain values
+		panic(err)
+	}
+	return b
+}
+
+// eventFrame is the broadcast form of an event; a scale answer's value is left out so nobody
+// learns another's answer.
+func eventFrame(ev Event) []byte {
+	if ev.Value != nil {
+		ev.Value = nil
+	}
+	return mustJSON(struct {
+		Type  string `json:"type"`
+		Seq   int64  `json:"seq"`
+		Event Event  `json:"event"`
+	}{"event", ev.Seq, ev})
+}
+
+func snapshotFrame(st *State, now time.Time) []byte {
+	return mustJSON(struct {
+		Type  string `json:"type"`
+		Seq   int64  `json:"seq"`
+		Now   int64  `json:"now"`
+		State *State `json:"state"`
+	}{"snapshot", st.Seq, now.UnixMilli(), st})
+}
+
+func ackFrame(id string, seq int64) []byte {
+	return mustJSON(struct {
+		Type string `json:"type"`
+		ID   string `json:"id"`
+		Seq  int64  `json:"seq"`
+	}{"ack", id, seq})
+}
+
+func errorFrame(id string, fe *frameError, lang string) []byte {
+	return mustJSON(struct {
+		Type    string   `json:"type"`
+		ID      string   `json:"id"`
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Kinds   []string `json:"kinds,omitempty"`
+	}{"error", id, fe.code, fe.message(lang), fe.kinds})
+}
+
+func presenceFrame(people []person) []byte {
+	return mustJSON(struct {
+		Type   string   `json:"type"`
+		People []person `json:"people"`
+	}{"presence", people})
+}
+
+func reportFrame(meetingID int64) []byte {
+	return mustJSON(struct {
+		Type      string `json:"type"`
+		MeetingID int64  `json:"meetingId"`
+	}{"report", meetingID})
+}

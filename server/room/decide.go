@@ -1,0 +1,411 @@
+package room
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// inFrame is every field a client frame may carry; which ones an op needs is checked in decide.
+// Pointers tell "missing" from a zero value.
+type inFrame struct {
+	Op      string  `json:"op"`
+	ID      string  `json:"id"`
+	Since   *int64  `json:"since"`
+	Board   *string `json:"board"`
+	Text    *string `json:"text"`
+	Owner   *string `json:"owner"`
+	Theme   *string `json:"theme"`
+	Card    *int64  `json:"card"`
+	From    *int64  `json:"from"`
+	On      *bool   `json:"on"`
+	User    *int64  `json:"user"`
+	Minutes *int    `json:"minutes"`
+	Value   *int    `json:"value"`
+	QID     *string `json:"qid"`
+}
+
+// parseFrame reads one client frame: a JSON object with a string op.
+func parseFrame(data []byte) (inFrame, *frameError) {
+	var f inFrame
+	if err := json.Unmarshal(data, &f); err != nil {
+		// Recover the id if the frame is at least an object with one, so the client can match
+		// the error to its outbox item.
+		var idOnly struct {
+			ID string `json:"id"`
+		}
+		_ = json.Unmarshal(data, &idOnly)
+		f.ID = idOnly.ID
+		return f, ferr(CodeBadFrame, "bad_frame")
+	}
+	if f.Op == "" {
+		return f, ferr(CodeMissingField, "missing_field", "op")
+	}
+	return f, nil
+}
+
+// validClientID keeps ids short and printable: they are stored and echoed.
+func validClientID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanText trims a text and checks it is non-empty valid UTF-8 of at most limit characters.
+// Control characters other than newline and tab are refused.
+func cleanText(p *string, field string, limit int) (string, *frameError) {
+	if p == nil {
+		return "", ferr(CodeMissingField, "missing_field", field)
+	}
+	t := strings.TrimSpace(strings.ReplaceAll(*p, "\r\n", "\n"))
+	if !utf8.ValidString(t) {
+		return "", ferr(CodeInvalid, "bad_text")
+	}
+	for _, r := range t {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return "", ferr(CodeInvalid, "bad_text")
+		}
+	}
+	if t == "" {
+		return "", ferr(CodeInvalid, "empty_text")
+	}
+	if utf8.RuneCountInString(t) > limit {
+		return "", ferr(CodeTooLong, "too_long", limit)
+	}
+	return t, nil
+}
+
+const maxOwner = 100
+
+// decider turns a client's action into an event, checked against the room's latest state (the
+// committed state plus events still being committed). It changes nothing itself.
+type decider struct {
+	cfg Config
+	st  *State
+	p   Participant
+	now int64
+}
+
+// screen refuses case text with blocking personal data, naming the kinds found.
+func (d *decider) screen(text string) *frameError {
+	var kinds []string
+	for _, f := range d.cfg.Screen(text) {
+		if f.Kind.Blocking() && !slices.Contains(kinds, string(f.Kind)) {
+			kinds = append(kinds, string(f.Kind))
+		}
+	}
+	if len(kinds) == 0 {
+		return nil
+	}
+	e := ferr(CodePersonalData, "personal_data")
+	e.kinds = kinds
+	return e
+}
+
+func (d *decider) card(f *inFrame) (*Card, *frameError) {
+	if f.Card == nil {
+		return nil, ferr(CodeMissingField, "missing_field", "card")
+	}
+	c := d.st.Card(*f.Card)
+	if c == nil {
+		return nil, ferr(CodeNotFound, "card_not_found")
+	}
+	return c, nil
+}
+
+func (d *decider) coach() bool { return d.p.UserID == d.st.CoachID }
+
+func (d *decider) timerAfterPhase(phase int) *Timer {
+	var ms int64
+	if phase >= 0 && phase < len(d.st.Method.Phases) {
+		ms = int64(d.st.Method.Phases[phase].Minutes) * 60_000
+	}
+	return &Timer{Remaining: ms, Duration: ms}
+}
+
+// coachOps are the ops only the meeting's coach may send.
+func coachOp(op string) bool {
+	switch op {
+	case "card.merge", "card.tag", "card.discuss", "meeting.start", "phase.next", "phase.prev",
+		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
+		"scale.open", "scale.reveal", "meeting.close":
+		return true
+	}
+	return false
+}
+
+func knownOp(op string) bool {
+	switch op {
+	case "card.add", "card.edit", "card.remove", "card.vote", "card.unvote", "hand.raise", "hand.lower", "scale.answer":
+		return true
+	}
+	return coachOp(op)
+}
+
+// decide checks an action (not hello) and returns the event it makes.
+func (d *decider) decide(f *inFrame) (Event, *frameError) {
+	if !knownOp(f.Op) {
+		return Event{}, ferr(CodeUnknownOp, "unknown_op", f.Op)
+	}
+	if _, ok := d.st.Members[d.p.UserID]; !ok {
+		return Event{}, ferr(CodeForbidden, "not_member")
+	}
+	if coachOp(f.Op) && !d.coach() {
+		return Event{}, ferr(CodeForbidden, "coach_only")
+	}
+	if d.st.Closed() {
+		return Event{}, ferr(CodeClosed, "closed")
+	}
+	ev := Event{Op: f.Op, By: d.p.UserID, At: d.now}
+	st := d.st
+	switch f.Op {
+	case "card.add":
+		if f.Board == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "board")
+		}
+		if !validBoard(*f.Board) {
+			return ev, ferr(CodeBadBoard, "bad_board", *f.Board)
+		}
+		text, e := cleanText(f.Text, "text", d.cfg.MaxCardText)
+		if e != nil {
+			return ev, e
+		}
+		ev.Board, ev.Text = *f.Board, text
+		if f.Owner != nil && strings.TrimSpace(*f.Owner) != "" {
+			if ev.Board != BoardAgreement {
+				return ev, ferr(CodeInvalid, "owner_agreement")
+			}
+			if ev.Owner, e = cleanText(f.Owner, "owner", maxOwner); e != nil {
+				return ev, e
+			}
+		}
+		if ev.Board == BoardCase {
+			if e := d.screen(text); e != nil {
+				return ev, e
+			}
+		}
+		ev.Name = st.Members[d.p.UserID]
+		if ev.Name == "" {
+			ev.Name = d.p.Name
+		}
+	case "card.edit":
+		c, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if c.Author != d.p.UserID && !d.coach() {
+			return ev, ferr(CodeForbidden, "not_author")
+		}
+		if f.Text == nil && f.Owner == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "text")
+		}
+		ev.Card, ev.Text, ev.Owner = c.ID, c.Text, c.Owner
+		if f.Text != nil {
+			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
+				return ev, e
+			}
+			if c.Board == BoardCase {
+				if e := d.screen(ev.Text); e != nil {
+					return ev, e
+				}
+			}
+		}
+		if f.Owner != nil {
+			if c.Board != BoardAgreement {
+				return ev, ferr(CodeInvalid, "owner_agreement")
+			}
+			ev.Owner = ""
+			if strings.TrimSpace(*f.Owner) != "" {
+				if ev.Owner, e = cleanText(f.Owner, "owner", maxOwner); e != nil {
+					return ev, e
+				}
+			}
+		}
+	case "card.remove":
+		c, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if c.Author != d.p.UserID && !d.coach() {
+			return ev, ferr(CodeForbidden, "not_author")
+		}
+		ev.Card = c.ID
+	case "card.merge":
+		dst, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if f.From == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "from")
+		}
+		src := st.Card(*f.From)
+		if src == nil {
+			return ev, ferr(CodeNotFound, "card_not_found")
+		}
+		if src.ID == dst.ID || src.Board != dst.Board {
+			return ev, ferr(CodeInvalid, "same_board")
+		}
+		ev.Card, ev.From = dst.ID, src.ID
+		if f.Text != nil {
+			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
+				return ev, e
+			}
+			if dst.Board == BoardCase {
+				if e := d.screen(ev.Text); e != nil {
+					return ev, e
+				}
+			}
+		} else {
+			ev.Text = dst.Text + "\n\n" + src.Text
+		}
+	case "card.tag":
+		c, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if f.Theme == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "theme")
+		}
+		if *f.Theme != "" && !validTheme(*f.Theme) {
+			return ev, ferr(CodeInvalid, "bad_theme", *f.Theme)
+		}
+		ev.Card, ev.Theme = c.ID, *f.Theme
+	case "card.vote", "card.unvote":
+		c, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if c.Board != BoardCase {
+			return ev, ferr(CodeInvalid, "case_only")
+		}
+		if f.Op == "card.vote" && st.VotesBy(d.p.UserID) >= d.cfg.VotesPerPerson {
+			return ev, ferr(CodeVoteLimit, "vote_limit", d.cfg.VotesPerPerson)
+		}
+		if f.Op == "card.unvote" && c.Votes[d.p.UserID] == 0 {
+			return ev, ferr(CodeInvalid, "no_vote")
+		}
+		ev.Card = c.ID
+	case "card.discuss":
+		c, e := d.card(f)
+		if e != nil {
+			return ev, e
+		}
+		if c.Board != BoardCase {
+			return ev, ferr(CodeInvalid, "case_only")
+		}
+		ev.Card, ev.On = c.ID, f.On == nil || *f.On
+	case "hand.raise":
+		ev.Name = st.Members[d.p.UserID]
+	case "hand.lower":
+		if f.User != nil && *f.User != d.p.UserID {
+			if !d.coach() {
+				return ev, ferr(CodeForbidden, "coach_only")
+			}
+			ev.User = *f.User
+		}
+	case "meeting.start":
+		if st.Phase >= 0 {
+			return ev, ferr(CodeInvalid, "started")
+		}
+		ev.Phase, ev.Timer = 0, d.timerAfterPhase(0)
+	case "phase.next", "phase.prev":
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		next := st.Phase + 1
+		if f.Op == "phase.prev" {
+			next = st.Phase - 1
+		}
+		if next < 0 {
+			return ev, ferr(CodeInvalid, "first_phase")
+		}
+		if next >= len(st.Method.Phases) {
+			return ev, ferr(CodeInvalid, "last_phase")
+		}
+		ev.Phase, ev.Timer = next, d.timerAfterPhase(next)
+	case "timer.start", "timer.pause", "timer.add":
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		t := st.Timer
+		left := t.Remaining
+		if t.Running {
+			left = max(0, t.EndsAt-d.now)
+		}
+		switch f.Op {
+		case "timer.start":
+			if left <= 0 {
+				return ev, ferr(CodeInvalid, "timer_zero")
+			}
+			t = Timer{Running: true, EndsAt: d.now + left, Duration: t.Duration}
+		case "timer.pause":
+			t = Timer{Remaining: left, Duration: t.Duration}
+		case "timer.add":
+			if f.Minutes == nil {
+				return ev, ferr(CodeMissingField, "missing_field", "minutes")
+			}
+			m := *f.Minutes
+			if m == 0 || m < -120 || m > 120 {
+				return ev, ferr(CodeInvalid, "bad_minutes")
+			}
+			ev.Minutes = m
+			delta := int64(m) * 60_000
+			left = max(0, left+delta)
+			t.Duration = max(0, t.Duration+delta)
+			if t.Running {
+				t.EndsAt = d.now + left
+			} else {
+				t.Remaining = left
+			}
+		}
+		ev.Timer = &t
+	case "question.show":
+		text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
+		if e != nil {
+			return ev, e
+		}
+		ev.Text = text
+		if f.QID != nil {
+			if *f.QID != "" && !validClientID(*f.QID) {
+				return ev, ferr(CodeInvalid, "bad_id")
+			}
+			ev.QID = *f.QID
+		}
+	case "question.hide":
+	case "scale.open":
+		text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
+		if e != nil {
+			return ev, e
+		}
+		ev.Text = text
+	case "scale.answer":
+		sc := st.OpenScale()
+		if sc == nil {
+			return ev, ferr(CodeInvalid, "no_scale")
+		}
+		if f.Value == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "value")
+		}
+		if *f.Value < 0 || *f.Value > 10 {
+			return ev, ferr(CodeInvalid, "bad_value")
+		}
+		v := *f.Value
+		ev.Scale, ev.Value = sc.ID, &v
+	case "scale.reveal":
+		sc := st.OpenScale()
+		if sc == nil {
+			return ev, ferr(CodeInvalid, "no_scale")
+		}
+		r := computeResult(sc.Answers)
+		ev.Scale, ev.Result = sc.ID, &r
+	case "meeting.close":
+	}
+	return ev, nil
+}

@@ -1,0 +1,444 @@
+package room
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+
+	"kring/server/store"
+)
+
+// The boards of a room. Case cards can be voted on and marked as discussed; agreement cards
+// carry an owner.
+const (
+	BoardCase       = "case"
+	BoardSuccess    = "success"
+	BoardBottleneck = "bottleneck"
+	BoardAgreement  = "agreement"
+)
+
+// Boards lists the boards in the order the page and the report show them.
+func Boards() []string { return []string{BoardCase, BoardSuccess, BoardBottleneck, BoardAgreement} }
+
+// Themes is the fixed list of themes a coach can tag a card with; the municipality's trend
+// charts count them, so free text is not allowed.
+func Themes() []string {
+	return []string{"tijd", "collegas", "organisatie", "client-weerstand", "netwerk", "samenwerking", "kennis", "overig"}
+}
+
+func validBoard(b string) bool { return slices.Contains(Boards(), b) }
+func validTheme(t string) bool { return slices.Contains(Themes(), t) }
+
+// Event is one change in a room. Seq and ClientID travel outside the JSON (in the frame and in
+// their own columns); every other field is the event's data, identical in the database, in
+// replay and in the live broadcast (except a scale answer's value, which is never broadcast).
+// All times are absolute Unix milliseconds decided when the event was made, so Apply needs no
+// clock and any client can compute the timer from the event alone.
+type Event struct {
+	Seq      int64  `json:"-"`
+	ClientID string `json:"-"`
+
+	Op string `json:"op"`
+	By int64  `json:"by"`
+	At int64  `json:"at"`
+
+	Name  string `json:"name,omitempty"`  // card.add: the author's display name
+	Board string `json:"board,omitempty"` // card.add
+	Text  string `json:"text,omitempty"`  // card.add/edit/merge, question.show, scale.open
+	Owner string `json:"owner,omitempty"` // card.add/edit on the agreement board
+	Theme string `json:"theme,omitempty"` // card.tag ("" clears)
+	Card  int64  `json:"card,omitempty"`  // the card acted on (merge: the card kept)
+	From  int64  `json:"from,omitempty"`  // card.merge: the card merged away
+	On    bool   `json:"on,omitempty"`    // card.discuss
+	User  int64  `json:"user,omitempty"`  // hand.lower: whose hand
+	QID   string `json:"qid,omitempty"`   // question.show: id in the question bank or method
+
+	Phase   int    `json:"phase,omitempty"` // meeting.start, phase.next/prev: the new phase index
+	Minutes int    `json:"minutes,omitempty"`
+	Timer   *Timer `json:"timer,omitempty"` // phase and timer events: the timer afterwards
+
+	Scale  int64        `json:"scale,omitempty"`  // scale.answer/reveal: the scale's id
+	Value  *int         `json:"value,omitempty"`  // scale.answer, stored only
+	Result *ScaleResult `json:"result,omitempty"` // scale.reveal: the spread
+}
+
+// Timer is the phase timer. Running: it ends at EndsAt (Unix ms). Paused: Remaining ms are
+// left. Duration is the phase length plus added minutes, for a progress bar.
+type Timer struct {
+	Running   bool  `json:"running"`
+	EndsAt    int64 `json:"endsAt"`
+	Remaining int64 `json:"remaining"`
+	Duration  int64 `json:"duration"`
+}
+
+// Card is one card on a board. Its ID is the sequence number of the event that added it, so ids
+// are unique per meeting and the same in every fold.
+type Card struct {
+	ID         int64         `json:"id"`
+	Board      string        `json:"board"`
+	Text       string        `json:"text"`
+	Author     int64         `json:"author"`
+	AuthorName string        `json:"authorName"`
+	Owner      string        `json:"owner,omitempty"`
+	Theme      string        `json:"theme,omitempty"`
+	Votes      map[int64]int `json:"votes,omitempty"` // user id → dots
+	Discussed  bool          `json:"discussed,omitempty"`
+	Merged     []int64       `json:"merged,omitempty"` // ids of cards merged into this one
+	Created    int64         `json:"created"`
+	Edited     int64         `json:"edited,omitempty"`
+}
+
+// VoteCount is the card's total number of dots.
+func (c *Card) VoteCount() int {
+	n := 0
+	for _, v := range c.Votes {
+		n += v
+	}
+	return n
+}
+
+// Hand is a raised hand; the list is in the order hands went up.
+type Hand struct {
+	User int64  `json:"user"`
+	Name string `json:"name"`
+	At   int64  `json:"at"`
+}
+
+// Question is the question the coach shows to everyone.
+type Question struct {
+	ID   string `json:"id,omitempty"`
+	Text string `json:"text"`
+}
+
+// Scale is a 0–10 scale question. Its ID is the seq of the scale.open event. Answers stay on
+// the server (json:"-") so nobody sees another's answer; Answered lists who answered, and
+// Result the spread once the coach reveals it.
+type Scale struct {
+	ID       int64         `json:"id"`
+	Question string        `json:"question"`
+	Open     bool          `json:"open"`
+	Revealed bool          `json:"revealed"`
+	Answered []int64       `json:"answered"`
+	Answers  map[int64]int `json:"-"`
+	Result   *ScaleResult  `json:"result,omitempty"`
+}
+
+// ScaleResult is the spread of a scale question: N answers, mean, median and the count per
+// value 0..10.
+type ScaleResult struct {
+	N      int     `json:"n"`
+	Mean   float64 `json:"mean"`
+	Median float64 `json:"median"`
+	Dist   [11]int `json:"dist"`
+}
+
+// State is a room's state: the fold of its events over the meeting's fixed facts (title,
+// coach, method, members). It is what a snapshot frame carries.
+type State struct {
+	Seq       int64            `json:"seq"`
+	MeetingID int64            `json:"meetingId"`
+	Title     string           `json:"title"`
+	Status    string           `json:"status"` // planned | live | closed | cancelled
+	CoachID   int64            `json:"coachId"`
+	Members   map[int64]string `json:"members"`
+	Method    MethodInfo       `json:"method"`
+	Phase     int              `json:"phase"` // -1 until the coach starts the meeting
+	StartedAt int64            `json:"startedAt,omitempty"`
+	ClosedAt  int64            `json:"closedAt,omitempty"`
+	Timer     Timer            `json:"timer"`
+	Question  *Question        `json:"question"`
+	Scales    []*Scale         `json:"scales"`
+	Cards     []*Card          `json:"cards"` // in id order
+	Hands     []Hand           `json:"hands"`
+}
+
+// NewState is the state of a meeting before any event.
+func NewState(m Meeting) State {
+	st := State{
+		MeetingID: m.ID,
+		Title:     m.Title,
+		Status:    m.Status,
+		CoachID:   m.CoachID,
+		Members:   maps.Clone(m.Members),
+		Method:    m.Method,
+		Phase:     -1,
+		Scales:    []*Scale{},
+		Cards:     []*Card{},
+		Hands:     []Hand{},
+	}
+	if st.Status == "" {
+		st.Status = "planned"
+	}
+	if st.Members == nil {
+		st.Members = map[int64]string{}
+	}
+	if _, ok := st.Members[m.CoachID]; !ok && m.CoachID != 0 {
+		st.Members[m.CoachID] = ""
+	}
+	return st
+}
+
+// Closed reports whether the meeting accepts no more actions.
+func (s *State) Closed() bool { return s.Status == "closed" || s.Status == "cancelled" }
+
+// Card finds a card by id, or nil.
+func (s *State) Card(id int64) *Card {
+	i := sort.Search(len(s.Cards), func(i int) bool { return s.Cards[i].ID >= id })
+	if i < len(s.Cards) && s.Cards[i].ID == id {
+		return s.Cards[i]
+	}
+	return nil
+}
+
+// OpenScale is the scale question currently taking answers, or nil.
+func (s *State) OpenScale() *Scale {
+	if n := len(s.Scales); n > 0 && s.Scales[n-1].Open {
+		return s.Scales[n-1]
+	}
+	return nil
+}
+
+// VotesBy counts the dots a person has on case cards.
+func (s *State) VotesBy(user int64) int {
+	n := 0
+	for _, c := range s.Cards {
+		n += c.Votes[user]
+	}
+	return n
+}
+
+// Clone deep-copies the state, so a cached state can be handed out while the room goes on.
+func (s State) Clone() State {
+	c := s
+	c.Members = maps.Clone(s.Members)
+	c.Method.Phases = slices.Clone(s.Method.Phases)
+	if s.Question != nil {
+		q := *s.Question
+		c.Question = &q
+	}
+	c.Scales = make([]*Scale, len(s.Scales))
+	for i, sc := range s.Scales {
+		x := *sc
+		x.Answered = slices.Clone(sc.Answered)
+		x.Answers = maps.Clone(sc.Answers)
+		if sc.Result != nil {
+			r := *sc.Result
+			x.Result = &r
+		}
+		c.Scales[i] = &x
+	}
+	c.Cards = make([]*Card, len(s.Cards))
+	for i, cd := range s.Cards {
+		x := *cd
+		x.Votes = maps.Clone(cd.Votes)
+		x.Merged = slices.Clone(cd.Merged)
+		c.Cards[i] = &x
+	}
+	c.Hands = slices.Clone(s.Hands)
+	return c
+}
+
+// Apply returns the state after one event, leaving s untouched. It is deterministic: it reads
+// nothing but its arguments, so folding the same events always gives the same state. The live
+// room uses the in-place form (*State).apply on its cached state.
+func Apply(s State, ev Event) State {
+	c := s.Clone()
+	c.apply(ev)
+	return c
+}
+
+// Fold builds a meeting's state from its events in order.
+func Fold(m Meeting, evs []Event) State {
+	st := NewState(m)
+	for _, ev := range evs {
+		st.apply(ev)
+	}
+	return st
+}
+
+// apply changes s in place. An event that no longer fits (a card already gone) changes nothing
+// but the seq, so a fold never fails.
+func (s *State) apply(ev Event) {
+	s.Seq = ev.Seq
+	switch ev.Op {
+	case "card.add":
+		s.Cards = append(s.Cards, &Card{
+			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner,
+			Author: ev.By, AuthorName: ev.Name, Created: ev.At,
+		})
+	case "card.edit":
+		if c := s.Card(ev.Card); c != nil {
+			c.Text, c.Owner, c.Edited = ev.Text, ev.Owner, ev.At
+		}
+	case "card.remove":
+		s.removeCard(ev.Card)
+	case "card.merge":
+		dst, src := s.Card(ev.Card), s.Card(ev.From)
+		if dst == nil || src == nil || dst == src {
+			return
+		}
+		dst.Text, dst.Edited = ev.Text, ev.At
+		if dst.Votes == nil && len(src.Votes) > 0 {
+			dst.Votes = map[int64]int{}
+		}
+		for u, n := range src.Votes {
+			dst.Votes[u] += n
+		}
+		dst.Discussed = dst.Discussed || src.Discussed
+		if dst.Theme == "" {
+			dst.Theme = src.Theme
+		}
+		if dst.Owner == "" {
+			dst.Owner = src.Owner
+		}
+		dst.Merged = append(dst.Merged, src.ID)
+		dst.Merged = append(dst.Merged, src.Merged...)
+		s.removeCard(src.ID)
+	case "card.tag":
+		if c := s.Card(ev.Card); c != nil {
+			c.Theme = ev.Theme
+		}
+	case "card.vote":
+		if c := s.Card(ev.Card); c != nil {
+			if c.Votes == nil {
+				c.Votes = map[int64]int{}
+			}
+			c.Votes[ev.By]++
+		}
+	case "card.unvote":
+		if c := s.Card(ev.Card); c != nil && c.Votes[ev.By] > 0 {
+			c.Votes[ev.By]--
+			if c.Votes[ev.By] == 0 {
+				delete(c.Votes, ev.By)
+			}
+			if len(c.Votes) == 0 {
+				c.Votes = nil
+			}
+		}
+	case "card.discuss":
+		if c := s.Card(ev.Card); c != nil {
+			c.Discussed = ev.On
+		}
+	case "hand.raise":
+		for _, h := range s.Hands {
+			if h.User == ev.By {
+				return
+			}
+		}
+		s.Hands = append(s.Hands, Hand{User: ev.By, Name: ev.Name, At: ev.At})
+	case "hand.lower":
+		u := ev.User
+		if u == 0 {
+			u = ev.By
+		}
+		s.Hands = slices.DeleteFunc(s.Hands, func(h Hand) bool { return h.User == u })
+	case "meeting.start":
+		s.Status = "live"
+		s.StartedAt = ev.At
+		s.setPhase(ev)
+	case "phase.next", "phase.prev":
+		s.setPhase(ev)
+	case "timer.start", "timer.pause", "timer.add":
+		if ev.Timer != nil {
+			s.Timer = *ev.Timer
+		}
+	case "question.show":
+		s.Question = &Question{ID: ev.QID, Text: ev.Text}
+	case "question.hide":
+		s.Question = nil
+	case "scale.open":
+		if sc := s.OpenScale(); sc != nil {
+			sc.Open = false
+		}
+		s.Scales = append(s.Scales, &Scale{ID: ev.Seq, Question: ev.Text, Open: true, Answered: []int64{}})
+	case "scale.answer":
+		sc := s.OpenScale()
+		if sc == nil || sc.ID != ev.Scale {
+			return
+		}
+		if _, ok := sc.Answers[ev.By]; !ok {
+			sc.Answered = append(sc.Answered, ev.By)
+		}
+		if ev.Value != nil {
+			if sc.Answers == nil {
+				sc.Answers = map[int64]int{}
+			}
+			sc.Answers[ev.By] = *ev.Value
+		}
+	case "scale.reveal":
+		for _, sc := range s.Scales {
+			if sc.ID == ev.Scale {
+				sc.Open, sc.Revealed = false, true
+				if ev.Result != nil {
+					r := *ev.Result
+					sc.Result = &r
+				}
+			}
+		}
+	case "meeting.close":
+		s.Status = "closed"
+		s.ClosedAt = ev.At
+		if s.Timer.Running {
+			s.Timer.Remaining = max(0, s.Timer.EndsAt-ev.At)
+			s.Timer.Running, s.Timer.EndsAt = false, 0
+		}
+		if sc := s.OpenScale(); sc != nil {
+			sc.Open = false
+		}
+		s.Hands = []Hand{}
+	}
+}
+
+func (s *State) setPhase(ev Event) {
+	s.Phase = ev.Phase
+	if ev.Timer != nil {
+		s.Timer = *ev.Timer
+	}
+}
+
+func (s *State) removeCard(id int64) {
+	s.Cards = slices.DeleteFunc(s.Cards, func(c *Card) bool { return c.ID == id })
+}
+
+// computeResult is the spread of a scale's answers.
+func computeResult(answers map[int64]int) ScaleResult {
+	var r ScaleResult
+	vals := make([]int, 0, len(answers))
+	for _, v := range answers {
+		if v >= 0 && v <= 10 {
+			vals = append(vals, v)
+			r.Dist[v]++
+		}
+	}
+	r.N = len(vals)
+	if r.N == 0 {
+		return r
+	}
+	sort.Ints(vals)
+	sum := 0
+	for _, v := range vals {
+		sum += v
+	}
+	r.Mean = float64(sum) / float64(r.N)
+	if r.N%2 == 1 {
+		r.Median = float64(vals[r.N/2])
+	} else {
+		r.Median = float64(vals[r.N/2-1]+vals[r.N/2]) / 2
+	}
+	return r
+}
+
+// decodeEvent turns a stored event back into an Event.
+func decodeEvent(e store.Event) (Event, error) {
+	var ev Event
+	if err := json.Unmarshal(e.Data, &ev); err != nil {
+		return Event{}, fmt.Errorf("room: decode event %d of meeting %d: %w", e.Seq, e.MeetingID, err)
+	}
+	ev.Seq, ev.ClientID = e.Seq, e.ClientID
+	if ev.Op == "" {
+		ev.Op = e.Op
+	}
+	return ev, nil
+}

@@ -1,0 +1,836 @@
+/*
+ * Kring live room client. Plain JavaScript: no modules, no bundler, no eval, no inline
+ * script or style (strict CSP). Protocol: docs/protocol.md.
+ *
+ * The page provides:
+ *
+ *   <section id="room" class="kring-room" data-meeting-id="7" data-ws-url="/meetings/7/ws"
+ *            data-user-id="2" data-coach="false"><noscript>…</noscript></section>
+ *   <script type="application/json" id="room-data">{…}</script>
+ *   <script src="/static/js/screen.js" defer></script>   (window.KringScreen, optional)
+ *   <script src="/static/js/room.js" defer></script>
+ *
+ * room-data (every key optional):
+ *   {
+ *     "lang": "nl" | "en",                  interface language (built-in strings below)
+ *     "reportUrl": "/meetings/7/report",    link shown when the meeting is closed
+ *     "limits": {"card": 1000, "question": 300, "votes": 3},
+ *     "themes": {"tijd": "Tijd", …},        labels of the fixed theme list
+ *     "questions": [{"id": "…", "text": "…"}],   question-bank questions the coach can show
+ *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
+ *   }
+ *
+ * Durability in the browser: the last seq seen is kept in sessionStorage per meeting (so a
+ * reconnect asks only for the gap); every action waits in an outbox in localStorage per meeting
+ * until its ack (so a reload or a lost connection never loses it) and is resent with the same
+ * id after each reconnect; the text being typed in each form is kept as a draft in localStorage.
+ */
+(function () {
+  'use strict';
+
+  var T_NL = {
+    connected: 'verbonden', reconnecting: 'opnieuw verbinden…', offline: 'offline',
+    connection: 'Verbinding',
+    phase: 'Fase', notStarted: 'Nog niet gestart', closed: 'Gesloten',
+    timer: 'Tijd', timeLeft: 'Nog', timeUp: 'De tijd is om', paused: 'gepauzeerd',
+    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', agreement: 'Afspraken'},
+    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', agreement: 'Nieuwe afspraak'},
+    owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
+    empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
+    vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
+    edit: 'Wijzigen', save: 'Opslaan', cancel: 'Annuleren', remove: 'Verwijderen', removeConfirm: 'Dit kaartje verwijderen?',
+    theme: 'Thema', noTheme: 'geen thema', discuss: 'Bespreken', discussed: 'Besproken', undiscuss: 'Niet meer bespreken',
+    merge: 'Samenvoegen met…', mergeConfirm: 'Deze kaartjes samenvoegen?',
+    present: 'Aanwezig', coach: 'coach', hands: 'Handen', noHands: 'Geen handen',
+    raiseHand: 'Hand opsteken', lowerHand: 'Hand laten zakken', lowerFor: 'Hand laten zakken van',
+    question: 'Vraag', scale: 'Schaalvraag', scaleLow: 'helemaal niet', scaleHigh: 'helemaal wel',
+    answered: 'antwoorden', yourAnswer: 'Jouw antwoord', mean: 'gemiddeld', median: 'mediaan',
+    coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
+    timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
+    showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
+    openScale: 'Schaalvraag openen', reveal: 'Uitslag tonen', scaleText: 'Schaalvraag (0–10)',
+    close: 'Bijeenkomst sluiten', closeConfirm: 'De bijeenkomst sluiten? Daarna kan niemand meer iets toevoegen.',
+    report: 'Naar het verslag', closedNote: 'Deze bijeenkomst is gesloten.',
+    newCard: 'Nieuw kaartje', timeUpLive: 'De tijd voor deze fase is om.',
+    findings: 'Let op: deze tekst lijkt persoonsgegevens te bevatten. Maak hem anoniem.',
+    blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
+    kicked: 'Je bent geen lid meer van deze groep.',
+    kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
+  };
+  var T_EN = {
+    connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline',
+    connection: 'Connection',
+    phase: 'Phase', notStarted: 'Not started yet', closed: 'Closed',
+    timer: 'Time', timeLeft: 'Left', timeUp: 'Time is up', paused: 'paused',
+    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', agreement: 'Agreements'},
+    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', agreement: 'New agreement'},
+    owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
+    empty: 'No cards yet', pending: 'sending…', by: 'by',
+    vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
+    edit: 'Edit', save: 'Save', cancel: 'Cancel', remove: 'Remove', removeConfirm: 'Remove this card?',
+    theme: 'Theme', noTheme: 'no theme', discuss: 'Discuss', discussed: 'Discussed', undiscuss: 'Do not discuss',
+    merge: 'Merge with…', mergeConfirm: 'Merge these cards?',
+    present: 'Present', coach: 'coach', hands: 'Hands', noHands: 'No hands',
+    raiseHand: 'Raise hand', lowerHand: 'Lower hand', lowerFor: 'Lower the hand of',
+    question: 'Question', scale: 'Scale question', scaleLow: 'not at all', scaleHigh: 'completely',
+    answered: 'answers', yourAnswer: 'Your answer', mean: 'mean', median: 'median',
+    coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
+    timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
+    showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
+    openScale: 'Open scale question', reveal: 'Reveal result', scaleText: 'Scale question (0–10)',
+    close: 'Close meeting', closeConfirm: 'Close the meeting? Nobody can add anything afterwards.',
+    report: 'Go to the report', closedNote: 'This meeting is closed.',
+    newCard: 'New card', timeUpLive: 'Time for this phase is up.',
+    findings: 'Careful: this text seems to contain personal data. Please anonymise it.',
+    blocking: 'A BSN or e-mail address is not allowed; please change the text.',
+    kicked: 'You are no longer a member of this group.',
+    kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
+  };
+  var BOARDS = ['case', 'success', 'bottleneck', 'agreement'];
+  var THEMES = ['tijd', 'collegas', 'organisatie', 'client-weerstand', 'netwerk', 'samenwerking', 'kennis', 'overig'];
+
+  var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
+  if (!root) { return; }
+
+  var cfg = {};
+  var dataEl = document.getElementById('room-data');
+  if (dataEl) { try { cfg = JSON.parse(dataEl.textContent || '{}') || {}; } catch (e) { cfg = {}; } }
+  var lang = cfg.lang === 'en' ? 'en' : 'nl';
+  var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
+  var limits = merge({card: 1000, question: 300, votes: 3}, cfg.limits || {});
+  var themeLabels = cfg.themes || {};
+  var meetingId = root.getAttribute('data-meeting-id');
+  var userId = Number(root.getAttribute('data-user-id'));
+  var isCoach = root.getAttribute('data-coach') === 'true';
+  var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  var KEY = 'kring.room.' + meetingId + '.';
+  var state = null;
+  var seq = Number(load(sessionStorage, 'seq', 0)) || 0;
+  var outbox = load(localStorage, 'outbox', []);
+  var people = [];
+  var clockOffset = 0;
+  var ws = null, attempts = 0, retryTimer = null, stopped = false, subscribed = false;
+  var editing = {};         // card id -> draft text while editing
+  var warnedText = {};      // board -> text whose non-blocking findings the author has seen
+  var myScale = load(sessionStorage, 'scale', {});  // scale id -> my answer
+  var announcedEnd = '';
+  var reportReady = false;
+
+  function merge(a, b) { var o = {}, k; for (k in a) { o[k] = a[k]; } for (k in b) { o[k] = b[k]; } return o; }
+  function load(store, k, d) { try { var v = store.getItem(KEY + k); return v === null ? d : JSON.parse(v); } catch (e) { return d; } }
+  function save(store, k, v) { try { store.setItem(KEY + k, JSON.stringify(v)); } catch (e) { /* full or blocked: keep in memory */ } }
+  function newId() {
+    var a = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(a);
+    return 'c' + Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  // ---- DOM helpers (textContent only: user text is never parsed as HTML) ----
+  function el(tag, cls, text, attrs) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (attrs) { for (var k in attrs) { if (attrs[k] !== null && attrs[k] !== undefined) { e.setAttribute(k, attrs[k]); } } }
+    return e;
+  }
+  function button(text, cls, onClick, attrs) {
+    var b = el('button', 'utrecht-button ' + (cls || 'utrecht-button--secondary-action'), text, merge({type: 'button'}, attrs || {}));
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  function clear(e) { while (e.firstChild) { e.removeChild(e.firstChild); } }
+  var uid = 0;
+  function fieldId(name) { uid++; return 'kring-room-' + name + '-' + uid; }
+
+  // ---- Layout, built once ----
+  clear(root);
+  root.classList.add('kring-room');
+  var statusRow = el('div', 'kring-room__status');
+  var phasebar = el('ol', 'kring-phasebar', null, {'aria-label': T.phase});
+  var timerBox = el('div', 'kring-timer kring-timer--small', null, {role: 'timer', 'aria-live': 'off'});
+  var timerLabel = el('span', 'kring-timer__label', T.timeLeft);
+  var timerValue = el('span', 'kring-timer__value', '--:--');
+  timerBox.appendChild(timerLabel); timerBox.appendChild(document.createTextNode(' ')); timerBox.appendChild(timerValue);
+  var conn = el('p', 'kring-connection kring-connection--reconnecting', null, {role: 'status'});
+  var connDot = el('span', 'kring-connection__dot', null, {'aria-hidden': 'true'});
+  var connText = el('span', null, T.reconnecting);
+  conn.appendChild(connDot); conn.appendChild(document.createTextNode(' ')); conn.appendChild(connText);
+  statusRow.appendChild(phasebar); statusRow.appendChild(timerBox); statusRow.appendChild(conn);
+
+  var main = el('div', 'kring-room__main');
+  var alerts = el('div', 'kring-room__alerts', null, {'aria-live': 'assertive'});
+  var closedBox = el('div', 'kring-room__closed');
+  var questionBox = el('div', 'kring-room__question', null, {'aria-live': 'polite'});
+  var scaleBox = el('div', 'kring-room__scale');
+  var board = el('div', 'kring-board');
+  main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox); main.appendChild(scaleBox); main.appendChild(board);
+
+  var aside = el('div', 'kring-room__aside');
+  var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
+  presencePanel.appendChild(el('h2', 'kring-panel__title', T.present, {id: 'kring-room-presence-h'}));
+  var presenceList = el('ul', 'kring-presence');
+  presencePanel.appendChild(presenceList);
+  var handsPanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-hands-h'});
+  handsPanel.appendChild(el('h2', 'kring-panel__title', T.hands, {id: 'kring-room-hands-h'}));
+  var handsList = el('ol', 'kring-hands');
+  var handButton = button(T.raiseHand, 'utrecht-button--secondary-action', function () {
+    send(myHandUp() ? {op: 'hand.lower'} : {op: 'hand.raise'});
+  }, {'aria-pressed': 'false'});
+  handsPanel.appendChild(handsList); handsPanel.appendChild(handButton);
+  aside.appendChild(presencePanel); aside.appendChild(handsPanel);
+  var coachPanel = null;
+  if (isCoach) { coachPanel = buildCoachPanel(); aside.appendChild(coachPanel.el); }
+
+  var live = el('div', 'kring-visually-hidden', null, {'aria-live': 'polite', role: 'log'});
+  root.appendChild(statusRow); root.appendChild(main); root.appendChild(aside); root.appendChild(live);
+
+  var columns = {};
+  BOARDS.forEach(function (b) { columns[b] = buildColumn(b); board.appendChild(columns[b].el); });
+
+  function announce(text) {
+    live.textContent = '';
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+  function showAlert(text, kind) {
+    var a = el('div', 'utrecht-alert utrecht-alert--' + (kind || 'error'), null, {role: kind === 'info' ? 'status' : 'alert'});
+    a.appendChild(el('p', 'utrecht-paragraph', text));
+    a.appendChild(button('×', 'utrecht-button--subtle', function () { a.remove(); }, {'aria-label': T.cancel}));
+    alerts.appendChild(a);
+    while (alerts.childNodes.length > 3) { alerts.removeChild(alerts.firstChild); }
+    window.setTimeout(function () { if (a.parentNode) { a.remove(); } }, 15000);
+  }
+
+  // ---- Board columns with their add forms ----
+  function buildColumn(b) {
+    var col = el('section', 'kring-board__column kring-board__column--' + b, null, {'aria-labelledby': 'kring-board-h-' + b});
+    var h = el('h2', 'kring-board__heading', T.boards[b], {id: 'kring-board-h-' + b});
+    var count = el('span', 'kring-board__count', '0');
+    h.appendChild(document.createTextNode(' ')); h.appendChild(count);
+    var list = el('ul', 'kring-board__list', null, {'aria-live': 'polite', 'aria-relevant': 'additions'});
+    var form = el('form', 'kring-room__add', null, {novalidate: 'novalidate'});
+    var fid = fieldId('add-' + b);
+    var field = el('div', 'utrecht-form-field utrecht-form-field--textarea');
+    field.appendChild(el('label', 'utrecht-form-label', T.addLabel[b], {'for': fid}));
+    var ta = el('textarea', 'utrecht-textarea', null, {id: fid, rows: '3', maxlength: String(limits.card), required: 'required'});
+    ta.value = load(localStorage, 'draft.' + b, '');
+    ta.addEventListener('input', function () { save(localStorage, 'draft.' + b, ta.value); warnedText[b] = null; findingsBox.textContent = ''; submit.textContent = T.add; });
+    field.appendChild(ta);
+    var ownerInput = null;
+    if (b === 'agreement') {
+      var oid = fieldId('owner');
+      var of = el('div', 'utrecht-form-field utrecht-form-field--text');
+      of.appendChild(el('label', 'utrecht-form-label', T.owner, {'for': oid}));
+      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off'});
+      ownerInput.value = load(localStorage, 'draft.owner', '');
+      ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
+      of.appendChild(ownerInput);
+      field.appendChild(of);
+    }
+    var findingsBox = el('div', 'kring-room__findings', null, {'aria-live': 'polite', id: fid + '-findings'});
+    ta.setAttribute('aria-describedby', findingsBox.id);
+    var submit = el('button', 'utrecht-button utrecht-button--primary-action', T.add, {type: 'submit'});
+    form.appendChild(field); form.appendChild(findingsBox); form.appendChild(submit);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = ta.value.trim();
+      if (!text) { ta.focus(); return; }
+      if (b === 'case' && !screenOK(b, text, findingsBox, submit)) { return; }
+      var frame = {op: 'card.add', board: b, text: text};
+      if (ownerInput && ownerInput.value.trim()) { frame.owner = ownerInput.value.trim(); }
+      send(frame);
+      ta.value = ''; save(localStorage, 'draft.' + b, '');
+      if (ownerInput) { ownerInput.value = ''; save(localStorage, 'draft.owner', ''); }
+      findingsBox.textContent = ''; submit.textContent = T.add;
+      ta.focus();
+    });
+    col.appendChild(h); col.appendChild(list); col.appendChild(form);
+    return {el: col, list: list, count: count, form: form};
+  }
+
+  // screenOK runs the privacy screen: blocking kinds stop the card; other findings are shown
+  // once and the author must press the button again to send anyway.
+  function screenOK(b, text, box, submit) {
+    var screen = window.KringScreen && window.KringScreen.screen;
+    if (!screen) { return true; }
+    var found = [];
+    try { found = screen(text) || []; } catch (e) { return true; }
+    if (!found.length) { return true; }
+    var blocking = found.some(function (f) { return window.KringScreen.blocking ? window.KringScreen.blocking(f.kind) : (f.kind === 'BSN' || f.kind === 'Email'); });
+    clear(box);
+    var a = el('div', 'utrecht-alert utrecht-alert--' + (blocking ? 'error' : 'warning'), null, {role: 'alert'});
+    a.appendChild(el('p', 'utrecht-paragraph', blocking ? T.blocking : T.findings));
+    var ul = el('ul', 'utrecht-unordered-list');
+    found.forEach(function (f) {
+      var advice = window.KringScreen.describe ? window.KringScreen.describe(f.kind, lang) : '';
+      ul.appendChild(el('li', 'utrecht-unordered-list__item', (T.kinds[f.kind] || f.kind) + ': “' + f.text + '”' + (advice ? ' — ' + advice : '')));
+    });
+    a.appendChild(ul);
+    box.appendChild(a);
+    if (blocking) { return false; }
+    if (warnedText[b] === text) { return true; }
+    warnedText[b] = text;
+    submit.textContent = T.sendAnyway;
+    return false;
+  }
+
+  // ---- Coach panel ----
+  function buildCoachPanel() {
+    var p = el('section', 'kring-panel kring-room__coach', null, {'aria-labelledby': 'kring-room-coach-h'});
+    p.appendChild(el('h2', 'kring-panel__title', T.coachTools, {id: 'kring-room-coach-h'}));
+    var g1 = el('div', 'utrecht-button-group');
+    var start = button(T.start, 'utrecht-button--primary-action', function () { send({op: 'meeting.start'}); });
+    var prev = button(T.prev, null, function () { send({op: 'phase.prev'}); });
+    var next = button(T.next, 'utrecht-button--primary-action', function () { send({op: 'phase.next'}); });
+    g1.appendChild(start); g1.appendChild(prev); g1.appendChild(next);
+    var g2 = el('div', 'utrecht-button-group');
+    var tStart = button(T.timerStart, null, function () { send({op: 'timer.start'}); });
+    var tPause = button(T.timerPause, null, function () { send({op: 'timer.pause'}); });
+    g2.appendChild(tStart); g2.appendChild(tPause);
+    [-1, 1, 5].forEach(function (m) {
+      g2.appendChild(button((m > 0 ? '+' : '−') + Math.abs(m) + ' ' + T.minutes, 'utrecht-button--subtle', function () { send({op: 'timer.add', minutes: m}); }));
+    });
+    // Question
+    var qf = el('form', 'kring-room__coach-form');
+    var qsel = el('select', 'utrecht-select', null, {id: fieldId('qpick')});
+    var qid = fieldId('qtext');
+    var qfield = el('div', 'utrecht-form-field');
+    qfield.appendChild(el('label', 'utrecht-form-label', T.pickQuestion, {'for': qsel.id}));
+    qfield.appendChild(qsel);
+    qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
+    var qtext = el('textarea', 'utrecht-textarea', null, {id: qid, rows: '2', maxlength: String(limits.question)});
+    qfield.appendChild(qtext);
+    qsel.addEventListener('change', function () {
+      var o = qsel.options[qsel.selectedIndex];
+      if (o && o.value !== '') { qtext.value = o.textContent; }
+    });
+    var qg = el('div', 'utrecht-button-group');
+    qg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.showQuestion, {type: 'submit'}));
+    qg.appendChild(button(T.hideQuestion, null, function () { send({op: 'question.hide'}); }));
+    qf.appendChild(qfield); qf.appendChild(qg);
+    qf.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = qtext.value.trim();
+      if (!text) { qtext.focus(); return; }
+      var o = qsel.options[qsel.selectedIndex];
+      var f = {op: 'question.show', text: text};
+      if (o && /^[A-Za-z0-9._:-]{1,64}$/.test(o.value) && o.textContent === text) { f.qid = o.value; }
+      send(f);
+    });
+    // Scale
+    var sf = el('form', 'kring-room__coach-form');
+    var sid = fieldId('scale');
+    var sfield = el('div', 'utrecht-form-field');
+    sfield.appendChild(el('label', 'utrecht-form-label', T.scaleText, {'for': sid}));
+    var stext = el('input', 'utrecht-textbox', null, {id: sid, type: 'text', maxlength: String(limits.question)});
+    sfield.appendChild(stext);
+    var sg = el('div', 'utrecht-button-group');
+    sg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.openScale, {type: 'submit'}));
+    var reveal = button(T.reveal, null, function () { send({op: 'scale.reveal'}); });
+    sg.appendChild(reveal);
+    sf.appendChild(sfield); sf.appendChild(sg);
+    sf.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = stext.value.trim();
+      if (!text) { stext.focus(); return; }
+      send({op: 'scale.open', text: text});
+      stext.value = '';
+    });
+    var close = button(T.close, 'utrecht-button--secondary-action utrecht-button--danger', function () {
+      if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
+    });
+    p.appendChild(g1); p.appendChild(g2); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
+    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: ''};
+  }
+
+  // ---- Outbox and sending ----
+  function send(frame) {
+    frame.id = newId();
+    outbox.push(frame);
+    save(localStorage, 'outbox', outbox);
+    transmit(frame);
+    render();
+  }
+  function transmit(frame) {
+    if (ws && ws.readyState === 1 && subscribed) { ws.send(JSON.stringify(frame)); }
+  }
+  function settle(id) {
+    var before = outbox.length;
+    outbox = outbox.filter(function (f) { return f.id !== id; });
+    if (outbox.length !== before) { save(localStorage, 'outbox', outbox); }
+  }
+
+  // ---- Connection ----
+  function wsURL() {
+    var u = root.getAttribute('data-ws-url');
+    if (/^wss?:/.test(u)) { return u; }
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + (u.charAt(0) === '/' ? u : '/' + u);
+  }
+  function setConn(s) {
+    conn.className = 'kring-connection kring-connection--' + s;
+    connText.textContent = T[s];
+    conn.setAttribute('aria-label', T.connection + ': ' + T[s]);
+  }
+  function connect() {
+    if (stopped) { return; }
+    window.clearTimeout(retryTimer);
+    subscribed = false;
+    try { ws = new WebSocket(wsURL()); } catch (e) { schedule(); return; }
+    ws.onopen = function () {
+      attempts = 0;
+      ws.send(JSON.stringify({op: 'hello', since: state ? seq : 0}));
+      subscribed = true;
+      setConn('connected');
+      outbox.forEach(transmit); // resend everything without an ack, same ids
+    };
+    ws.onmessage = function (m) {
+      var f;
+      try { f = JSON.parse(m.data); } catch (e) { return; }
+      receive(f);
+    };
+    ws.onclose = function (e) {
+      subscribed = false;
+      if (e.code === 4403) { stopped = true; setConn('offline'); showAlert(T.kicked); return; }
+      schedule();
+    };
+    ws.onerror = function () { /* onclose follows */ };
+  }
+  function schedule() {
+    if (stopped) { return; }
+    setConn(navigator.onLine === false ? 'offline' : 'reconnecting');
+    var base = Math.min(30000, 500 * Math.pow(2, attempts));
+    attempts++;
+    retryTimer = window.setTimeout(connect, base / 2 + Math.random() * base / 2);
+  }
+  window.addEventListener('online', function () { attempts = 0; if (!ws || ws.readyState > 1) { connect(); } });
+  window.addEventListener('offline', function () { setConn('offline'); });
+
+  function receive(f) {
+    switch (f.type) {
+      case 'snapshot':
+        state = f.state;
+        seq = f.seq;
+        save(sessionStorage, 'seq', seq);
+        if (typeof f.now === 'number') { clockOffset = f.now - Date.now(); }
+        render();
+        break;
+      case 'event':
+        if (!state || f.seq <= seq) { return; }
+        if (f.seq !== seq + 1) { ws.send(JSON.stringify({op: 'hello', since: seq})); return; }
+        apply(state, f.event, f.seq);
+        seq = f.seq;
+        save(sessionStorage, 'seq', seq);
+        if (f.event.op === 'card.add' && f.event.by !== userId) {
+          announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + f.event.text);
+        }
+        render(f.event.op === 'card.add' ? f.seq : 0);
+        break;
+      case 'ack':
+        settle(f.id);
+        render();
+        break;
+      case 'error':
+        if (f.code === 'unavailable') {
+          window.setTimeout(function () { outbox.forEach(transmit); }, 2000 + Math.random() * 2000);
+        } else {
+          var frame = outbox.filter(function (o) { return o.id === f.id; })[0];
+          settle(f.id);
+          if (frame && frame.op === 'card.add') { restoreDraft(frame); }
+        }
+        showAlert(f.message || f.code);
+        render();
+        break;
+      case 'presence':
+        people = f.people || [];
+        renderPresence();
+        break;
+      case 'report':
+        reportReady = true;
+        render();
+        break;
+    }
+  }
+  // A refused card goes back into its form so the author can fix it.
+  function restoreDraft(frame) {
+    var c = columns[frame.board];
+    if (!c) { return; }
+    var ta = c.form.querySelector('textarea');
+    if (ta && !ta.value) { ta.value = frame.text; save(localStorage, 'draft.' + frame.board, ta.value); }
+  }
+
+  // ---- The fold: the same rules as room.Apply on the server ----
+  function findCard(s, id) { for (var i = 0; i < s.cards.length; i++) { if (s.cards[i].id === id) { return s.cards[i]; } } return null; }
+  function removeCard(s, id) { s.cards = s.cards.filter(function (c) { return c.id !== id; }); }
+  function openScale(s) { var n = s.scales.length; return n && s.scales[n - 1].open ? s.scales[n - 1] : null; }
+  function apply(s, ev, n) {
+    s.seq = n;
+    var c, d;
+    switch (ev.op) {
+      case 'card.add':
+        s.cards.push({id: n, board: ev.board, text: ev.text, owner: ev.owner || '', author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
+        break;
+      case 'card.edit':
+        c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.edited = ev.at; }
+        break;
+      case 'card.remove': removeCard(s, ev.card); break;
+      case 'card.merge':
+        c = findCard(s, ev.card); d = findCard(s, ev.from);
+        if (!c || !d || c === d) { break; }
+        c.text = ev.text; c.edited = ev.at; c.votes = c.votes || {};
+        Object.keys(d.votes || {}).forEach(function (u) { c.votes[u] = (c.votes[u] || 0) + d.votes[u]; });
+        c.discussed = c.discussed || d.discussed;
+        c.theme = c.theme || d.theme; c.owner = c.owner || d.owner;
+        c.merged = (c.merged || []).concat([d.id], d.merged || []);
+        removeCard(s, d.id);
+        break;
+      case 'card.tag': c = findCard(s, ev.card); if (c) { c.theme = ev.theme || ''; } break;
+      case 'card.vote':
+        c = findCard(s, ev.card); if (c) { c.votes = c.votes || {}; c.votes[ev.by] = (c.votes[ev.by] || 0) + 1; }
+        break;
+      case 'card.unvote':
+        c = findCard(s, ev.card);
+        if (c && c.votes && c.votes[ev.by] > 0) { c.votes[ev.by]--; if (!c.votes[ev.by]) { delete c.votes[ev.by]; } }
+        break;
+      case 'card.discuss': c = findCard(s, ev.card); if (c) { c.discussed = !!ev.on; } break;
+      case 'hand.raise':
+        if (!s.hands.some(function (h) { return h.user === ev.by; })) { s.hands.push({user: ev.by, name: ev.name || '', at: ev.at}); }
+        break;
+      case 'hand.lower':
+        var u = ev.user || ev.by;
+        s.hands = s.hands.filter(function (h) { return h.user !== u; });
+        break;
+      case 'meeting.start': s.status = 'live'; s.startedAt = ev.at; s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
+      case 'phase.next': case 'phase.prev': s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
+      case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
+      case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
+      case 'question.hide': s.question = null; break;
+      case 'scale.open':
+        d = openScale(s); if (d) { d.open = false; }
+        s.scales.push({id: n, question: ev.text, open: true, revealed: false, answered: []});
+        break;
+      case 'scale.answer':
+        d = openScale(s);
+        if (d && d.id === ev.scale && d.answered.indexOf(ev.by) < 0) { d.answered.push(ev.by); }
+        break;
+      case 'scale.reveal':
+        s.scales.forEach(function (x) { if (x.id === ev.scale) { x.open = false; x.revealed = true; x.result = ev.result; } });
+        break;
+      case 'meeting.close':
+        s.status = 'closed'; s.closedAt = ev.at;
+        if (s.timer.running) { s.timer = {running: false, endsAt: 0, remaining: Math.max(0, s.timer.endsAt - ev.at), duration: s.timer.duration}; }
+        d = openScale(s); if (d) { d.open = false; }
+        s.hands = [];
+        break;
+    }
+  }
+
+  // ---- Rendering ----
+  function closed() { return state && (state.status === 'closed' || state.status === 'cancelled'); }
+  function myHandUp() { return !!(state && state.hands.some(function (h) { return h.user === userId; })); }
+  function myVotes() { var n = 0; if (state) { state.cards.forEach(function (c) { n += (c.votes && c.votes[userId]) || 0; }); } return n; }
+  function pendingOp(op, field, value) { return outbox.some(function (f) { return f.op === op && (!field || f[field] === value); }); }
+
+  function render(newCardId) {
+    if (!state) { return; }
+    var focusKey = document.activeElement && document.activeElement.getAttribute && document.activeElement.getAttribute('data-key');
+    renderPhases();
+    renderTimer();
+    renderQuestion();
+    renderScale();
+    BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
+    renderHands();
+    renderClosed();
+    if (coachPanel) { renderCoach(); }
+    if (focusKey) {
+      var again = root.querySelector('[data-key="' + focusKey + '"]');
+      if (again) { again.focus(); }
+    }
+  }
+
+  function renderPhases() {
+    clear(phasebar);
+    (state.method.phases || []).forEach(function (p, i) {
+      var cls = 'kring-phasebar__step';
+      if (i < state.phase) { cls += ' kring-phasebar__step--done'; }
+      var li = el('li', cls, p.name + ' (' + p.minutes + ' ' + T.minutes + ')');
+      if (i === state.phase) { li.className += ' kring-phasebar__step--current'; li.setAttribute('aria-current', 'step'); }
+      phasebar.appendChild(li);
+    });
+    if (state.phase < 0) { phasebar.setAttribute('aria-description', T.notStarted); }
+  }
+
+  function timeLeft() {
+    var t = state.timer;
+    if (!t) { return 0; }
+    return t.running ? t.endsAt - (Date.now() + clockOffset) : t.remaining;
+  }
+  function fmt(ms) {
+    var neg = ms < 0, s = Math.ceil(Math.abs(ms) / 1000);
+    var m = Math.floor(s / 60); s = s % 60;
+    return (neg ? '−' : '') + (m < 10 ? '0' : '') + m + ':' + (s < 10 ? '0' : '') + s;
+  }
+  function renderTimer() {
+    if (!state) { return; }
+    var left = timeLeft(), t = state.timer;
+    timerValue.textContent = state.phase < 0 ? '--:--' : fmt(Math.max(0, left));
+    var cls = 'kring-timer kring-timer--small';
+    if (state.phase >= 0 && t.running && left <= 0) { cls += ' kring-timer--expired'; } else if (t.running && left <= 60000) { cls += ' kring-timer--warning'; } else if (!t.running) { cls += ' kring-timer--paused'; }
+    timerBox.className = cls;
+    timerLabel.textContent = t.running ? T.timeLeft : (state.phase >= 0 ? T.timer + ' (' + T.paused + ')' : T.timer);
+    timerBox.setAttribute('aria-label', T.timer + ' ' + timerValue.textContent);
+    var key = state.phase + ':' + t.endsAt;
+    if (t.running && left <= 0 && announcedEnd !== key) {
+      announcedEnd = key;
+      announce(T.timeUpLive);
+    }
+  }
+  // The countdown needs no events: once a second is enough for whole seconds and calm for
+  // people who prefer reduced motion.
+  window.setInterval(renderTimer, reduceMotion ? 1000 : 250);
+
+  function renderQuestion() {
+    clear(questionBox);
+    if (!state.question) { return; }
+    var q = el('section', 'kring-panel kring-room__shown-question');
+    q.appendChild(el('h2', 'kring-panel__title', T.question));
+    q.appendChild(el('p', 'utrecht-paragraph utrecht-paragraph--lead', state.question.text));
+    questionBox.appendChild(q);
+  }
+
+  function renderScale() {
+    clear(scaleBox);
+    var sc = state.scales.length ? state.scales[state.scales.length - 1] : null;
+    if (!sc || (!sc.open && !sc.revealed)) { return; }
+    if (sc.open) {
+      var fs = el('fieldset', 'kring-scale utrecht-form-fieldset');
+      fs.appendChild(el('legend', 'utrecht-form-fieldset__legend', sc.question));
+      var opts = el('div', 'kring-scale__options');
+      var name = 'kring-scale-' + sc.id;
+      for (var v = 0; v <= 10; v++) {
+        var lab = el('label', 'kring-scale__option');
+        var input = el('input', 'kring-scale__input', null, {type: 'radio', name: name, value: String(v), 'data-key': 'scale-' + v, disabled: closed() ? 'disabled' : null});
+        if (myScale[sc.id] === v) { input.checked = true; }
+        input.addEventListener('change', onScale(sc.id, v));
+        lab.appendChild(input);
+        lab.appendChild(el('span', 'kring-scale__value', String(v)));
+        opts.appendChild(lab);
+      }
+      fs.appendChild(opts);
+      var anchors = el('div', 'kring-scale__anchors');
+      anchors.appendChild(el('span', null, '0 = ' + T.scaleLow)); anchors.appendChild(el('span', null, '10 = ' + T.scaleHigh));
+      fs.appendChild(anchors);
+      fs.appendChild(el('p', 'kring-muted', sc.answered.length + ' ' + T.answered));
+      scaleBox.appendChild(fs);
+      return;
+    }
+    var r = sc.result || {n: 0, dist: []};
+    var sec = el('section', 'kring-panel');
+    sec.appendChild(el('h2', 'kring-panel__title', T.scale + ': ' + sc.question));
+    var max = Math.max.apply(null, (r.dist || []).concat([1]));
+    var ol = el('ol', 'kring-histogram', null, {'aria-label': sc.question});
+    for (var i = 0; i <= 10; i++) {
+      var n = (r.dist && r.dist[i]) || 0;
+      var col = el('li', 'kring-histogram__col' + (myScale[sc.id] === i ? ' kring-histogram__col--mine' : ''), null, {'aria-label': i + ': ' + n});
+      col.appendChild(el('span', 'kring-histogram__count', String(n), {'data-count': String(n), 'aria-hidden': 'true'}));
+      col.appendChild(el('span', 'kring-histogram__bar', null, {'data-level': String(Math.round(10 * n / max)), 'aria-hidden': 'true'}));
+      col.appendChild(el('span', 'kring-histogram__label', String(i), {'aria-hidden': 'true'}));
+      ol.appendChild(col);
+    }
+    sec.appendChild(ol);
+    sec.appendChild(el('p', 'kring-histogram-summary', 'n = ' + r.n + (r.n ? ', ' + T.mean + ' ' + num(r.mean) + ', ' + T.median + ' ' + num(r.median) : '')));
+    scaleBox.appendChild(sec);
+  }
+  function num(x) { var s = (Math.round(x * 10) / 10).toFixed(1); return lang === 'nl' ? s.replace('.', ',') : s; }
+  function onScale(id, v) {
+    return function () { myScale[id] = v; save(sessionStorage, 'scale', myScale); send({op: 'scale.answer', value: v}); };
+  }
+
+  function renderBoard(b, newCardId) {
+    var c = columns[b];
+    var cards = state.cards.filter(function (x) { return x.board === b; });
+    var pending = outbox.filter(function (f) { return f.op === 'card.add' && f.board === b; });
+    var top = 0;
+    if (b === 'case') { cards.forEach(function (x) { top = Math.max(top, voteCount(x)); }); }
+    clear(c.list);
+    c.count.textContent = String(cards.length);
+    if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
+    cards.forEach(function (card) { c.list.appendChild(renderCard(card, top, card.id === newCardId)); });
+    pending.forEach(function (f) {
+      var li = el('li', 'kring-card kring-card--note kring-card--mine kring-card--pending', null, {'aria-busy': 'true'});
+      li.appendChild(el('p', 'kring-card__body', f.text));
+      li.appendChild(el('p', 'kring-card__meta', T.pending));
+      c.list.appendChild(li);
+    });
+    c.form.querySelectorAll('textarea, input, button').forEach(function (x) { x.disabled = closed(); });
+  }
+  function voteCount(c) { var n = 0; Object.keys(c.votes || {}).forEach(function (u) { n += c.votes[u]; }); return n; }
+
+  function renderCard(card, top, isNew) {
+    var mine = card.author === userId;
+    var cls = 'kring-card kring-card--note';
+    if (mine) { cls += ' kring-card--mine'; }
+    if (card.board === 'case' && top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
+    if (card.discussed) { cls += ' kring-card--done'; }
+    if (isNew && !reduceMotion) { cls += ' kring-card--new'; }
+    var li = el('li', cls);
+    var canEdit = !closed() && (mine || isCoach);
+    if (editing[card.id] !== undefined && canEdit) {
+      li.appendChild(renderEditor(card));
+      return li;
+    }
+    li.appendChild(el('p', 'kring-card__body', card.text));
+    var meta = T.by + ' ' + (card.authorName || '');
+    if (card.owner) { meta += ' · ' + T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner; }
+    if (card.theme) { meta += ' · ' + T.theme + ': ' + (themeLabels[card.theme] || card.theme); }
+    if (card.discussed) { meta += ' · ' + T.discussed; }
+    li.appendChild(el('p', 'kring-card__meta', meta));
+    var actions = el('div', 'kring-card__actions utrecht-button-group');
+    if (card.board === 'case') {
+      var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
+      var dots = el('span', 'kring-votes', null, {'aria-label': n + ' ' + T.votes});
+      for (var i = 0; i < n; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
+      dots.appendChild(el('span', 'kring-votes__count', String(n), {'aria-hidden': 'true'}));
+      li.appendChild(dots);
+      if (!closed()) {
+        var left = limits.votes - myVotes();
+        actions.appendChild(button(T.vote, 'utrecht-button--secondary-action', function () { send({op: 'card.vote', card: card.id}); },
+          {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + left + ' ' + T.votesLeft + ')'}));
+        if (minev > 0) { actions.appendChild(button(T.unvote, 'utrecht-button--subtle', function () { send({op: 'card.unvote', card: card.id}); }, {'data-key': 'unvote-' + card.id})); }
+      }
+    }
+    if (canEdit) {
+      actions.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
+      actions.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
+    }
+    if (isCoach && !closed()) { coachCardTools(card, actions); }
+    li.appendChild(actions);
+    return li;
+  }
+  function focusKey(k) { var e = root.querySelector('[data-key="' + k + '"]'); if (e) { e.focus(); } }
+
+  function coachCardTools(card, actions) {
+    if (card.board === 'case') {
+      actions.appendChild(button(card.discussed ? T.undiscuss : T.discuss, 'utrecht-button--subtle', function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id}));
+    }
+    var tid = 'kring-theme-' + card.id;
+    var tl = el('label', 'utrecht-form-label kring-room__inline-label', T.theme, {'for': tid});
+    var ts = el('select', 'utrecht-select kring-room__inline-select', null, {id: tid, 'data-key': 'theme-' + card.id});
+    ts.appendChild(el('option', null, '— ' + T.noTheme, {value: ''}));
+    THEMES.forEach(function (th) { var o = el('option', null, themeLabels[th] || th, {value: th}); if (card.theme === th) { o.selected = true; } ts.appendChild(o); });
+    ts.addEventListener('change', function () { send({op: 'card.tag', card: card.id, theme: ts.value}); });
+    actions.appendChild(tl); actions.appendChild(ts);
+    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id; });
+    if (others.length) {
+      var mid = 'kring-merge-' + card.id;
+      var ml = el('label', 'utrecht-form-label kring-room__inline-label', T.merge, {'for': mid});
+      var ms = el('select', 'utrecht-select kring-room__inline-select', null, {id: mid, 'data-key': 'merge-' + card.id});
+      ms.appendChild(el('option', null, '—', {value: ''}));
+      others.forEach(function (o) { ms.appendChild(el('option', null, o.text.slice(0, 60), {value: String(o.id)})); });
+      ms.addEventListener('change', function () {
+        if (ms.value && window.confirm(T.mergeConfirm)) { send({op: 'card.merge', card: card.id, from: Number(ms.value)}); } else { ms.value = ''; }
+      });
+      actions.appendChild(ml); actions.appendChild(ms);
+    }
+  }
+
+  function renderEditor(card) {
+    var f = el('form', 'kring-room__edit');
+    var id = 'kring-edit-' + card.id;
+    var field = el('div', 'utrecht-form-field');
+    field.appendChild(el('label', 'utrecht-form-label', T.edit, {'for': id}));
+    var ta = el('textarea', 'utrecht-textarea', null, {id: id, rows: '3', maxlength: String(limits.card), 'data-key': 'edit-text-' + card.id});
+    ta.value = editing[card.id];
+    ta.addEventListener('input', function () { editing[card.id] = ta.value; });
+    field.appendChild(ta);
+    var owner = null;
+    if (card.board === 'agreement') {
+      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner});
+      owner.value = card.owner || '';
+      field.appendChild(owner);
+    }
+    var findings = el('div', 'kring-room__findings', null, {'aria-live': 'polite'});
+    var g = el('div', 'utrecht-button-group');
+    var saveB = el('button', 'utrecht-button utrecht-button--primary-action', T.save, {type: 'submit'});
+    g.appendChild(saveB);
+    g.appendChild(button(T.cancel, 'utrecht-button--subtle', function () { delete editing[card.id]; render(); }));
+    f.appendChild(field); f.appendChild(findings); f.appendChild(g);
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = ta.value.trim();
+      if (!text) { ta.focus(); return; }
+      if (card.board === 'case' && !screenOK('edit-' + card.id, text, findings, saveB)) { return; }
+      var fr = {op: 'card.edit', card: card.id, text: text};
+      if (owner) { fr.owner = owner.value.trim(); }
+      delete editing[card.id];
+      send(fr);
+    });
+    return f;
+  }
+
+  function renderHands() {
+    clear(handsList);
+    if (!state.hands.length) { handsList.appendChild(el('li', 'kring-muted', T.noHands)); }
+    state.hands.forEach(function (h) {
+      var li = el('li', 'kring-hands__item' + (h.user === userId ? ' kring-hands__item--me' : ''));
+      li.appendChild(el('span', 'kring-hands__name', h.name || (state.members && state.members[h.user]) || ('#' + h.user)));
+      if (isCoach && h.user !== userId && !closed()) {
+        li.appendChild(button('×', 'utrecht-button--subtle', function () { send({op: 'hand.lower', user: h.user}); }, {'aria-label': T.lowerFor + ' ' + h.name, 'data-key': 'lower-' + h.user}));
+      }
+      handsList.appendChild(li);
+    });
+    var up = myHandUp();
+    handButton.textContent = up ? T.lowerHand : T.raiseHand;
+    handButton.setAttribute('aria-pressed', up ? 'true' : 'false');
+    handButton.disabled = closed() || pendingOp('hand.raise') || pendingOp('hand.lower');
+  }
+
+  function renderPresence() {
+    clear(presenceList);
+    people.forEach(function (p) {
+      var li = el('li', 'kring-presence__item kring-presence__item--online');
+      li.appendChild(el('span', 'kring-presence__dot', null, {'aria-hidden': 'true'}));
+      li.appendChild(el('span', null, ' ' + p.name));
+      if (p.coach) { li.appendChild(el('span', 'kring-presence__role', ' (' + T.coach + ')')); }
+      presenceList.appendChild(li);
+    });
+  }
+
+  function renderClosed() {
+    clear(closedBox);
+    if (!closed()) { return; }
+    var a = el('div', 'utrecht-alert utrecht-alert--info', null, {role: 'status'});
+    a.appendChild(el('p', 'utrecht-paragraph', T.closedNote));
+    if (cfg.reportUrl && (reportReady || state.status === 'closed')) {
+      var p = el('p', 'utrecht-paragraph');
+      p.appendChild(el('a', 'utrecht-link', T.report, {href: cfg.reportUrl}));
+      a.appendChild(p);
+    }
+    closedBox.appendChild(a);
+  }
+
+  function renderCoach() {
+    var cp = coachPanel, started = state.phase >= 0, last = (state.method.phases || []).length - 1, c = closed();
+    cp.start.hidden = started;
+    cp.start.disabled = c;
+    cp.prev.disabled = c || !started || state.phase <= 0;
+    cp.next.disabled = c || !started || state.phase >= last;
+    cp.tStart.disabled = c || !started || state.timer.running;
+    cp.tPause.disabled = c || !started || !state.timer.running;
+    cp.reveal.disabled = c || !openScale(state);
+    cp.close.disabled = c;
+    cp.el.querySelectorAll('form button, form input, form textarea, form select').forEach(function (x) { x.disabled = c; });
+    var phase = started ? state.method.phases[state.phase] : null;
+    var qs = ((phase && phase.questions) || []).map(function (q, i) { return {id: (phase.id || 'fase') + '-' + (i + 1), text: q}; })
+      .concat(cfg.questions || []);
+    var key = JSON.stringify(qs);
+    if (key !== cp.qKey) {
+      cp.qKey = key;
+      clear(cp.qsel);
+      cp.qsel.appendChild(el('option', null, '—', {value: ''}));
+      qs.forEach(function (q) { cp.qsel.appendChild(el('option', null, q.text, {value: q.id || ''})); });
+    }
+  }
+
+  setConn('reconnecting');
+  connect();
+})();

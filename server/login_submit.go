@@ -27,8 +27,9 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		return again(fiber.StatusUnprocessableEntity, "")
 	}
 	email := strings.ToLower(f.get("email"))
-	if !s.loginIP.Allow(c.IP()) || !s.loginUser.Allow(email) {
-		s.log.Warn("login rate limited", "ip", c.IP())
+	ip := strings.Clone(c.IP()) // a map key outlives the request: never keep Fiber's buffer-backed string
+	if !s.loginIP.Allow(ip) || !s.loginUser.Allow(email) {
+		s.log.Warn("login rate limited", "ip", ip)
 		return again(fiber.StatusTooManyRequests, "login.too_many")
 	}
 	u, err := s.store.UserByEmail(c.UserContext(), email)

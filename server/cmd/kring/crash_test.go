@@ -303,4 +303,3 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 	}
 }
-

@@ -28,14 +28,19 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	}
 	email := strings.ToLower(f.get("email"))
 	ip := strings.Clone(c.IP()) // a map key outlives the request: never keep Fiber's buffer-backed string
-	if !s.loginIP.Allow(ip) || !s.loginUser.Allow(email) {
+	if s.loginIP.Blocked(ip) || s.loginUser.Blocked(email) {
 		s.log.Warn("login rate limited", "ip", ip)
 		return again(fiber.StatusTooManyRequests, "login.too_many")
+	}
+	failed := func() error {
+		s.loginIP.Allow(ip)
+		s.loginUser.Allow(email)
+		return again(fiber.StatusUnauthorized, "login.failed")
 	}
 	u, err := s.store.UserByEmail(c.UserContext(), email)
 	if errors.Is(err, store.ErrNotFound) {
 		s.hasher.DummyVerify(pw)
-		return again(fiber.StatusUnauthorized, "login.failed")
+		return failed()
 	}
 	if err != nil {
 		return err
@@ -45,7 +50,7 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if !ok || u.Disabled {
-		return again(fiber.StatusUnauthorized, "login.failed")
+		return failed()
 	}
 	if err := s.startSession(c, u.ID); err != nil {
 		return err

@@ -59,7 +59,14 @@ type Deps struct {
 	Static   fs.FS // css/, js/, img/, vendor/
 	Mailer   Mailer
 	Catalog  *modules.Catalog // learning modules, question bank and intervision methods
-	Rooms    *room.Registry   // live intervision rooms
+	Rooms    Rooms            // live intervision rooms (a *room.Registry)
+}
+
+// Rooms is what the server needs of the live-room registry: connect a person to a meeting's
+// room, and disconnect someone taken out of a group. An interface, so tests can stand in.
+type Rooms interface {
+	Serve(w http.ResponseWriter, req *http.Request, meetingID int64, p room.Participant) error
+	Kick(meetingID, userID int64)
 }
 
 // Server is the running web program.
@@ -82,7 +89,7 @@ type Server struct {
 	logoType   string
 	staticFS   fs.FS
 	catalog    *modules.Catalog
-	rooms      *room.Registry
+	rooms      Rooms
 	onShutdown []func(context.Context) error
 }
 
@@ -116,7 +123,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s := &Server{
 		cfg: cfg, store: d.Store, policy: d.Policy, hasher: d.Hasher, msg: d.Messages, log: d.Logger,
 		metrics: d.Metrics, mailer: d.Mailer, staticFS: d.Static, catalog: d.Catalog, rooms: d.Rooms,
-		loginIP:   auth.NewLimiter(30, 10*time.Second),
+		loginIP:   auth.NewLimiter(50, 5*time.Second),
 		loginUser: auth.NewLimiter(5, time.Minute),
 	}
 	if s.mailer == nil {
@@ -158,6 +165,10 @@ func New(cfg Config, d Deps) (*Server, error) {
 		BodyLimit:             1 << 20,
 		ProxyHeader:           cfg.ProxyHeader,
 		AppName:               "kring",
+		// Fiber's zero-copy strings alias fasthttp buffers that are reused after the request;
+		// values kept longer (limiter keys, a participant's language, log fields) must be
+		// copies. Immutable makes every context value safe to keep.
+		Immutable: true,
 	})
 	s.routes()
 	return s, nil

@@ -12,11 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"kring/content"
 	"kring/modules"
 	"kring/server/auth"
 	"kring/server/demo"
 	"kring/server/i18n"
+	"kring/server/room"
 	"kring/server/store"
 	"kring/static"
 	"kring/views"
@@ -53,6 +56,9 @@ func newTestServer(t *testing.T, opts ...func(*Config, *Deps)) *testServer {
 	cfg := Config{Addr: "127.0.0.1:8080", BaseURL: "http://example.com"}
 	deps := Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: auth.NewTestHasher(), Messages: msgs,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Views: views.FS, Static: static.FS, Catalog: cat}
+	rooms := room.NewRegistry(room.Config{CheckOrigin: OriginChecker(cfg.BaseURL)}, st, NewMeetingDirectory(st, cat), deps.Logger, prometheus.NewRegistry())
+	t.Cleanup(func() { _ = rooms.Shutdown(context.Background()) })
+	deps.Rooms = rooms
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}

@@ -98,6 +98,9 @@ func TestLimiter(t *testing.T) {
 	if l.Allow("a") {
 		t.Fatal("fourth attempt allowed")
 	}
+	if !l.Blocked("a") || l.Blocked("b") || l.Blocked("never-seen") {
+		t.Fatal("Blocked does not match the buckets")
+	}
 	if !l.Allow("b") {
 		t.Fatal("another key is limited too")
 	}

@@ -1,0 +1,158 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/server/demo"
+)
+
+func TestNotFoundPageInBothLanguages(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	cases := []struct {
+		acceptLang, lang, want, not string
+	}{
+		{"", "nl", "Pagina niet gevonden", "Page not found"},
+		{"nl-NL,nl;q=0.9,en;q=0.5", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "en", "Page not found", "Pagina niet gevonden"},
+	}
+	for _, tc := range cases {
+		t.Run("Accept-Language="+tc.acceptLang, func(t *testing.T) {
+			for _, path := range []string{"/bestaat-niet", "/groups/999999/x/y"} {
+				c := ts.client()
+				if tc.acceptLang != "" {
+					c.header.Set("Accept-Language", tc.acceptLang)
+				}
+				p := c.get(path)
+				if p.Status != http.StatusNotFound {
+					t.Errorf("%s: status %d, want 404", path, p.Status)
+				}
+				if !strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
+					t.Errorf("%s: content type %q", path, p.Header.Get("Content-Type"))
+				}
+				if !strings.Contains(p.Body, `<html lang="`+tc.lang+`"`) || !strings.Contains(p.Body, tc.want) || strings.Contains(p.Body, tc.not) {
+					t.Errorf("%s: not the %s 404 page", path, tc.lang)
+				}
+			}
+		})
+	}
+	// A signed-in person gets the same page, with the navigation.
+	p := ts.as("deelnemer1@kring.example").get("/groups/999999")
+	if p.Status != http.StatusNotFound || !strings.Contains(p.Body, "Pagina niet gevonden") {
+		t.Errorf("unknown group: status %d", p.Status)
+	}
+}
+
+// panicLog panics when a handler logs the given message, so a panic can be raised inside a
+// real handler behind the real middleware (a route registered after New would sit behind the
+// catch-all 404).
+type panicLog struct {
+	slog.Handler
+	msg string
+}
+
+func (h panicLog) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h panicLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		panic("boom: secret internal detail")
+	}
+	return nil
+}
+
+func TestPanicGivesPlain500(t *testing.T) {
+	ts := newTestServer(t, func(_ *Config, d *Deps) {
+		d.Logger = slog.New(panicLog{Handler: slog.NewTextHandler(io.Discard, nil), msg: "signed in"})
+	}).withDemo()
+	// A route added to the app after New; if Fiber serves it at all, it must give the 500 page too.
+	ts.srv.App().Get("/test-panic", func(c *fiber.Ctx) error { panic("boom: secret internal detail") })
+
+	pages := map[string]page{
+		"handler": ts.client().post("/login", url.Values{"email": {"deelnemer1@kring.example"}, "password": {demo.Password}}),
+	}
+	if p := ts.client().get("/test-panic"); p.Status != http.StatusNotFound {
+		pages["late route"] = p
+	}
+	for name, p := range pages {
+		if p.Status != http.StatusInternalServerError {
+			t.Errorf("%s: status %d, want 500", name, p.Status)
+		}
+		if !strings.Contains(p.Body, "Er ging iets mis") || !strings.Contains(p.Body, "<html") {
+			t.Errorf("%s: not the 500 page", name)
+		}
+		for _, leak := range []string{"boom", "secret internal detail", "goroutine", "panic", ".go:"} {
+			if strings.Contains(p.Body, leak) {
+				t.Errorf("%s: 500 page leaks %q", name, leak)
+			}
+		}
+	}
+	// The server goes on.
+	if p := ts.client().get("/login"); p.Status != http.StatusOK {
+		t.Errorf("after a panic: status %d", p.Status)
+	}
+}
+
+func TestSecurityHeadersEverywhere(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	c := ts.as("deelnemer1@kring.example")
+	for _, path := range []string{"/", "/login", "/bestaat-niet", "/healthz", "/static/css/kring.css"} {
+		p := c.get(path)
+		csp := p.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if got := p.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q", path, got)
+		}
+		if got := p.Header.Get("X-Frame-Options"); got != "DENY" {
+			t.Errorf("%s: X-Frame-Options %q", path, got)
+		}
+		if got := p.Header.Get("Referrer-Policy"); got == "" {
+			t.Errorf("%s: no Referrer-Policy", path)
+		}
+		if p.Header.Get("Strict-Transport-Security") != "" {
+			t.Errorf("%s: HSTS without SecureCookies", path)
+		}
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	ts := newTestServer(t)
+	p := ts.client().get("/healthz")
+	if p.Status != http.StatusOK {
+		t.Fatalf("status %d", p.Status)
+	}
+	var body map[string]string
+	if err := json.Unmarshal([]byte(p.Body), &body); err != nil || body["status"] != "ok" || len(body) != 1 {
+		t.Errorf("body %q, want {\"status\":\"ok\"}", p.Body)
+	}
+	if ct := p.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("content type %q", ct)
+	}
+	// With the database gone it says so.
+	ts.store.Close()
+	p = ts.client().get("/healthz")
+	if p.Status != http.StatusServiceUnavailable || strings.Contains(p.Body, `"ok"`) {
+		t.Errorf("closed database: status %d body %q", p.Status, p.Body)
+	}
+}
+
+// JSON clients get JSON errors, never an HTML page or an internal message.
+func TestJSONErrors(t *testing.T) {
+	ts := newTestServer(t)
+	req := httptest.NewRequest(http.MethodGet, "/bestaat-niet", nil)
+	req.Header.Set("Accept", "application/json")
+	p := ts.client().do(req)
+	if p.Status != http.StatusNotFound || !strings.Contains(p.Body, `"status":404`) || strings.Contains(p.Body, "<html") {
+		t.Errorf("JSON 404: status %d body %q", p.Status, p.Body)
+	}
+}

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kring/server/auth"
+	"kring/server/room"
+	"kring/server/store"
+)
+
+// demoMeeting returns the id of the demo meeting.
+func (ts *testServer) demoMeeting() *store.Meeting {
+	ts.t.Helper()
+	gs, err := ts.store.GroupsFor(context.Background(), 0, true)
+	if err != nil || len(gs) == 0 {
+		ts.t.Fatal("no demo group", err)
+	}
+	ms, err := ts.store.MeetingsOfGroup(context.Background(), gs[0].ID)
+	if err != nil || len(ms) == 0 {
+		ts.t.Fatal("no demo meeting", err)
+	}
+	return ms[0]
+}
+
+// outsider creates a trainee of the first organisation who is in no group.
+func (ts *testServer) outsider() string {
+	ts.t.Helper()
+	u, _ := ts.store.UserByEmail(context.Background(), "deelnemer1@kring.example")
+	if _, err := ts.store.CreateUser(context.Background(), store.NewUser{Email: "buiten@kring.example", Name: "Buiten Staander",
+		PasswordHash: u.PasswordHash, Role: string(auth.Trainee), OrgID: u.OrgID}); err != nil {
+		ts.t.Fatal(err)
+	}
+	return "buiten@kring.example"
+}
+
+var roomDataRe = regexp.MustCompile(`(?s)<script type="application/json" id="room-data">(.*?)</script>`)
+
+// The room page carries what room.js needs, differs for the coach, and is closed to people
+// outside the group (404) and to roles that never join meetings (403).
+func TestMeetingRoomPage(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10)
+	outsider := ts.outsider()
+	cases := []struct {
+		email  string
+		status int
+		coach  string
+	}{
+		{"coach@kring.example", http.StatusOK, `data-coach="true"`},
+		{"deelnemer4@kring.example", http.StatusOK, `data-coach="false"`},
+		{outsider, http.StatusNotFound, ""},
+		{"gemeente@kring.example", http.StatusForbidden, ""},
+		{"coordinator@kring.example", http.StatusForbidden, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.email, func(t *testing.T) {
+			p := ts.as(tc.email).get(path)
+			if p.Status != tc.status {
+				t.Fatalf("status %d, want %d", p.Status, tc.status)
+			}
+			if tc.status != http.StatusOK {
+				if strings.Contains(p.Body, `id="room"`) {
+					t.Error("a refused person got the room")
+				}
+				return
+			}
+			for _, want := range []string{tc.coach, `data-ws-url="` + path + `/ws"`, `src="/static/js/room.js"`, `src="/static/js/screen.js"`} {
+				if !strings.Contains(p.Body, want) {
+					t.Errorf("room page lacks %q", want)
+				}
+			}
+			mm := roomDataRe.FindStringSubmatch(p.Body)
+			if mm == nil {
+				t.Fatal("no room-data JSON")
+			}
+			var data struct {
+				Lang      string            `json:"lang"`
+				ReportURL string            `json:"reportUrl"`
+				Themes    map[string]string `json:"themes"`
+				Questions []map[string]string
+			}
+			if err := json.Unmarshal([]byte(mm[1]), &data); err != nil {
+				t.Fatalf("room-data is not JSON: %v\n%s", err, mm[1])
+			}
+			if data.Lang != "nl" || data.ReportURL != path+"/report" || data.Themes["tijd"] == "" || len(data.Questions) < 100 {
+				t.Errorf("room-data incomplete: %+v", data)
+			}
+			if strings.Contains(p.Body, "Handleiding voor de coach") != (tc.coach == `data-coach="true"`) {
+				t.Error("the coach's method guide is shown to the wrong person")
+			}
+		})
+	}
+}
+
+// The report exists only after closing; members, the coach and the municipality read it, an
+// outsider does not; it downloads as Markdown and its user text is escaped.
+func TestMeetingReport(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10) + "/report"
+	member := ts.as("deelnemer2@kring.example")
+	if p := member.get(path); p.Status != http.StatusOK || !strings.Contains(p.Body, "Er is nog geen verslag") {
+		t.Fatalf("before closing: status %d, body lacks the 'no report yet' text", p.Status)
+	}
+	rep := room.Report{MeetingID: m.ID, Title: "Successen en knelpunten", Method: "Successen en knelpunten",
+		Bottlenecks: []room.ReportCard{{ID: 3, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}},
+		Agreements:  []room.ReportCard{{ID: 4, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}}}
+	data, _ := json.Marshal(rep)
+	if err := ts.store.SaveReport(context.Background(), m.ID, rep.Markdown("nl"), data); err != nil {
+		t.Fatal(err)
+	}
+	outsider := ts.outsider()
+	for _, tc := range []struct {
+		email  string
+		status int
+	}{
+		{"deelnemer2@kring.example", 200}, {"coach@kring.example", 200}, {"gemeente@kring.example", 200},
+		{outsider, 404}, {"coordinator@kring.example", 403},
+	} {
+		p := ts.as(tc.email).get(path)
+		if p.Status != tc.status {
+			t.Errorf("%s: status %d, want %d", tc.email, p.Status, tc.status)
+			continue
+		}
+		if tc.status == 200 {
+			if !strings.Contains(p.Body, "Te weinig tijd") || !strings.Contains(p.Body, "Volgende keer casus van Koen") {
+				t.Errorf("%s: report lacks its cards", tc.email)
+			}
+			if strings.Contains(p.Body, "<script>alert(1)</script>") {
+				t.Errorf("%s: card text not escaped in the report", tc.email)
+			}
+		}
+	}
+	md := member.get(path + "?format=md")
+	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/markdown") ||
+		!strings.Contains(md.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(md.Body, "Te weinig tijd") {
+		t.Errorf("markdown download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
+	}
+}

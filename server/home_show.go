@@ -25,6 +25,9 @@ func (s *Server) homeShow(c *fiber.Ctx) error {
 			return err
 		}
 		data["Groups"], data["Meetings"] = groups, meetings
+		if err := s.addLearning(c, u, data); err != nil {
+			return err
+		}
 	case auth.OrgAdmin:
 		people, err := s.store.ListUsers(ctx, store.UsersFilter{OrgID: u.OrgID})
 		if err != nil {

@@ -42,6 +42,16 @@ func (s *Server) Routes() []Route {
 		{"POST", "/account/password", auth.EditProfile, s.passwordUpdate},
 		{"GET", "/ws/ping", auth.ViewHome, s.wsPing},
 
+		// Learning: modules, lessons, prompts, the question bank, certificates (public check).
+		{"GET", "/modules", auth.ViewModules, s.moduleList},
+		{"GET", "/modules/:slug", auth.ViewModules, s.moduleShow},
+		{"GET", "/modules/:slug/:lesson", auth.ViewModules, s.lessonShow},
+		{"POST", "/modules/:slug/:lesson/prompts/:id", auth.AnswerPrompts, s.promptAnswer},
+		{"GET", "/vragen", auth.ViewQuestions, s.vragenList},
+		{"GET", "/vragen/oefenen", auth.ViewQuestions, s.vragenPractice},
+		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
+		{"GET", "/certificates/:code", "", s.certificateShow},
+
 		{"GET", "/groups", auth.ViewGroups, s.groupsList},
 		{"GET", "/groups/new", auth.ManageGroups, s.groupNew},
 		{"POST", "/groups", auth.ManageGroups, s.groupCreate},

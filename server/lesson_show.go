@@ -1,0 +1,114 @@
+package server
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kring/modules"
+	"kring/server/store"
+)
+
+// reopenEvery is how stale the "last opened" time of a lesson may get before a visit writes it
+// again: reading a lesson is the hottest page, and most visits need no write at all.
+const reopenEvery = time.Minute
+
+// promptView is one prompt as the lesson page shows it to the signed-in person: their own
+// answer (only ever theirs), the feedback on it, or the form's mistake.
+type promptView struct {
+	Lang, CSRF string
+	Prompt     *modules.Prompt
+	Action     string
+	Value      string // text in the answer field
+	Answered   bool   // a saved answer exists
+	Error      string // message id of the field's mistake
+	Saved      bool   // just saved (after a form submit without JS)
+	Chosen     int    // chosen option of a check question, -1 for none
+	Correct    bool
+	Feedback   string
+	ShowModel  bool // a case's model answer, after the person answered
+}
+
+// lessonBlock is a piece of rendered markdown or a prompt, in document order.
+type lessonBlock struct {
+	HTML   template.HTML
+	Prompt *promptView
+}
+
+// lessonShow shows a lesson and records that the person opened it (which may complete the
+// module and issue its certificate).
+func (s *Server) lessonShow(c *fiber.Ctx) error {
+	m, l, err := s.lookupLesson(c)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	ctx := c.UserContext()
+	p, err := s.store.Progress(ctx, u.ID, m.Slug)
+	if err != nil {
+		return err
+	}
+	last, opened := p.Opened[l.Slug]
+	if !opened || s.store.Now().Sub(last) > reopenEvery {
+		var issue store.IssueFunc
+		if !opened { // only a first visit changes what counts for completion
+			issue = issuer(m)
+		}
+		if _, err := s.store.OpenLesson(ctx, u.ID, m.Slug, l.Slug, issue); err != nil {
+			return err
+		}
+		p.Opened[l.Slug] = s.store.Now()
+	}
+	return s.renderLesson(c, m, l, p, "", nil, c.Query("saved"))
+}
+
+// renderLesson renders a lesson page with the person's progress p. When failed names a prompt,
+// f holds what was typed there and its mistakes.
+func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson, p *store.Progress, failed string, f *form, saved string) error {
+	u := currentUser(c)
+	rs := st(c)
+	cert, err := s.certificateFor(c, u.ID, m.Slug)
+	if err != nil {
+		return err
+	}
+	blocks := make([]lessonBlock, 0, len(l.Blocks))
+	for _, b := range l.Blocks {
+		if b.Prompt == nil {
+			blocks = append(blocks, lessonBlock{HTML: b.HTML})
+			continue
+		}
+		pr := b.Prompt
+		v := &promptView{Lang: rs.lang, CSRF: rs.csrf, Prompt: pr, Chosen: -1, Saved: saved == pr.ID,
+			Action: lessonURL(m, l) + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
+		if a := p.Answers[pr.ID]; a != nil {
+			if pr.Type == modules.CheckQuestion {
+				if a.Option >= 0 && a.Option < len(pr.Options) {
+					v.Answered, v.Chosen, v.Correct, v.Feedback = true, a.Option, pr.IsCorrect(a.Option), pr.Options[a.Option].Feedback
+				}
+			} else if a.Text != "" {
+				v.Answered, v.Value = true, a.Text
+			}
+		}
+		v.ShowModel = pr.Type == modules.Case && v.Answered
+		if failed == pr.ID && f != nil {
+			v.Saved, v.Chosen, v.Feedback = false, -1, ""
+			v.Value = f.get("text")
+			for _, msg := range f.Errors {
+				v.Error = msg
+			}
+		}
+		blocks = append(blocks, lessonBlock{Prompt: v})
+	}
+	data := fiber.Map{
+		"Title":   l.Title + " · " + m.Title,
+		"Module":  m,
+		"Lesson":  l,
+		"Blocks":  blocks,
+		"Prev":    l.Prev(),
+		"Next":    l.Next(),
+		"Cert":    cert,
+		"Scripts": []string{"/static/js/lesson.js"},
+	}
+	return s.render(c, "lesson", data)
+}

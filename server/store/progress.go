@@ -1,0 +1,238 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// MaxAnswerLen is the longest free-text answer the store keeps, in bytes (the handlers limit
+// answers to 10,000 characters; a character takes at most a few bytes, the column allows 20,000
+// and this guard keeps a bug from writing more).
+const MaxAnswerLen = 40000
+
+// Answer is one person's latest answer to one prompt of a module. Text is set for reflection
+// and case prompts; Option (0-based, -1 for none) and Correct for check questions.
+type Answer struct {
+	UserID    int64
+	Module    string
+	PromptID  string
+	Text      string
+	Option    int
+	Correct   bool
+	UpdatedAt time.Time
+}
+
+// Progress is what one person did in one module: lessons opened (slug -> last opened) and
+// answers (prompt id -> answer). It holds whatever ids were stored; the module engine ignores
+// ids that no longer exist in the content.
+type Progress struct {
+	Module  string
+	Opened  map[string]time.Time
+	Answers map[string]*Answer
+}
+
+func newProgress(module string) *Progress {
+	return &Progress{Module: module, Opened: map[string]time.Time{}, Answers: map[string]*Answer{}}
+}
+
+// LastOpened is the lesson a person opened most recently, for "continue where you left off".
+type LastOpened struct {
+	Module string
+	Lesson string
+	At     time.Time
+}
+
+// IssueFunc decides, from a person's progress in a module as it stands inside the transaction
+// that just changed it, whether a certificate is earned; nil means not (yet). The store calls
+// it only when the person has no certificate for the module, and issues the certificate in the
+// same transaction, so a completion and its certificate are committed together or not at all.
+type IssueFunc func(p *Progress) *NewCertificate
+
+// OpenLesson records that a person opened a lesson (the first and the latest time) and, when
+// that completes the module, issues its certificate. It returns the certificate issued now, or
+// nil.
+func (s *Store) OpenLesson(ctx context.Context, userID int64, module, lesson string, issue IssueFunc) (*Certificate, error) {
+	var cert *Certificate
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := ms(s.now())
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lesson_opens (user_id, module, lesson, first_opened_at, last_opened_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, module, lesson) DO UPDATE SET last_opened_at = excluded.last_opened_at`,
+			userID, module, lesson, now, now); err != nil {
+			return fmt.Errorf("store: open lesson: %w", err)
+		}
+		var err error
+		cert, err = s.maybeIssue(ctx, tx, userID, module, issue)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cert, nil
+}
+
+// SaveAnswer keeps a person's latest answer to a prompt (replacing an earlier one) and, when
+// that completes the module, issues its certificate in the same transaction. It returns the
+// certificate issued now, or nil.
+func (s *Store) SaveAnswer(ctx context.Context, a Answer, issue IssueFunc) (*Certificate, error) {
+	if a.UserID == 0 || a.Module == "" || a.PromptID == "" {
+		return nil, errors.New("store: save answer: user, module and prompt are required")
+	}
+	if len(a.Text) > MaxAnswerLen {
+		return nil, errors.New("store: save answer: text too long")
+	}
+	var option any
+	if a.Option >= 0 {
+		option = a.Option
+	}
+	var cert *Certificate
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := ms(s.now())
+		if _, err := tx.ExecContext(ctx, `INSERT INTO prompt_answers (user_id, module, prompt_id, text, choice, correct, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (user_id, module, prompt_id) DO UPDATE SET
+				text = excluded.text, choice = excluded.choice, correct = excluded.correct, updated_at = excluded.updated_at`,
+			a.UserID, a.Module, a.PromptID, a.Text, option, a.Correct, now, now); err != nil {
+			return fmt.Errorf("store: save answer: %w", err)
+		}
+		var err error
+		cert, err = s.maybeIssue(ctx, tx, a.UserID, a.Module, issue)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cert, nil
+}
+
+// maybeIssue asks issue whether the module is complete now and issues the certificate when it
+// is and none exists yet.
+func (s *Store) maybeIssue(ctx context.Context, tx *sql.Tx, userID int64, module string, issue IssueFunc) (*Certificate, error) {
+	if issue == nil {
+		return nil, nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM certificates WHERE user_id = ? AND module = ?`, userID, module).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: look for certificate: %w", err)
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	p, err := progressOf(ctx, tx, userID, module)
+	if err != nil {
+		return nil, err
+	}
+	nc := issue(p)
+	if nc == nil {
+		return nil, nil
+	}
+	nc.UserID, nc.Module = userID, module
+	return s.issueTx(ctx, tx, *nc)
+}
+
+// queryer is what *sql.DB and *sql.Tx share, so reads work inside and outside a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Progress returns what a person did in one module (empty, never nil, when nothing yet).
+func (s *Store) Progress(ctx context.Context, userID int64, module string) (*Progress, error) {
+	return progressOf(ctx, s.db, userID, module)
+}
+
+func progressOf(ctx context.Context, q queryer, userID int64, module string) (*Progress, error) {
+	all, err := progressWhere(ctx, q, userID, module)
+	if err != nil {
+		return nil, err
+	}
+	if p := all[module]; p != nil {
+		return p, nil
+	}
+	return newProgress(module), nil
+}
+
+// AllProgress returns a person's progress in every module they started, by module slug.
+func (s *Store) AllProgress(ctx context.Context, userID int64) (map[string]*Progress, error) {
+	return progressWhere(ctx, s.db, userID, "")
+}
+
+// progressWhere reads opens and answers of one person, of one module or of all (module "").
+func progressWhere(ctx context.Context, q queryer, userID int64, module string) (map[string]*Progress, error) {
+	out := map[string]*Progress{}
+	get := func(m string) *Progress {
+		p := out[m]
+		if p == nil {
+			p = newProgress(m)
+			out[m] = p
+		}
+		return p
+	}
+	rows, err := q.QueryContext(ctx, `SELECT module, lesson, last_opened_at FROM lesson_opens
+		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
+	if err != nil {
+		return nil, fmt.Errorf("store: progress: %w", err)
+	}
+	for rows.Next() {
+		var m, l string
+		var at int64
+		if err := rows.Scan(&m, &l, &at); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: progress: %w", err)
+		}
+		get(m).Opened[l] = fromMS(at)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: progress: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: progress: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, updated_at FROM prompt_answers
+		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
+	if err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a := &Answer{UserID: userID}
+		var option sql.NullInt64
+		var updated int64
+		if err := rows.Scan(&a.Module, &a.PromptID, &a.Text, &option, &a.Correct, &updated); err != nil {
+			return nil, fmt.Errorf("store: answers: %w", err)
+		}
+		a.Option = -1
+		if option.Valid {
+			a.Option = int(option.Int64)
+		}
+		a.UpdatedAt = fromMS(updated)
+		get(a.Module).Answers[a.PromptID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
+	}
+	return out, nil
+}
+
+// RecentLessons lists the lessons a person opened, most recent first, at most limit.
+func (s *Store) RecentLessons(ctx context.Context, userID int64, limit int) ([]LastOpened, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT module, lesson, last_opened_at FROM lesson_opens
+		WHERE user_id = ? ORDER BY last_opened_at DESC, module, lesson LIMIT ?`, userID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent lessons: %w", err)
+	}
+	defer rows.Close()
+	var out []LastOpened
+	for rows.Next() {
+		var lo LastOpened
+		var at int64
+		if err := rows.Scan(&lo.Module, &lo.Lesson, &at); err != nil {
+			return nil, fmt.Errorf("store: recent lessons: %w", err)
+		}
+		lo.At = fromMS(at)
+		out = append(out, lo)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// learningStore opens a fresh database with two people for the learning tests.
+func learningStore(t *testing.T) (*Store, int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "kring.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	a, err := s.CreateUser(ctx, NewUser{Email: "a@x.example", Name: "Anna de Boer", PasswordHash: "x", Role: "trainee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.CreateUser(ctx, NewUser{Email: "b@x.example", Name: "Bram Smit", PasswordHash: "x", Role: "trainee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, a, b
+}
+
+func TestProgressOpensAndAnswers(t *testing.T) {
+	s, a, b := learningStore(t)
+	ctx := context.Background()
+	if _, err := s.OpenLesson(ctx, a, "m1", "les-1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OpenLesson(ctx, a, "m1", "les-1", nil); err != nil { // twice is one row
+		t.Fatal(err)
+	}
+	if _, err := s.OpenLesson(ctx, a, "m2", "intro", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "r1", Text: "eerste", Option: -1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "r1", Text: "tweede", Option: -1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "c1", Option: 2, Correct: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	p, err := s.Progress(ctx, a, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Opened) != 1 || p.Opened["les-1"].IsZero() {
+		t.Errorf("opened = %v", p.Opened)
+	}
+	if got := p.Answers["r1"]; got == nil || got.Text != "tweede" || got.Option != -1 {
+		t.Errorf("reflection = %+v, want the latest text", got)
+	}
+	if got := p.Answers["c1"]; got == nil || got.Option != 2 || !got.Correct {
+		t.Errorf("check = %+v", got)
+	}
+
+	// The other person sees nothing of it.
+	pb, err := s.Progress(ctx, b, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pb.Opened) != 0 || len(pb.Answers) != 0 {
+		t.Errorf("another person's progress leaks: %+v", pb)
+	}
+
+	all, err := s.AllProgress(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || len(all["m2"].Opened) != 1 || len(all["m1"].Answers) != 2 {
+		t.Errorf("all progress = %+v", all)
+	}
+	recent, err := s.RecentLessons(ctx, a, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recent) != 2 {
+		t.Errorf("recent = %+v", recent)
+	}
+}
+
+func TestSaveAnswerRefusesBadInput(t *testing.T) {
+	s, a, _ := learningStore(t)
+	ctx := context.Background()
+	bad := []Answer{
+		{Module: "m1", PromptID: "r1", Text: "x", Option: -1},
+		{UserID: a, PromptID: "r1", Text: "x", Option: -1},
+		{UserID: a, Module: "m1", Text: "x", Option: -1},
+		{UserID: a, Module: "m1", PromptID: "r1", Text: string(make([]byte, MaxAnswerLen+1)), Option: -1},
+	}
+	for i, ans := range bad {
+		if _, err := s.SaveAnswer(ctx, ans, nil); err == nil {
+			t.Errorf("case %d: saved", i)
+		}
+	}
+	p, err := s.Progress(ctx, a, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Answers) != 0 {
+		t.Errorf("something was saved: %+v", p.Answers)
+	}
+}
+
+// The certificate is issued in the transaction of the change that completes the module, once,
+// with the person's name of that moment.
+func TestCompletionIssuesOneCertificate(t *testing.T) {
+	s, a, _ := learningStore(t)
+	ctx := context.Background()
+	calls := 0
+	issue := func(p *Progress) *NewCertificate {
+		calls++
+		if len(p.Opened) >= 2 && p.Answers["r1"] != nil {
+			return &NewCertificate{ModuleTitle: "Module één", ModuleVersion: 3, Hours: 2.5}
+		}
+		return nil
+	}
+	steps := []func() (*Certificate, error){
+		func() (*Certificate, error) { return s.OpenLesson(ctx, a, "m1", "l1", issue) },
+		func() (*Certificate, error) { return s.OpenLesson(ctx, a, "m1", "l2", issue) },
+		func() (*Certificate, error) {
+			return s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "r1", Text: "klaar", Option: -1}, issue)
+		},
+		func() (*Certificate, error) {
+			return s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "r1", Text: "nog eens", Option: -1}, issue)
+		},
+	}
+	var issued []*Certificate
+	for _, step := range steps {
+		c, err := step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != nil {
+			issued = append(issued, c)
+		}
+	}
+	if len(issued) != 1 {
+		t.Fatalf("issued %d certificates, want 1", len(issued))
+	}
+	if calls != 3 {
+		t.Errorf("issue callback ran %d times, want 3 (not after the certificate exists)", calls)
+	}
+	c := issued[0]
+	if NormaliseCode(c.Code) != c.Code || len(c.Code) != 19 {
+		t.Errorf("code %q is not in the readable form", c.Code)
+	}
+	got, err := s.CertificateByCode(ctx, c.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Anna de Boer" || got.Module != "m1" || got.ModuleTitle != "Module één" || got.ModuleVersion != 3 || got.Hours != 2.5 || got.Revoked() {
+		t.Errorf("certificate = %+v", got)
+	}
+	list, err := s.CertificatesOf(ctx, a)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("certificates of a = %v, %v", list, err)
+	}
+	if _, err := s.IssueCertificate(ctx, NewCertificate{UserID: a, Module: "m1", ModuleTitle: "x"}); err == nil {
+		t.Error("a second certificate for the same module was issued")
+	}
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func removeDashes(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '-' {
+			out = append(out, s[i])
+		}
+	}
+	return string(out)
+}

@@ -172,7 +172,7 @@ func TestLessonPage(t *testing.T) {
 			}
 			mustContain(t, p.Body, "<h1 class=\"utrecht-heading-1\" id=\"h-lesson\">"+l.Title,
 				fmt.Sprintf("Les %d van %d", l.Number, len(m.Lessons)), `class="utrecht-rich-text"`,
-				`class="utrecht-breadcrumb-nav"`, `href="/modules/`+m.Slug+`"`, `src="/static/js/lesson.js"`)
+				`class="utrecht-breadcrumb-nav utrecht-breadcrumb-nav--arrows"`, `href="/modules/`+m.Slug+`"`, `src="/static/js/lesson.js"`)
 			for _, pr := range l.Prompts {
 				mustContain(t, p.Body, `id="prompt-`+pr.ID+`"`, `action="`+promptURL(m, l, pr)+`#prompt-`+pr.ID+`"`)
 			}

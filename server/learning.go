@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -182,4 +183,23 @@ func wantsJSON(c *fiber.Ctx) bool {
 // lessonURL is the address of a lesson page.
 func lessonURL(m *modules.Module, l *modules.Lesson) string {
 	return fmt.Sprintf("/modules/%s/%s", m.Slug, l.Slug)
+}
+
+// learnerRecords loads what a person did in every module: progress per module slug, their
+// certificates, and those certificates by module slug. The catalogue and the home page both
+// start from it.
+func (s *Server) learnerRecords(ctx context.Context, userID int64) (map[string]*store.Progress, []*store.Certificate, map[string]*store.Certificate, error) {
+	progress, err := s.store.AllProgress(ctx, userID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	certs, err := s.store.CertificatesOf(ctx, userID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	byModule := make(map[string]*store.Certificate, len(certs))
+	for _, cert := range certs {
+		byModule[cert.Module] = cert
+	}
+	return progress, certs, byModule, nil
 }

@@ -28,17 +28,9 @@ func (s *Server) addLearning(c *fiber.Ctx, u *store.User, data fiber.Map) error 
 			break
 		}
 	}
-	progress, err := s.store.AllProgress(ctx, u.ID)
+	progress, certs, byModule, err := s.learnerRecords(ctx, u.ID)
 	if err != nil {
 		return err
-	}
-	certs, err := s.store.CertificatesOf(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	byModule := map[string]*store.Certificate{}
-	for _, cert := range certs {
-		byModule[cert.Module] = cert
 	}
 	var busy []*moduleSummary
 	for _, m := range s.catalog.Modules {

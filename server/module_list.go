@@ -2,8 +2,6 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
-
-	"kring/server/store"
 )
 
 // moduleList is the catalogue: every module with the signed-in person's progress in it, and
@@ -12,17 +10,9 @@ func (s *Server) moduleList(c *fiber.Ctx) error {
 	u := currentUser(c)
 	lang := st(c).lang
 	ctx := c.UserContext()
-	progress, err := s.store.AllProgress(ctx, u.ID)
+	progress, certs, byModule, err := s.learnerRecords(ctx, u.ID)
 	if err != nil {
 		return err
-	}
-	certs, err := s.store.CertificatesOf(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	byModule := map[string]*store.Certificate{}
-	for _, cert := range certs {
-		byModule[cert.Module] = cert
 	}
 	cards := make([]*moduleSummary, 0, len(s.catalog.Modules))
 	for _, m := range s.catalog.Modules {

@@ -22,12 +22,18 @@ func (s *Server) meetingSocket(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	p := room.Participant{UserID: u.ID, Name: u.Name, Coach: coach, Lang: st(c).lang}
-	var serveErr error
-	h := func(w http.ResponseWriter, r *http.Request) {
-		serveErr = s.rooms.Serve(w, r, m.ID, p)
-	}
+	// fasthttp's adaptor runs h in its own goroutine and returns as soon as the connection is
+	// hijacked, while Serve may still be returning: the outcome comes through a channel, and
+	// is there without waiting only when Serve failed before the upgrade.
+	errc := make(chan error, 1)
+	h := func(w http.ResponseWriter, r *http.Request) { errc <- s.rooms.Serve(w, r, m.ID, p) }
 	if err := adaptor.HTTPHandlerFunc(h)(c); err != nil {
 		return err
+	}
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	default:
 	}
 	switch {
 	case errors.Is(serveErr, room.ErrForbidden):

@@ -93,7 +93,9 @@ type decider struct {
 	now int64
 }
 
-// screen refuses case text with blocking personal data, naming the kinds found.
+// screen refuses text with blocking personal data (a BSN, an e-mail address), naming the kinds
+// found. Every text people type into a room is screened: cards on every board end up in the
+// report, which the municipality reads.
 func (d *decider) screen(text string) *frameError {
 	var kinds []string
 	for _, f := range d.cfg.Screen(text) {
@@ -186,10 +188,8 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				return ev, e
 			}
 		}
-		if ev.Board == BoardCase {
-			if e := d.screen(text); e != nil {
-				return ev, e
-			}
+		if e := d.screen(text); e != nil {
+			return ev, e
 		}
 		ev.Name = st.Members[d.p.UserID]
 		if ev.Name == "" {
@@ -211,10 +211,8 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
 				return ev, e
 			}
-			if c.Board == BoardCase {
-				if e := d.screen(ev.Text); e != nil {
-					return ev, e
-				}
+			if e := d.screen(ev.Text); e != nil {
+				return ev, e
 			}
 		}
 		if f.Owner != nil {
@@ -257,13 +255,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
 				return ev, e
 			}
-			if dst.Board == BoardCase {
-				if e := d.screen(ev.Text); e != nil {
-					return ev, e
-				}
+			if e := d.screen(ev.Text); e != nil {
+				return ev, e
 			}
 		} else {
 			ev.Text = dst.Text + "\n\n" + src.Text
+			if utf8.RuneCountInString(ev.Text) > d.cfg.MaxCardText {
+				return ev, ferr(CodeTooLong, "too_long", d.cfg.MaxCardText)
+			}
 		}
 	case "card.tag":
 		c, e := d.card(f)
@@ -371,6 +370,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
+		if e := d.screen(text); e != nil {
+			return ev, e
+		}
 		ev.Text = text
 		if f.QID != nil {
 			if *f.QID != "" && !validClientID(*f.QID) {
@@ -382,6 +384,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 	case "scale.open":
 		text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
 		if e != nil {
+			return ev, e
+		}
+		if e := d.screen(text); e != nil {
 			return ev, e
 		}
 		ev.Text = text

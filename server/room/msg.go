@@ -86,7 +86,7 @@ func messageText(key string) ([2]string, bool) {
 	case "bad_minutes":
 		return [2]string{"Kies een aantal minuten van -120 tot 120, niet 0.", "Choose a number of minutes from -120 to 120, not 0."}, true
 	case "personal_data":
-		return [2]string{"Deze casus bevat persoonsgegevens (%s). Maak de tekst anoniem.", "This case contains personal data (%s). Please anonymise the text."}, true
+		return [2]string{"Deze tekst bevat persoonsgegevens (%s). Maak de tekst anoniem.", "This text contains personal data (%s). Please anonymise it."}, true
 	case "rate_limited":
 		return [2]string{"Je voegt te snel kaarten toe: maximaal %d per minuut.", "You are adding cards too fast: at most %d per minute."}, true
 	case "vote_limit":

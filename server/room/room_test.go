@@ -309,7 +309,10 @@ func TestCaseCardPersonalData(t *testing.T) {
 		{"e-mail", "case", "Mail naar piet@voorbeeld.nl voor info.", []string{"Email"}},
 		{"invalid 11-proef", "case", "Dossiernummer 111222334 is gesloten.", nil},
 		{"phone is only a warning", "case", "Belt vaak met 06-12345678.", nil},
-		{"other boards are not screened", "success", "BSN 111222333", nil},
+		{"success board screened too", "success", "BSN 111222333", []string{"BSN"}},
+		{"bottleneck board screened too", "bottleneck", "Mail jan@voorbeeld.nl erover", []string{"Email"}},
+		{"agreement board screened too", "agreement", "Bel 111222333 na", []string{"BSN"}},
+		{"clean success card", "success", "Samen op huisbezoek werkt goed.", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fields := map[string]any{"board": tc.board, "text": tc.text}
@@ -322,6 +325,15 @@ func TestCaseCardPersonalData(t *testing.T) {
 				t.Fatalf("got %+v, want personal_data %v", f, tc.kinds)
 			}
 		})
+	}
+	// The coach cannot show a question or open a scale with personal data either.
+	cor := e.dial(coachID)
+	cor.hello(0)
+	if f := cor.fail("question.show", map[string]any{"text": "Wat zou piet@voorbeeld.nl zeggen?"}); f.Code != CodePersonalData {
+		t.Fatalf("question with an e-mail address: %+v", f)
+	}
+	if f := cor.fail("scale.open", map[string]any{"text": "Hoe gaat het met 111222333?"}); f.Code != CodePersonalData {
+		t.Fatalf("scale with a BSN: %+v", f)
 	}
 	// Editing a case card into one with a BSN is refused too.
 	card := a.ok("card.add", map[string]any{"board": "case", "text": "Een moeder van drie."})

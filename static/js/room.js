@@ -235,7 +235,7 @@
       e.preventDefault();
       var text = ta.value.trim();
       if (!text) { ta.focus(); return; }
-      if (b === 'case' && !screenOK(b, text, findingsBox, submit)) { return; }
+      if (!screenOK(b, text, findingsBox, submit)) { return; }
       var frame = {op: 'card.add', board: b, text: text};
       if (ownerInput && ownerInput.value.trim()) { frame.owner = ownerInput.value.trim(); }
       send(frame);

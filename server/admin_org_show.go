@@ -26,5 +26,6 @@ func (s *Server) renderAdminOrg(c *fiber.Ctx, f *form, created *createdInvite) e
 	roles := []string{string(auth.Trainee), string(auth.Coach), string(auth.OrgAdmin)}
 	return s.render(c, "admin_org", fiber.Map{"Title": org.Name, "Org": org, "People": people, "Invites": invites, "Form": f,
 		"Created": created, "Now": s.store.Now(), "MailEnabled": s.mailer.Enabled(), "Roles": roles,
-		"InviteAction": "/admin/organisations/" + c.Params("id") + "/invites"})
+		"InviteAction": "/admin/organisations/" + c.Params("id") + "/invites",
+		"Saved":        c.Query("saved") != "", "Refused": c.Query("refused") != ""})
 }

@@ -10,7 +10,8 @@ import (
 
 // adminRoleUpdate appoints a person of an organisation as coach, organisation admin or trainee.
 // Making someone a municipality admin is not possible here (that is `kring admin create`), and
-// an admin cannot change their own role.
+// an admin cannot change their own role. A coach who still leads a group keeps the role, so no
+// group is left without its coach.
 func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 	id, err := c.ParamsInt("id")
 	if err != nil || id <= 0 {
@@ -27,9 +28,19 @@ func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 	if target.ID == currentUser(c).ID || auth.Role(target.Role) == auth.MuniAdmin || target.OrgID == 0 {
 		return fiber.ErrForbidden
 	}
+	back := "/admin/organisations/" + strconv.FormatInt(target.OrgID, 10)
+	if auth.Role(target.Role) == auth.Coach && role != auth.Coach {
+		n, err := s.store.CountGroupsCoachedBy(c.UserContext(), target.ID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return c.Redirect(back+"?refused="+strconv.FormatInt(target.ID, 10), fiber.StatusSeeOther)
+		}
+	}
 	if err := s.store.SetRole(c.UserContext(), target.ID, string(role)); err != nil {
 		return err
 	}
 	s.log.Info("role changed", "user", target.ID, "role", role, "by", currentUser(c).ID)
-	return c.Redirect("/admin/organisations/"+strconv.FormatInt(target.OrgID, 10)+"?saved=1", fiber.StatusSeeOther)
+	return c.Redirect(back+"?saved=1", fiber.StatusSeeOther)
 }

@@ -20,7 +20,7 @@ func (s *Server) meetingAccess(c *fiber.Ctx, allowAdmin bool) (m *store.Meeting,
 		return nil, false, err
 	}
 	u := currentUser(c)
-	if m.CoachID == u.ID {
+	if m.CoachID == u.ID && auth.Role(u.Role) == auth.Coach {
 		return m, true, nil
 	}
 	if allowAdmin && auth.Role(u.Role) == auth.MuniAdmin {

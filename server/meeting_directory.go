@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"kring/modules"
+	"kring/server/auth"
 	"kring/server/room"
 	"kring/server/store"
 )
@@ -37,7 +38,13 @@ func (d *MeetingDirectory) Meeting(ctx context.Context, id int64) (room.Meeting,
 		return room.Meeting{}, fmt.Errorf("meeting %d coach: %w", id, err)
 	}
 	rm := room.Meeting{ID: m.ID, GroupID: m.GroupID, CoachID: m.CoachID, Title: m.Title, Status: m.Status,
-		Members: map[int64]string{coach.ID: coach.Name}}
+		Members: map[int64]string{}}
+	if auth.Role(coach.Role) == auth.Coach {
+		// Only a person who is still a coach steers the room.
+		rm.Members[coach.ID] = coach.Name
+	} else {
+		rm.CoachID = 0
+	}
 	if rm.Title == "" {
 		rm.Title = m.GroupName
 	}

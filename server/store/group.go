@@ -137,3 +137,13 @@ func (s *Store) IsMember(ctx context.Context, groupID, userID int64) (bool, erro
 	}
 	return n > 0, nil
 }
+
+// CountGroupsCoachedBy counts the active groups a person leads, so a coach who still leads a
+// group is not demoted and the group left without its coach.
+func (s *Store) CountGroupsCoachedBy(ctx context.Context, userID int64) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE coach_id = ? AND archived_at IS NULL`, userID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count coached groups: %w", err)
+	}
+	return n, nil
+}

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
@@ -48,8 +46,8 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, memberFo
 		}
 		data["Candidates"] = candidates
 		if meetingForm.get("date") == "" {
-			tomorrow := s.store.Now().Add(7 * 24 * time.Hour)
-			meetingForm.Values["date"] = tomorrow.Format("2006-01-02")
+			nextWeek := s.store.Now().In(s.cfg.Location).AddDate(0, 0, 7)
+			meetingForm.Values["date"] = nextWeek.Format("2006-01-02")
 			meetingForm.Values["time"] = "14:00"
 		}
 	}

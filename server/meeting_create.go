@@ -37,7 +37,7 @@ func (s *Server) meetingCreate(c *fiber.Ctx) error {
 	}
 	var starts time.Time
 	if f.get("date") != "" && f.get("time") != "" {
-		t, err := time.ParseInLocation("2006-01-02 15:04", f.get("date")+" "+f.get("time"), time.Local)
+		t, err := time.ParseInLocation("2006-01-02 15:04", f.get("date")+" "+f.get("time"), s.cfg.Location)
 		now := s.store.Now()
 		switch {
 		case err != nil:

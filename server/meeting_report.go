@@ -33,7 +33,7 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 	}
 	var rep room.Report
 	if err := json.Unmarshal(data, &rep); err == nil && lang == "en" {
-		md = rep.Markdown("en")
+		md = rep.Markdown("en", s.cfg.Location)
 	}
 	if c.Query("format") == "md" {
 		c.Set(fiber.HeaderContentType, "text/markdown; charset=utf-8")

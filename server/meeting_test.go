@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"kring/server/auth"
 	"kring/server/room"
@@ -113,7 +115,7 @@ func TestMeetingReport(t *testing.T) {
 		Bottlenecks: []room.ReportCard{{ID: 3, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}},
 		Agreements:  []room.ReportCard{{ID: 4, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}}}
 	data, _ := json.Marshal(rep)
-	if err := ts.store.SaveReport(context.Background(), m.ID, rep.Markdown("nl"), data); err != nil {
+	if err := ts.store.SaveReport(context.Background(), m.ID, rep.Markdown("nl", nil), data); err != nil {
 		t.Fatal(err)
 	}
 	outsider := ts.outsider()
@@ -142,5 +144,31 @@ func TestMeetingReport(t *testing.T) {
 	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/markdown") ||
 		!strings.Contains(md.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(md.Body, "Te weinig tijd") {
 		t.Errorf("markdown download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
+	}
+}
+
+// A meeting planned at 14:00 is 14:00 in the Netherlands, whatever the server's own time zone
+// (CI machines run in UTC), and the page shows it as 14:00.
+func TestMeetingTimesAreDutch(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	coach := ts.as("coach@kring.example")
+	day := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	p := coach.post("/groups/"+strconv.FormatInt(m.GroupID, 10)+"/meetings", url.Values{
+		"date": {day}, "time": {"14:00"}, "method": {"incidentmethode"}, "location": {"Stadhuis"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("plan: status %d", p.Status)
+	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(p.Location, "/meetings/"), 10, 64)
+	got, err := ts.store.Meeting(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	if local := got.StartsAt.In(ams); local.Hour() != 14 || local.Minute() != 0 {
+		t.Errorf("stored start is %v in Amsterdam, want 14:00", local)
+	}
+	if page := coach.get(p.Location); !strings.Contains(page.Body, ", 14:00") {
+		t.Error("the meeting page does not show 14:00")
 	}
 }

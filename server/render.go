@@ -94,12 +94,10 @@ func (s *Server) templateFuncs() map[string]any {
 		"list": func(v ...any) []any { return v },
 		"role": func(lang, role string) string { return s.msg.T(lang, "role."+role) },
 		// date and datetime format times the Dutch way (or English), in the server's time zone.
-		"date": func(lang string, t time.Time) string { return formatDate(lang, t, false) },
-		"datetime": func(lang string, t time.Time) string {
-			return formatDate(lang, t, true)
-		},
-		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
-		"isoTime": func(t time.Time) string { return t.Format("2006-01-02T15:04") },
+		"date":     func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), false) },
+		"datetime": func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), true) },
+		"isoDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02") },
+		"isoTime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
 		"can": func(u *store.User, act string) bool {
 			return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act))
 		},
@@ -114,7 +112,8 @@ func (s *Server) templateFuncs() map[string]any {
 	}
 }
 
-var monthsNL = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+// monthsNL are the Dutch month names; an array, so nobody can change them.
+var monthsNL = [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
 // formatDate writes "24 november 2026" / "24 November 2026", with ", 14:30" when withTime.
 func formatDate(lang string, t time.Time, withTime bool) string {

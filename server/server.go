@@ -43,6 +43,7 @@ type Config struct {
 	ProxyHeader   string // header with the client address behind a reverse proxy, e.g. X-Forwarded-For
 	MetricsToken  string // bearer token that lets a Prometheus scraper read /metrics
 	Theme         Theme
+	Location      *time.Location // time zone for planning and showing times [Europe/Amsterdam]
 	SessionTTL    time.Duration
 	InviteTTL     time.Duration
 }
@@ -109,6 +110,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 14 * 24 * time.Hour
+	}
+	if cfg.Location == nil {
+		cfg.Location = room.DefaultLocation()
 	}
 	if cfg.Theme.Class == "" {
 		cfg.Theme.Class = "kring-theme"

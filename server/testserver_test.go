@@ -72,7 +72,7 @@ func newTestServer(t *testing.T, opts ...func(*Config, *Deps)) *testServer {
 // withDemo fills the database with the demo data set.
 func (ts *testServer) withDemo() *testServer {
 	ts.t.Helper()
-	if _, err := demo.Seed(context.Background(), ts.store, ts.srv.hasher); err != nil {
+	if _, err := demo.Seed(context.Background(), ts.store, ts.srv.hasher, ts.srv.cfg.Location); err != nil {
 		ts.t.Fatal(err)
 	}
 	return ts

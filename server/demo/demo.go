@@ -44,7 +44,7 @@ const Method = "successen-en-knelpunten"
 // Seed writes the demo data set when the database has nobody in it yet and reports whether it
 // did. All demo accounts share one password hash: hashing nine times would only slow the first
 // start down.
-func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
+func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Location) (bool, error) {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return false, err
@@ -85,8 +85,8 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 			return false, fmt.Errorf("demo: %w", err)
 		}
 	}
-	next := st.Now().Add(24 * time.Hour)
-	starts := time.Date(next.Year(), next.Month(), next.Day(), 14, 0, 0, 0, time.Local)
+	next := st.Now().In(loc).AddDate(0, 0, 1)
+	starts := time.Date(next.Year(), next.Month(), next.Day(), 14, 0, 0, 0, loc)
 	if _, err := st.CreateMeeting(ctx, store.NewMeeting{GroupID: g, Title: "Successen en knelpunten", Method: Method,
 		StartsAt: starts, Minutes: 90, Location: "Wijkcentrum De Schakel, zaal 2", By: coach}); err != nil {
 		return false, fmt.Errorf("demo: %w", err)

@@ -522,7 +522,7 @@ func (r *room) finishClose(ctx context.Context) {
 		r.reg.logger.Error("room: encode report", "meeting", r.id, "err", err)
 		return
 	}
-	if err := r.reg.log.SaveReport(ctx, r.id, rep.Markdown("nl"), data); err != nil {
+	if err := r.reg.log.SaveReport(ctx, r.id, rep.Markdown("nl", r.reg.cfg.Location), data); err != nil {
 		r.reg.logger.Error("room: save report", "meeting", r.id, "err", err)
 		return
 	}

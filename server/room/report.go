@@ -190,7 +190,7 @@ func mergeAttendance(att []store.AttendanceInterval, names map[int64]string, coa
 
 // Markdown renders the report with Dutch headings, or English ones when lang is "en". Texts
 // written by people are escaped so they cannot add markup or links.
-func (r Report) Markdown(lang string) string {
+func (r Report) Markdown(lang string, loc *time.Location) string {
 	en := lang == "en"
 	tr := func(nl, eng string) string {
 		if en {
@@ -198,9 +198,8 @@ func (r Report) Markdown(lang string) string {
 		}
 		return nl
 	}
-	loc, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		loc = time.UTC
+	if loc == nil {
+		loc = DefaultLocation()
 	}
 	when := func(t time.Time) string {
 		if t.IsZero() {

@@ -9,10 +9,12 @@
 package room
 
 import (
+	// The tz database travels in the binary, so Europe/Amsterdam loads on any machine.
 	"context"
 	"errors"
 	"net/http"
 	"time"
+	_ "time/tzdata"
 
 	"kring/server/privacy"
 	"kring/server/store"
@@ -121,6 +123,9 @@ type Config struct {
 	AttendanceGap time.Duration
 	// Now is the clock [time.Now]; tests fix it.
 	Now func() time.Time
+	// Location is the time zone of the people in the rooms, for the times in reports
+	// [Europe/Amsterdam].
+	Location *time.Location
 	// Screen finds personal data in case text [privacy.Screen].
 	Screen func(text string) []privacy.Finding
 }
@@ -155,8 +160,21 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Location == nil {
+		c.Location = DefaultLocation()
+	}
 	if c.Screen == nil {
 		c.Screen = privacy.Screen
 	}
 	return c
+}
+
+// DefaultLocation is the Netherlands' time zone, where Kring's users meet. The tz database is
+// embedded (time/tzdata), so this works on machines without one.
+func DefaultLocation() *time.Location {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }

@@ -520,7 +520,7 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if len(rep.Cases) != 2 || !rep.Cases[0].Discussed || rep.Cases[0].Votes != 1 || len(rep.Agreements) != 1 || rep.Agreements[0].Owner != "Anna" {
 		t.Fatalf("report data %+v", rep)
 	}
-	if en := rep.Markdown("en"); !strings.Contains(en, "## Bottlenecks") || !strings.Contains(en, "theme: Time") || !strings.Contains(en, "mean 8.0") {
+	if en := rep.Markdown("en", nil); !strings.Contains(en, "## Bottlenecks") || !strings.Contains(en, "theme: Time") || !strings.Contains(en, "mean 8.0") {
 		t.Errorf("English report:\n%s", en)
 	}
 	var status string

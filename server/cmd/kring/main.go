@@ -46,7 +46,7 @@ type options struct {
 	addr, data, baseURL, assets                string
 	demo, forceDemo, secure                    bool
 	themeCSS, themeClass, brandName, brandLogo string
-	proxyHeader, metricsToken                  string
+	proxyHeader, metricsToken, timezone        string
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 }
 
@@ -77,6 +77,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.themeClass, "theme-class", env("KRING_THEME_CLASS", ""), "the theme's class name, e.g. voorbeeld-theme (KRING_THEME_CLASS)")
 	fs.StringVar(&o.brandName, "brand-name", env("KRING_BRAND_NAME", ""), "name in the header, e.g. Gemeente Voorbeeld (KRING_BRAND_NAME)")
 	fs.StringVar(&o.brandLogo, "brand-logo", env("KRING_BRAND_LOGO", ""), "logo image file for the header (KRING_BRAND_LOGO)")
+	fs.StringVar(&o.timezone, "timezone", env("KRING_TIMEZONE", "Europe/Amsterdam"), "time zone for planning and showing meeting times (KRING_TIMEZONE)")
 	fs.StringVar(&o.proxyHeader, "proxy-header", env("KRING_PROXY_HEADER", ""), "header with the client address behind a reverse proxy, e.g. X-Forwarded-For (KRING_PROXY_HEADER)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
 	fs.StringVar(&o.smtpAddr, "smtp-addr", env("KRING_SMTP_ADDR", ""), "SMTP server host:port for invitation e-mails (KRING_SMTP_ADDR)")
@@ -133,6 +134,10 @@ func serve(o *options, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	loc, err := time.LoadLocation(o.timezone)
+	if err != nil {
+		return fmt.Errorf("-timezone %q: %w", o.timezone, err)
+	}
 	viewsFS, staticFS, contentFS := assetFS(o)
 	catalog, err := modules.Load(contentFS)
 	if err != nil {
@@ -155,10 +160,10 @@ func serve(o *options, stdout io.Writer) error {
 	if base == "" {
 		base = "http://" + o.addr
 	}
-	rooms := room.NewRegistry(room.Config{CheckOrigin: server.OriginChecker(base)}, st,
+	rooms := room.NewRegistry(room.Config{CheckOrigin: server.OriginChecker(base), Location: loc}, st,
 		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
-		Addr: o.addr, BaseURL: o.baseURL, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
+		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
 		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
@@ -171,7 +176,7 @@ func serve(o *options, stdout io.Writer) error {
 		return err
 	}
 	if o.demo {
-		seeded, err := demo.Seed(ctx, st, hasher)
+		seeded, err := demo.Seed(ctx, st, hasher, loc)
 		if err != nil {
 			return err
 		}

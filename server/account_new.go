@@ -9,8 +9,12 @@ import (
 
 // newAccountForm reads and checks the fields shared by first-run setup and accepting an
 // invite: name, e-mail, password twice. It returns the user to create when the form is fine.
-func (s *Server) newAccountForm(c *fiber.Ctx) (*form, store.NewUser, bool) {
+// A fixed e-mail address (an invite made for one) replaces whatever the form sent.
+func (s *Server) newAccountForm(c *fiber.Ctx, fixedEmail string) (*form, store.NewUser, bool) {
 	f := readForm(c, "name", "email")
+	if fixedEmail != "" {
+		f.Values["email"] = fixedEmail
+	}
 	pw, confirm := c.FormValue("password"), c.FormValue("confirm")
 	f.required("name", "email")
 	f.maxLen("name", 100)

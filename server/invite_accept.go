@@ -29,7 +29,8 @@ func (s *Server) inviteAccept(c *fiber.Ctx) error {
 	if !inv.Open(s.store.Now()) {
 		return show(emptyForm(), true)
 	}
-	f, nu, ok := s.newAccountForm(c)
+	// An invite made for an address creates the account with that address.
+	f, nu, ok := s.newAccountForm(c, inv.Email)
 	if !ok {
 		return show(f, false)
 	}

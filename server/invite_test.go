@@ -330,3 +330,28 @@ func TestInviteAcceptIgnoresRoleField(t *testing.T) {
 		t.Errorf("role %q org %d", u.Role, u.OrgID)
 	}
 }
+
+// An invite made for an address creates the account with that address, whatever the form says.
+func TestInviteForAnAddressKeepsIt(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	org := ts.as("coordinator@kring.example")
+	p := org.post("/org/invites", url.Values{"email": {"nieuw@kring.example"}})
+	m := regexp.MustCompile(`http://example.com(/invite/[A-Za-z0-9_-]+)`).FindStringSubmatch(p.Body)
+	if m == nil {
+		t.Fatal("no invite link on the page")
+	}
+	anon := ts.client()
+	if page := anon.get(m[1]); !strings.Contains(page.Body, `value="nieuw@kring.example"`) || !strings.Contains(page.Body, "readonly") {
+		t.Error("the invite page does not show the fixed address read-only")
+	}
+	p = anon.post(m[1], url.Values{"name": {"Nieuwe Collega"}, "email": {"ander@evil.example"}, "password": {"een lang wachtwoord"}, "confirm": {"een lang wachtwoord"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("accept: status %d", p.Status)
+	}
+	if _, err := ts.store.UserByEmail(context.Background(), "nieuw@kring.example"); err != nil {
+		t.Errorf("no account with the invited address: %v", err)
+	}
+	if _, err := ts.store.UserByEmail(context.Background(), "ander@evil.example"); err == nil {
+		t.Error("an account was made with the tampered address")
+	}
+}

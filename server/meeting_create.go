@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"kring/server/auth"
 	"kring/server/store"
 )
 
@@ -62,6 +63,10 @@ func (s *Server) meetingCreate(c *fiber.Ctx) error {
 		StartsAt: starts, Minutes: minutes, Location: f.get("location"), Online: online, By: currentUser(c).ID})
 	if err != nil {
 		return err
+	}
+	if !s.policy.Allows(auth.Role(currentUser(c).Role), auth.JoinMeeting) {
+		// A municipality admin plans for a group but does not take part: back to the group.
+		return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#h-meetings", fiber.StatusSeeOther)
 	}
 	return c.Redirect("/meetings/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gorilla/websocket"
 
 	"kring/server/room"
 )
@@ -40,8 +41,11 @@ func (s *Server) meetingSocket(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	case errors.Is(serveErr, room.ErrShutdown):
 		return fiber.ErrServiceUnavailable
-	case serveErr != nil:
+	case errors.As(serveErr, new(websocket.HandshakeError)):
+		// gorilla has already answered (a foreign Origin, not a websocket request).
 		s.log.Warn("room connection refused", "meeting", m.ID, "user", u.ID, "err", serveErr)
+	case serveErr != nil:
+		return serveErr
 	}
 	return nil
 }

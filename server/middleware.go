@@ -79,12 +79,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	took := time.Since(start)
 	route := c.Route().Path
 	s.httpm.observe(c.Method(), route, status, took)
-	path := c.Path()
-	for _, p := range []string{"/invite/", "/setup/", "/certificates/"} {
-		if strings.HasPrefix(path, p) {
-			path = p + "…"
-		}
-	}
+	path := redactPath(c.Path())
 	var uid int64
 	if u := currentUser(c); u != nil {
 		uid = u.ID
@@ -211,4 +206,15 @@ func (s *Server) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duratio
 func (s *Server) clearCookie(c *fiber.Ctx, name string) {
 	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
 		Secure: s.cfg.SecureCookies, Expires: time.Unix(0, 0), MaxAge: -1})
+}
+
+// redactPath keeps secrets out of the logs: invite and setup links and certificate codes are
+// logged without their token.
+func redactPath(path string) string {
+	for _, p := range []string{"/invite/", "/setup/", "/certificates/"} {
+		if strings.HasPrefix(path, p) {
+			return p + "…"
+		}
+	}
+	return path
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
@@ -12,11 +14,14 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 	u := currentUser(c)
 	pw := emptyForm()
 	cur, next, confirm := c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm")
-	ok, err := s.hasher.Verify(cur, u.PasswordHash)
-	if err != nil {
+	key := strings.ToLower(u.Email)
+	if s.loginUser.Blocked(key) {
+		// Guessing the current password is guessing a password: the sign-in limit applies.
+		pw.fail("current", "login.too_many")
+	} else if ok, err := s.hasher.Verify(cur, u.PasswordHash); err != nil {
 		return err
-	}
-	if !ok {
+	} else if !ok {
+		s.loginUser.Allow(key)
 		pw.fail("current", "account.current_wrong")
 	}
 	if err := auth.CheckPasswordRules(next); err != nil {

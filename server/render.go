@@ -145,15 +145,12 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		code = fiber.StatusNotFound
 	}
 	if code >= 500 {
-		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		s.log.Error("request failed", "method", c.Method(), "path", redactPath(c.Path()), "err", err)
 	}
 	if code == fiber.StatusUnauthorized && c.Method() == fiber.MethodGet {
 		return c.Redirect("/login", fiber.StatusSeeOther)
 	}
 	c.Status(code)
-	if strings.HasPrefix(c.Path(), "/static/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/json") && !strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
-		return c.JSON(fiber.Map{"error": fiber.ErrInternalServerError.Message, "status": code})
-	}
 	key := "error.500"
 	switch code {
 	case 400, 401, 403, 404, 413, 429:
@@ -163,6 +160,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		key = "error.csrf"
 	}
 	lang := st(c).lang
+	if strings.HasPrefix(c.Path(), "/static/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/json") && !strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
+		// Scripts show this text to the person, so it is the page's language, never Go's.
+		return c.JSON(fiber.Map{"error": s.msg.T(lang, key+".text"), "code": strings.TrimPrefix(key, "error."), "status": code})
+	}
 	rerr := s.render(c, "error", fiber.Map{
 		"Title":   s.msg.T(lang, key+".title"),
 		"Code":    code,

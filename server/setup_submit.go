@@ -20,7 +20,7 @@ func (s *Server) setupSubmit(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	f, nu, valid := s.newAccountForm(c)
+	f, nu, valid := s.newAccountForm(c, "")
 	if !valid {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return s.render(c, "setup", fiber.Map{"Title": s.msg.T(st(c).lang, "setup.title"), "Form": f, "Token": tok})

@@ -130,17 +130,27 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		r.Scales = append(r.Scales, ScaleReport{Question: sc.Question, N: res.N, Mean: res.Mean,
 			Median: res.Median, Distribution: res.Dist})
 	}
-	r.Attendees = mergeAttendance(att, names, st.CoachID, r.ClosedAt, gap)
+	r.Attendees = mergeAttendance(att, names, st.CoachID, r.StartedAt, r.ClosedAt, gap)
 	return r
 }
 
 // mergeAttendance merges each person's intervals (sorted by person and start) across
-// reconnects.
-func mergeAttendance(att []store.AttendanceInterval, names map[int64]string, coach int64, closed time.Time, gap time.Duration) []Attendee {
+// reconnects. Only time between the start and the close of the meeting counts: waiting in the
+// room beforehand is not attendance, and someone who only looked in before the start is not
+// listed.
+func mergeAttendance(att []store.AttendanceInterval, names map[int64]string, coach int64, started, closed time.Time, gap time.Duration) []Attendee {
 	byUser := map[int64][]Interval{}
 	var users []int64
 	for _, a := range att {
 		from, to := a.From.UTC(), a.To.UTC()
+		if !started.IsZero() {
+			if !to.After(started) {
+				continue
+			}
+			if from.Before(started) {
+				from = started.UTC()
+			}
+		}
 		if !closed.IsZero() {
 			if from.After(closed) {
 				continue

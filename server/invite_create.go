@@ -44,8 +44,9 @@ func (s *Server) makeInvite(c *fiber.Ctx, orgID int64, allowed []auth.Role) (*fo
 	ci := &createdInvite{Link: s.cfg.BaseURL + "/invite/" + tok, Email: f.get("email"), Role: string(role)}
 	if ci.Email != "" && s.mailer.Enabled() {
 		lang := st(c).lang
-		body := s.msg.T(lang, "invite.mail_body", "Name", u.Name, "Link", ci.Link)
-		if err := s.mailer.Send(ci.Email, s.msg.T(lang, "invite.mail_subject"), body); err != nil {
+		days := int(s.cfg.InviteTTL.Hours() / 24)
+		body := s.msg.T(lang, "invite.mail_body", "Name", u.Name, "Link", ci.Link, "Days", days, "Brand", s.cfg.Theme.BrandName)
+		if err := s.mailer.Send(ci.Email, s.msg.T(lang, "invite.mail_subject", "Brand", s.cfg.Theme.BrandName), body); err != nil {
 			s.log.Warn("invite mail failed", "err", err)
 		} else {
 			ci.Mailed = true

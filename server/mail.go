@@ -1,11 +1,14 @@
 package server
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"mime"
 	"net"
 	"net/smtp"
 	"strings"
+	"time"
 )
 
 // Mailer sends the few e-mails Kring sends (invitations). It is optional: without SMTP the
@@ -15,9 +18,13 @@ type Mailer interface {
 	Send(to, subject, body string) error
 }
 
+// noMailer is the Mailer without SMTP: invite links are copied by hand.
 type noMailer struct{}
 
-func (noMailer) Enabled() bool             { return false }
+// Enabled is false: there is nothing to send with.
+func (noMailer) Enabled() bool { return false }
+
+// Send fails: callers check Enabled first.
 func (noMailer) Send(_, _, _ string) error { return errors.New("mail: no SMTP server configured") }
 
 // SMTPMailer sends through an SMTP server with optional PLAIN authentication (STARTTLS when the
@@ -29,20 +36,59 @@ type SMTPMailer struct {
 // Enabled reports whether an SMTP server is configured.
 func (m SMTPMailer) Enabled() bool { return m.Addr != "" && m.From != "" }
 
-// Send sends a plain-text UTF-8 message.
+// Send sends a plain-text UTF-8 message. The whole exchange has a deadline, so a slow or
+// silent SMTP server costs the person who invites at most a few seconds.
 func (m SMTPMailer) Send(to, subject, body string) error {
 	if strings.ContainsAny(to+subject, "\r\n") {
 		return errors.New("mail: header injection refused")
 	}
-	var a smtp.Auth
-	if m.User != "" {
-		host, _, _ := net.SplitHostPort(m.Addr)
-		a = smtp.PlainAuth("", m.User, m.Password, host)
+	host, _, err := net.SplitHostPort(m.Addr)
+	if err != nil {
+		return fmt.Errorf("mail: smtp address %q: %w", m.Addr, err)
 	}
-	msg := "From: " + m.From + "\r\nTo: " + to + "\r\nSubject: " + subject +
+	conn, err := net.DialTimeout("tcp", m.Addr, 5*time.Second)
+	if err != nil {
+		return fmt.Errorf("mail: connect %s: %w", m.Addr, err)
+	}
+	defer conn.Close()
+	if err := conn.SetDeadline(time.Now().Add(15 * time.Second)); err != nil {
+		return fmt.Errorf("mail: %w", err)
+	}
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		return fmt.Errorf("mail: greeting from %s: %w", m.Addr, err)
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
+			return fmt.Errorf("mail: starttls: %w", err)
+		}
+	}
+	if m.User != "" {
+		if err := c.Auth(smtp.PlainAuth("", m.User, m.Password, host)); err != nil {
+			return fmt.Errorf("mail: auth: %w", err)
+		}
+	}
+	msg := "From: " + m.From + "\r\nTo: " + to + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", subject) +
 		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
-	if err := smtp.SendMail(m.Addr, a, m.From, []string{to}, []byte(msg)); err != nil {
+	if err := c.Mail(m.From); err != nil {
+		return fmt.Errorf("mail: from: %w", err)
+	}
+	if err := c.Rcpt(to); err != nil {
+		return fmt.Errorf("mail: to %s: %w", to, err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		return fmt.Errorf("mail: data: %w", err)
+	}
+	if _, err := w.Write([]byte(msg)); err != nil {
+		return fmt.Errorf("mail: write: %w", err)
+	}
+	if err := w.Close(); err != nil {
 		return fmt.Errorf("mail: send to %s: %w", to, err)
+	}
+	if err := c.Quit(); err != nil {
+		return fmt.Errorf("mail: quit: %w", err)
 	}
 	return nil
 }

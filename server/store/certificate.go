@@ -173,7 +173,10 @@ func (s *Store) CertificatesOf(ctx context.Context, userID int64) ([]*Certificat
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }
 
 // RevokeCertificate withdraws a certificate (an administrator's decision, with a reason). The

@@ -44,5 +44,8 @@ func (s *Store) Favourites(ctx context.Context, userID int64) (map[string]bool, 
 		}
 		out[id] = true
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }

@@ -49,7 +49,11 @@ func (s *Store) CreateGroup(ctx context.Context, name, description string, coach
 	if err != nil {
 		return 0, fmt.Errorf("store: create group: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: new id: %w", err)
+	}
+	return id, nil
 }
 
 // Group finds one by id.
@@ -87,7 +91,10 @@ func (s *Store) GroupsFor(ctx context.Context, userID int64, all bool) ([]*Group
 		}
 		out = append(out, g)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }
 
 // AddMember puts a person in a group; adding someone twice is not an error.
@@ -126,7 +133,10 @@ func (s *Store) Members(ctx context.Context, groupID int64) ([]*Member, error) {
 		m.AddedAt = fromMS(added)
 		out = append(out, &m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }
 
 // IsMember reports whether a person is a member of the group (the coach is not a member).

@@ -35,7 +35,11 @@ func (s *Store) CreateInvite(ctx context.Context, tokenHash []byte, orgID int64,
 	if err != nil {
 		return 0, fmt.Errorf("store: create invite: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: new id: %w", err)
+	}
+	return id, nil
 }
 
 const inviteCols = `i.id, COALESCE(i.org_id, 0), COALESCE(o.name, ''), i.role, i.email, COALESCE(i.created_by, 0), i.created_at, i.expires_at, i.used_at, COALESCE(i.used_by, 0)`
@@ -79,7 +83,10 @@ func (s *Store) ListInvites(ctx context.Context, orgID int64) ([]*Invite, error)
 		}
 		out = append(out, i)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }
 
 // ErrInviteUsed is returned when an invite was used or expired between showing the form and

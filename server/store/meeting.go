@@ -62,7 +62,11 @@ func (s *Store) CreateMeeting(ctx context.Context, nm NewMeeting) (int64, error)
 	if err != nil {
 		return 0, fmt.Errorf("store: create meeting: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: new id: %w", err)
+	}
+	return id, nil
 }
 
 // Meeting finds one by id.
@@ -104,5 +108,8 @@ func (s *Store) listMeetings(ctx context.Context, where string, args ...any) ([]
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }

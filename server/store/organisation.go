@@ -26,7 +26,11 @@ func (s *Store) CreateOrganisation(ctx context.Context, name string) (int64, err
 		}
 		return 0, fmt.Errorf("store: create organisation: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: new id: %w", err)
+	}
+	return id, nil
 }
 
 // Organisation finds one by id.
@@ -63,5 +67,8 @@ func (s *Store) ListOrganisations(ctx context.Context) ([]*Organisation, error) 
 		o.CreatedAt = fromMS(created)
 		out = append(out, &o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }

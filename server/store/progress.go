@@ -234,5 +234,8 @@ func (s *Store) RecentLessons(ctx context.Context, userID int64, limit int) ([]L
 		lo.At = fromMS(at)
 		out = append(out, lo)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }

@@ -67,7 +67,11 @@ func createUser(ctx context.Context, db execer, nu NewUser, now time.Time) (int6
 		}
 		return 0, fmt.Errorf("store: create user: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: new id: %w", err)
+	}
+	return id, nil
 }
 
 // UserByEmail finds a person by address, case-insensitively.
@@ -137,7 +141,10 @@ func (s *Store) ListUsers(ctx context.Context, f UsersFilter) ([]*User, error) {
 		}
 		out = append(out, u)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read rows: %w", err)
+	}
+	return out, nil
 }
 
 // UpdateProfile changes a person's own name and language.

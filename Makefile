@@ -4,7 +4,7 @@ BIN     := bin/kring
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: run build test vet fmt-check content-check reset-demo vendor screenshots bench clean
+.PHONY: run build test vet fmt-check content-check reset-demo vendor screenshots clean
 
 ## run: build and start Kring with the demo data set on http://127.0.0.1:8080
 run: build
@@ -39,10 +39,6 @@ vendor:
 ## screenshots: render the login page and a trainee's home page at 390 and 1280 px into docs/screenshots
 screenshots:
 	KRING_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestScreenshots ./server/
-
-## bench: run the Go benchmarks
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
 	rm -rf bin

@@ -211,8 +211,14 @@ func printDemo(w io.Writer, base string, seeded bool) {
 		fmt.Fprintln(w, "Demo data set kept from the last run (make reset-demo starts over).")
 	}
 	fmt.Fprintf(w, "\nKring runs on %s\nDemo logins (password for all: %s):\n", base, demo.Password)
+	roles := map[auth.Role]string{auth.MuniAdmin: "municipality administrator", auth.OrgAdmin: "coordinator (organisation admin)",
+		auth.Coach: "coach of the demo group", auth.Trainee: "trainee in the demo group"}
 	for _, a := range demo.Accounts() {
-		fmt.Fprintf(w, "  %-28s %s\n", a.Email, a.Role)
+		who := roles[a.Role]
+		if a.Org != "" {
+			who += ", " + a.Org
+		}
+		fmt.Fprintf(w, "  %-28s %s\n", a.Email, who)
 	}
 	fmt.Fprintln(w)
 }

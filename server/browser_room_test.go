@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -83,5 +84,68 @@ func TestBrowserRoom(t *testing.T) {
 		if probs := pageProblems(t, ctx, tab); len(probs) > 0 {
 			t.Errorf("%s's room page had problems:\n%s", name, strings.Join(probs, "\n"))
 		}
+	}
+}
+
+// TestBrowserRoomCoachFlow: the coach starts the meeting and the trainee's phase bar follows;
+// the trainee adds an agreement; the coach closes the meeting, both rooms say it is closed, and
+// the report shows the agreement with its owner.
+func TestBrowserRoomCoachFlow(t *testing.T) {
+	ts, base := browserServer(t)
+	m := ts.demoMeeting()
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10)
+	browser := newBrowser(t, base)
+	coach, _ := newTab(t, browser)
+	trainee, _ := newTab(t, browser)
+	signInAs(t, coach, "coach@kring.example")
+	signInAs(t, trainee, "deelnemer2@kring.example")
+	for _, tab := range []context.Context{coach, trainee} {
+		visit(t, tab, path, 200)
+		if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`))); err != nil {
+			t.Fatalf("the room did not connect: %v", err)
+		}
+	}
+	button := func(label string) chromedp.Search {
+		return chromedp.Search(fmt.Sprintf(`//button[normalize-space()=%q]`, label))
+	}
+	if err := chromedp.Do(coach, chromedp.Click(button("Bijeenkomst starten"), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("coach starts the meeting: %v", err)
+	}
+	if err := chromedp.Do(trainee, chromedp.WaitVisible(chromedp.CSS(`.kring-phasebar__step--current`))); err != nil {
+		t.Fatalf("the trainee's phase bar did not follow the start: %v", err)
+	}
+	agreement := fmt.Sprintf("Volgende keer brengt Koen zijn casus in %d", time.Now().UnixNano())
+	col := `.kring-board__column--agreement`
+	if err := chromedp.Do(trainee,
+		chromedp.SendKeys(chromedp.CSS(col+` textarea`), agreement),
+		chromedp.SendKeys(chromedp.CSS(col+` input[type="text"]`), "Koen"),
+		chromedp.Click(chromedp.CSS(col+` button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("trainee adds an agreement: %v", err)
+	}
+	seen := fmt.Sprintf(`//section[contains(@class,'kring-board__column--agreement')]//li[contains(., %q)]`, agreement)
+	if err := chromedp.Do(coach, chromedp.WaitVisible(chromedp.Search(seen))); err != nil {
+		t.Fatalf("the coach never saw the agreement: %v", err)
+	}
+	evalJS[bool](t, coach, `(window.confirm = () => true, true)`)
+	if err := chromedp.Do(coach, chromedp.Click(button("Bijeenkomst sluiten"), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("coach closes the meeting: %v", err)
+	}
+	for name, tab := range map[string]context.Context{"coach": coach, "trainee": trainee} {
+		if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#room').textContent.includes('gesloten')`)); err != nil {
+			t.Fatalf("%s's room never said the meeting is closed: %v", name, err)
+		}
+	}
+	var report string
+	for i := 0; i < 50; i++ { // the report is written right after the close
+		visit(t, trainee, path+"/report", 200)
+		report = evalJS[string](t, trainee, `document.querySelector('main').textContent`)
+		if strings.Contains(report, agreement) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(report, agreement) || !strings.Contains(report, "Koen") {
+		t.Errorf("the report lacks the agreement and its owner:\n%.600s", report)
 	}
 }

@@ -114,6 +114,9 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	if err := chromedp.Do(trainee, chromedp.WaitVisible(chromedp.CSS(`.kring-phasebar__step--current`))); err != nil {
 		t.Fatalf("the trainee's phase bar did not follow the start: %v", err)
 	}
+	if _, err := chromedp.Run(coach, chromedp.Poll[bool](`![...document.querySelectorAll('#room button')].some(b => b.textContent.trim() === 'Bijeenkomst starten' && b.offsetParent !== null)`)); err != nil {
+		t.Errorf("the start button is still shown after the start: %v", err)
+	}
 	agreement := fmt.Sprintf("Volgende keer brengt Koen zijn casus in %d", time.Now().UnixNano())
 	col := `.kring-board__column--agreement`
 	if err := chromedp.Do(trainee,

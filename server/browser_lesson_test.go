@@ -87,11 +87,11 @@ func TestBrowserLesson(t *testing.T) {
 	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS(area), text)); err != nil {
 		t.Fatalf("type a reflection: %v", err)
 	}
-	saved := fmt.Sprintf(`document.querySelector('#prompt-%s [data-saved]').textContent.trim().length > 0`, refl.ID)
+	// Wait for "saved" itself, not the "saving…" text that comes first.
+	saved := fmt.Sprintf(`(s => s.textContent.trim() === s.getAttribute('data-text-saved'))(document.querySelector('#prompt-%s [data-saved]'))`, refl.ID)
 	if _, err := chromedp.Run(tab, chromedp.Poll[bool](saved)); err != nil {
 		t.Fatalf("the reflection was never reported saved: %v", err)
 	}
-	time.Sleep(200 * time.Millisecond)
 	visit(t, tab, path, 200)
 	if got := evalJS[string](t, tab, fmt.Sprintf(`document.querySelector(%q).value`, area)); got != text {
 		t.Errorf("after a reload the reflection reads %q, want %q", got, text)

@@ -140,7 +140,7 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 		}
 	}
 	var report string
-	for i := 0; i < 50; i++ { // the report is written right after the close
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); { // the report is written right after the close
 		visit(t, trainee, path+"/report", 200)
 		report = evalJS[string](t, trainee, `document.querySelector('main').textContent`)
 		if strings.Contains(report, agreement) {

@@ -15,31 +15,7 @@ import (
 // live room, the trainee adds a success card and the coach sees it appear; a case card with a
 // valid BSN is stopped in the browser with the findings shown, and never reaches the coach.
 func TestBrowserRoom(t *testing.T) {
-	ts, base := browserServer(t)
-	m := ts.demoMeeting()
-	path := "/meetings/" + strconv.FormatInt(m.ID, 10)
-	browser := newBrowser(t, base)
-	coach, coachWatch := newTab(t, browser)
-	trainee, traineeWatch := newTab(t, browser)
-	signInAs(t, coach, "coach@kring.example")
-	signInAs(t, trainee, "deelnemer1@kring.example")
-	for _, tab := range []struct {
-		name string
-		ctx  func() error
-	}{
-		{"coach", func() error {
-			visit(t, coach, path, 200)
-			return chromedp.Do(coach, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`)))
-		}},
-		{"trainee", func() error {
-			visit(t, trainee, path, 200)
-			return chromedp.Do(trainee, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`)))
-		}},
-	} {
-		if err := tab.ctx(); err != nil {
-			t.Fatalf("%s: the room did not connect: %v", tab.name, err)
-		}
-	}
+	_, coach, trainee, coachWatch, traineeWatch := openRoomTabs(t, "deelnemer1@kring.example")
 
 	text := fmt.Sprintf("Samen op huisbezoek werkt %d", time.Now().UnixNano())
 	success := `.kring-board__column--success`
@@ -91,20 +67,7 @@ func TestBrowserRoom(t *testing.T) {
 // the trainee adds an agreement; the coach closes the meeting, both rooms say it is closed, and
 // the report shows the agreement with its owner.
 func TestBrowserRoomCoachFlow(t *testing.T) {
-	ts, base := browserServer(t)
-	m := ts.demoMeeting()
-	path := "/meetings/" + strconv.FormatInt(m.ID, 10)
-	browser := newBrowser(t, base)
-	coach, _ := newTab(t, browser)
-	trainee, _ := newTab(t, browser)
-	signInAs(t, coach, "coach@kring.example")
-	signInAs(t, trainee, "deelnemer2@kring.example")
-	for _, tab := range []context.Context{coach, trainee} {
-		visit(t, tab, path, 200)
-		if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`))); err != nil {
-			t.Fatalf("the room did not connect: %v", err)
-		}
-	}
+	path, coach, trainee, _, _ := openRoomTabs(t, "deelnemer2@kring.example")
 	button := func(label string) chromedp.Search {
 		return chromedp.Search(fmt.Sprintf(`//button[normalize-space()=%q]`, label))
 	}
@@ -151,4 +114,23 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	if !strings.Contains(report, agreement) || !strings.Contains(report, "Koen") {
 		t.Errorf("the report lacks the agreement and its owner:\n%.600s", report)
 	}
+}
+
+// openRoomTabs starts a demo server and a browser, signs the coach and a trainee in, each in a
+// tab of their own, and opens the demo meeting's room in both until it says it is connected.
+func openRoomTabs(t *testing.T, trainee string) (path string, coachTab, traineeTab context.Context, coachWatch, traineeWatch *pageWatch) {
+	t.Helper()
+	ts, base := browserServer(t)
+	path = "/meetings/" + strconv.FormatInt(ts.demoMeeting().ID, 10)
+	browser := newBrowser(t, base)
+	coachTab, coachWatch = newTab(t, browser)
+	traineeTab, traineeWatch = newTab(t, browser)
+	for who, tab := range map[string]context.Context{"coach@kring.example": coachTab, trainee: traineeTab} {
+		signInAs(t, tab, who)
+		visit(t, tab, path, 200)
+		if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`))); err != nil {
+			t.Fatalf("%s: the room did not connect: %v", who, err)
+		}
+	}
+	return path, coachTab, traineeTab, coachWatch, traineeWatch
 }

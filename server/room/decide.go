@@ -111,6 +111,19 @@ func (d *decider) screen(text string) *frameError {
 	return e
 }
 
+// questionText checks the text of a question the coach shows or a scale the coach opens: the
+// same limits and the same privacy screen as a card.
+func (d *decider) questionText(f *inFrame) (string, *frameError) {
+	text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
+	if e != nil {
+		return "", e
+	}
+	if e := d.screen(text); e != nil {
+		return "", e
+	}
+	return text, nil
+}
+
 func (d *decider) card(f *inFrame) (*Card, *frameError) {
 	if f.Card == nil {
 		return nil, ferr(CodeMissingField, "missing_field", "card")
@@ -366,14 +379,10 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		ev.Timer = &t
 	case "question.show":
-		text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
-		if e != nil {
+		var e *frameError
+		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
 		}
-		if e := d.screen(text); e != nil {
-			return ev, e
-		}
-		ev.Text = text
 		if f.QID != nil {
 			if *f.QID != "" && !validClientID(*f.QID) {
 				return ev, ferr(CodeInvalid, "bad_id")
@@ -382,14 +391,10 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 	case "question.hide":
 	case "scale.open":
-		text, e := cleanText(f.Text, "text", d.cfg.MaxQuestionText)
-		if e != nil {
+		var e *frameError
+		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
 		}
-		if e := d.screen(text); e != nil {
-			return ev, e
-		}
-		ev.Text = text
 	case "scale.answer":
 		sc := st.OpenScale()
 		if sc == nil {

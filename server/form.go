@@ -19,9 +19,8 @@ type form struct {
 func readForm(c *fiber.Ctx, fields ...string) *form {
 	f := &form{Values: map[string]string{}, Errors: map[string]string{}}
 	for _, name := range fields {
-		// Fiber's strings alias fasthttp's reused buffers: copy, so a value kept after the
-		// request (a rate-limiter key, say) cannot change under our feet.
-		f.Values[name] = strings.Clone(strings.TrimSpace(c.FormValue(name)))
+		// Safe to keep after the request: the app is Immutable (see server.New).
+		f.Values[name] = strings.TrimSpace(c.FormValue(name))
 	}
 	return f
 }

@@ -27,7 +27,7 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		return again(fiber.StatusUnprocessableEntity, "")
 	}
 	email := strings.ToLower(f.get("email"))
-	ip := strings.Clone(c.IP()) // a map key outlives the request: never keep Fiber's buffer-backed string
+	ip := c.IP() // a limiter key outlives the request; safe because the app is Immutable
 	if s.loginIP.Blocked(ip) || s.loginUser.Blocked(email) {
 		s.log.Warn("login rate limited", "ip", ip)
 		return again(fiber.StatusTooManyRequests, "login.too_many")

@@ -28,16 +28,27 @@ import (
 type fakeDir struct {
 	mu sync.Mutex
 	m  map[int64]Meeting
+	// afterLookup, when set, runs after every look-up with its number (1-based), so a test
+	// can change membership between two look-ups of one connection.
+	afterLookup func(n int)
+	lookups     int
 }
 
 func (d *fakeDir) Meeting(_ context.Context, id int64) (Meeting, error) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	m, ok := d.m[id]
+	if ok {
+		m.Members = maps.Clone(m.Members)
+	}
+	d.lookups++
+	n, hook := d.lookups, d.afterLookup
+	d.mu.Unlock()
+	if hook != nil {
+		hook(n)
+	}
 	if !ok {
 		return Meeting{}, store.ErrNotFound
 	}
-	m.Members = maps.Clone(m.Members)
 	return m, nil
 }
 

@@ -243,6 +243,18 @@ func (reg *Registry) Serve(w http.ResponseWriter, req *http.Request, meetingID i
 	r.mu.Unlock()
 	go c.writePump()
 	go c.readPump()
+	// A member removed (and kicked) between the look-up above and the registration of this
+	// client would otherwise slip in with the stale member list: look again now that a Kick
+	// can find the client.
+	if fresh, err := reg.dir.Meeting(ctx, meetingID); err == nil {
+		if _, ok := fresh.Members[p.UserID]; !ok && p.UserID != fresh.CoachID {
+			r.kick(p.UserID)
+		} else {
+			r.mu.Lock()
+			r.setMeeting(fresh)
+			r.mu.Unlock()
+		}
+	}
 	return nil
 }
 

@@ -588,6 +588,37 @@ func TestKickAndMembership(t *testing.T) {
 	}
 }
 
+// A member removed while their connection is being set up (after Serve's membership check,
+// before the client is registered, so the Kick finds nobody) is still put out.
+func TestRemovalRacingAConnectionStillKicks(t *testing.T) {
+	e := newEnv(t, Config{})
+	a := e.dial(annaID) // keeps the room loaded, so a connection makes exactly three look-ups
+	a.hello(0)
+	e.dir.mu.Lock()
+	start := e.dir.lookups
+	e.dir.afterLookup = func(n int) {
+		// Look-up 1 is the test server's, 2 is Serve's membership check, 3 the re-check:
+		// remove Bram right after 2, as the group page would, with a Kick that finds no client.
+		if n == start+2 {
+			e.dir.removeMember(e.meeting, bramID)
+			e.reg.Kick(e.meeting, bramID)
+		}
+	}
+	e.dir.mu.Unlock()
+	b := e.dial(bramID)
+	_ = b.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		_, _, err := b.conn.ReadMessage()
+		if err == nil {
+			continue
+		}
+		if ce, ok := err.(*websocket.CloseError); !ok || ce.Code != 4403 {
+			t.Fatalf("a member removed during the connect was not put out: %v", err)
+		}
+		break
+	}
+}
+
 func TestSlowClientIsDroppedRoomGoesOn(t *testing.T) {
 	e := newEnv(t, Config{SendQueue: 4, CardsPerMinute: 1000, WriteWait: 2 * time.Second})
 	a := e.dial(annaID)

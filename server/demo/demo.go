@@ -5,6 +5,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -50,7 +51,14 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Locati
 		return false, err
 	}
 	if n > 0 {
-		return false, nil
+		if _, done, err := st.Setting(ctx, seededKey); err != nil || done {
+			return false, err
+		}
+		if _, err := st.UserByEmail(ctx, Accounts()[0].Email); err == nil {
+			// Demo accounts but no marker: the first start was interrupted while seeding.
+			return false, ErrIncomplete
+		}
+		return false, nil // a real database: demo mode adds nothing to it
 	}
 	hash, err := h.Hash(Password)
 	if err != nil {
@@ -91,5 +99,15 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Locati
 		StartsAt: starts, Minutes: 90, Location: "Wijkcentrum De Schakel, zaal 2", By: coach}); err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}
+	if err := st.SetSetting(ctx, seededKey, []byte("1")); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
 	return true, nil
 }
+
+// seededKey marks a demo data set that was written completely.
+const seededKey = "demo-seeded"
+
+// ErrIncomplete stops a start on a demo database whose seeding was interrupted (a crash during
+// the very first start): its data set would be missing people or the meeting.
+var ErrIncomplete = errors.New("the demo data set in this folder is incomplete (the first start was interrupted); run `make reset-demo` to start over")

@@ -80,3 +80,24 @@ func (s *Store) Secret(ctx context.Context, key string, gen func() []byte) ([]by
 	}
 	return v, nil
 }
+
+// Setting reads a small named value (a marker, a flag); ok is false when it was never set.
+func (s *Store) Setting(ctx context.Context, key string) (value []byte, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("store: setting %s: %w", key, err)
+	}
+	return value, true, nil
+}
+
+// SetSetting stores a small named value, replacing what was there.
+func (s *Store) SetSetting(ctx context.Context, key string, value []byte) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return fmt.Errorf("store: set %s: %w", key, err)
+	}
+	return nil
+}

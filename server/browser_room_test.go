@@ -80,6 +80,22 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	if _, err := chromedp.Run(coach, chromedp.Poll[bool](`![...document.querySelectorAll('#room button')].some(b => b.textContent.trim() === 'Bijeenkomst starten' && b.offsetParent !== null)`)); err != nil {
 		t.Errorf("the start button is still shown after the start: %v", err)
 	}
+	// Keyboard focus moved on from the start button that disappeared, instead of to the page top.
+	if inRoom := evalJS[bool](t, coach, `document.activeElement !== document.body && !!document.activeElement.closest('#room')`); !inRoom {
+		t.Error("after the start, keyboard focus fell out of the room")
+	}
+	// A case card's vote count is readable by screen readers, without aria-label on a span.
+	caseText := "Mevrouw (80) wil haar dochter niet belasten"
+	if err := chromedp.Do(trainee,
+		chromedp.SendKeys(chromedp.CSS(`.kring-board__column--case textarea`), caseText),
+		chromedp.Click(chromedp.CSS(`.kring-board__column--case button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.kring-board__column--case .kring-votes`)),
+	); err != nil {
+		t.Fatalf("trainee adds a case: %v", err)
+	}
+	if votes := evalJS[string](t, trainee, `(v => (v.hasAttribute('aria-label') ? 'aria-label! ' : '') + v.textContent)(document.querySelector('.kring-board__column--case .kring-votes'))`); !strings.Contains(votes, "0 stemmen") || strings.Contains(votes, "aria-label!") {
+		t.Errorf("vote count as read out: %q", votes)
+	}
 	agreement := fmt.Sprintf("Volgende keer brengt Koen zijn casus in %d", time.Now().UnixNano())
 	col := `.kring-board__column--agreement`
 	if err := chromedp.Do(trainee,

@@ -174,9 +174,12 @@
   var handsPanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-hands-h'});
   handsPanel.appendChild(el('h2', 'kring-panel__title', T.hands, {id: 'kring-room-hands-h'}));
   var handsList = el('ol', 'kring-hands');
+  // The label says the state ("raise" or "lower"); while a request is under way the button is
+  // aria-disabled rather than disabled, so keyboard focus stays on it.
   var handButton = button(T.raiseHand, 'utrecht-button--secondary-action', function () {
+    if (handButton.getAttribute('aria-disabled') === 'true') { return; }
     send(myHandUp() ? {op: 'hand.lower'} : {op: 'hand.raise'});
-  }, {'aria-pressed': 'false'});
+  });
   handsPanel.appendChild(handsList); handsPanel.appendChild(handButton);
   aside.appendChild(presencePanel); aside.appendChild(handsPanel);
   var coachPanel = null;
@@ -687,7 +690,8 @@
     var actions = el('div', 'kring-card__actions utrecht-button-group');
     if (card.board === 'case') {
       var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
-      var dots = el('span', 'kring-votes', null, {'aria-label': n + ' ' + T.votes});
+      var dots = el('span', 'kring-votes');
+      dots.appendChild(el('span', 'kring-visually-hidden', n + ' ' + T.votes));
       for (var i = 0; i < n; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
       dots.appendChild(el('span', 'kring-votes__count', String(n), {'aria-hidden': 'true'}));
       li.appendChild(dots);
@@ -780,8 +784,8 @@
     });
     var up = myHandUp();
     handButton.textContent = up ? T.lowerHand : T.raiseHand;
-    handButton.setAttribute('aria-pressed', up ? 'true' : 'false');
-    handButton.disabled = closed() || pendingOp('hand.raise') || pendingOp('hand.lower');
+    handButton.disabled = closed();
+    handButton.setAttribute('aria-disabled', pendingOp('hand.raise') || pendingOp('hand.lower') ? 'true' : 'false');
   }
 
   function renderPresence() {
@@ -808,7 +812,24 @@
     closedBox.appendChild(a);
   }
 
+  // keepFocus moves keyboard focus to the next usable control when the focused one was just
+  // hidden or disabled (the start button after the start, a timer button while it runs), so
+  // focus never falls back to the top of the page.
+  function keepFocus(container, before) {
+    if (!before || !container.contains(before) || (!before.disabled && !before.hidden)) { return; }
+    var usable = Array.prototype.filter.call(container.querySelectorAll('button, select, textarea, input'), function (x) {
+      return !x.disabled && !x.hidden && x.offsetParent !== null;
+    });
+    var next = null;
+    for (var i = 0; i < usable.length && !next; i++) {
+      if (before.compareDocumentPosition(usable[i]) & Node.DOCUMENT_POSITION_FOLLOWING) { next = usable[i]; }
+    }
+    next = next || usable[0];
+    if (next) { next.focus(); }
+  }
+
   function renderCoach() {
+    var before = document.activeElement;
     var cp = coachPanel, started = state.phase >= 0, last = (state.method.phases || []).length - 1, c = closed();
     cp.start.hidden = started;
     cp.start.disabled = c;
@@ -829,6 +850,7 @@
       cp.qsel.appendChild(el('option', null, '—', {value: ''}));
       qs.forEach(function (q) { cp.qsel.appendChild(el('option', null, q.text, {value: q.id || ''})); });
     }
+    keepFocus(cp.el, before);
   }
 
   setConn('reconnecting');

@@ -26,7 +26,7 @@ func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
 	case errors.Is(err, store.ErrNotFound) || (err == nil && auth.Role(u.Role) != auth.Trainee):
 		f.fail("user", "groups.pick_member")
 		c.Status(fiber.StatusUnprocessableEntity)
-		return s.renderGroup(c, g, manage, f, emptyForm())
+		return s.renderGroup(c, g, manage, groupForms{Member: f})
 	case err != nil:
 		return err
 	}

@@ -14,10 +14,22 @@ func (s *Server) groupShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderGroup(c, g, manage, emptyForm(), emptyForm())
+	return s.renderGroup(c, g, manage, groupForms{})
 }
 
-func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, memberForm, meetingForm *form) error {
+// groupForms are the forms of a group page; one that came back with mistakes is filled, the
+// others are nil and shown empty.
+type groupForms struct {
+	Member, Meeting, Coach *form
+}
+
+func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, forms groupForms) error {
+	for _, f := range []**form{&forms.Member, &forms.Meeting, &forms.Coach} {
+		if *f == nil {
+			*f = emptyForm()
+		}
+	}
+	memberForm, meetingForm := forms.Member, forms.Meeting
 	ctx := c.UserContext()
 	members, err := s.store.Members(ctx, g.ID)
 	if err != nil {
@@ -28,7 +40,7 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, memberFo
 		return err
 	}
 	data := fiber.Map{"Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
-		"MemberForm": memberForm, "MeetingForm": meetingForm, "Methods": s.catalog.Methods}
+		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods}
 	if manage {
 		in := map[int64]bool{}
 		for _, m := range members {
@@ -45,6 +57,13 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, memberFo
 			}
 		}
 		data["Candidates"] = candidates
+		if auth.Role(currentUser(c).Role) == auth.MuniAdmin {
+			coaches, err := s.store.ListUsers(ctx, store.UsersFilter{Role: string(auth.Coach)})
+			if err != nil {
+				return err
+			}
+			data["Coaches"] = coaches
+		}
 		if meetingForm.get("date") == "" {
 			nextWeek := s.store.Now().In(s.cfg.Location).AddDate(0, 0, 7)
 			meetingForm.Values["date"] = nextWeek.Format("2006-01-02")

@@ -57,7 +57,7 @@ func (s *Server) meetingCreate(c *fiber.Ctx) error {
 	}
 	if !f.ok() {
 		c.Status(fiber.StatusUnprocessableEntity)
-		return s.renderGroup(c, g, manage, emptyForm(), f)
+		return s.renderGroup(c, g, manage, groupForms{Meeting: f})
 	}
 	id, err := s.store.CreateMeeting(c.UserContext(), store.NewMeeting{GroupID: g.ID, Title: f.get("title"), Method: method.Slug,
 		StartsAt: starts, Minutes: minutes, Location: f.get("location"), Online: online, By: currentUser(c).ID})

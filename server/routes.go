@@ -57,6 +57,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/groups", auth.ManageGroups, s.groupCreate},
 		{"GET", "/groups/:id", auth.ViewGroups, s.groupShow},
 		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
+		{"POST", "/groups/:id/coach", auth.ManageOrgs, s.groupCoachUpdate},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},

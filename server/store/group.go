@@ -157,3 +157,15 @@ func (s *Store) CountGroupsCoachedBy(ctx context.Context, userID int64) (int, er
 	}
 	return n, nil
 }
+
+// SetGroupCoach hands a group to another coach, for when its coach leaves or changes role.
+func (s *Store) SetGroupCoach(ctx context.Context, groupID, coachID int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE groups SET coach_id = ? WHERE id = ?`, coachID, groupID)
+	if err != nil {
+		return fmt.Errorf("store: set group coach: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: group %d: %w", groupID, ErrNotFound)
+	}
+	return nil
+}

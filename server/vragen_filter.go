@@ -98,3 +98,14 @@ func (s *Server) filterOptions() fiber.Map {
 		"Situations": opts("learning.vragen.all_situations", s.catalog.Tags.Situations),
 	}
 }
+
+// findQuestions reads the filters of the request and returns them with the person's
+// favourites and the questions that match: what the question bank and practice mode start from.
+func (s *Server) findQuestions(c *fiber.Ctx, userID int64) (questionQuery, map[string]bool, []*modules.Question, error) {
+	q := s.readQuestionQuery(c)
+	favs, err := s.store.Favourites(c.UserContext(), userID)
+	if err != nil {
+		return q, nil, nil, err
+	}
+	return q, favs, s.searchQuestions(q, favs), nil
+}

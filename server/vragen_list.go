@@ -10,12 +10,10 @@ import (
 func (s *Server) vragenList(c *fiber.Ctx) error {
 	u := currentUser(c)
 	lang := st(c).lang
-	q := s.readQuestionQuery(c)
-	favs, err := s.store.Favourites(c.UserContext(), u.ID)
+	q, favs, found, err := s.findQuestions(c, u.ID)
 	if err != nil {
 		return err
 	}
-	found := s.searchQuestions(q, favs)
 	views := make([]questionView, 0, len(found))
 	for _, qu := range found {
 		views = append(views, s.viewQuestion(qu, favs))

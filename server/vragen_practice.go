@@ -14,12 +14,10 @@ import (
 func (s *Server) vragenPractice(c *fiber.Ctx) error {
 	u := currentUser(c)
 	lang := st(c).lang
-	q := s.readQuestionQuery(c)
-	favs, err := s.store.Favourites(c.UserContext(), u.ID)
+	q, favs, found, err := s.findQuestions(c, u.ID)
 	if err != nil {
 		return err
 	}
-	found := s.searchQuestions(q, favs)
 	data := fiber.Map{
 		"Title":   s.msg.T(lang, "learning.practice.title"),
 		"Query":   q,

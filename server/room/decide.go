@@ -124,6 +124,18 @@ func (d *decider) questionText(f *inFrame) (string, *frameError) {
 	return text, nil
 }
 
+// ownCard is the card a frame names, when its sender may change it: its author, or the coach.
+func (d *decider) ownCard(f *inFrame) (*Card, *frameError) {
+	c, e := d.card(f)
+	if e != nil {
+		return nil, e
+	}
+	if c.Author != d.p.UserID && !d.coach() {
+		return nil, ferr(CodeForbidden, "not_author")
+	}
+	return c, nil
+}
+
 func (d *decider) card(f *inFrame) (*Card, *frameError) {
 	if f.Card == nil {
 		return nil, ferr(CodeMissingField, "missing_field", "card")
@@ -209,12 +221,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			ev.Name = d.p.Name
 		}
 	case "card.edit":
-		c, e := d.card(f)
+		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
-		}
-		if c.Author != d.p.UserID && !d.coach() {
-			return ev, ferr(CodeForbidden, "not_author")
 		}
 		if f.Text == nil && f.Owner == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "text")
@@ -240,12 +249,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			}
 		}
 	case "card.remove":
-		c, e := d.card(f)
+		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
-		}
-		if c.Author != d.p.UserID && !d.coach() {
-			return ev, ferr(CodeForbidden, "not_author")
 		}
 		ev.Card = c.ID
 	case "card.merge":

@@ -323,20 +323,6 @@ func (reg *Registry) State(ctx context.Context, meetingID int64) (State, error) 
 	return st, nil
 }
 
-// Report builds the report of a meeting from its current state and attendance, for a page that
-// wants it before (or without) the stored one.
-func (reg *Registry) Report(ctx context.Context, meetingID int64) (Report, error) {
-	st, err := reg.State(ctx, meetingID)
-	if err != nil {
-		return Report{}, err
-	}
-	att, err := reg.log.Attendance(ctx, meetingID)
-	if err != nil {
-		return Report{}, err
-	}
-	return BuildReport(st, att, reg.cfg.AttendanceGap), nil
-}
-
 // heartbeat moves the end of every open attendance interval forward, so a crash loses at most
 // AttendanceEvery of presence.
 func (reg *Registry) heartbeat() {

@@ -50,11 +50,7 @@ func TestBrowserLesson(t *testing.T) {
 	form := fmt.Sprintf(`form.kring-prompt--check[data-prompt-id=%q]`, check.ID)
 	answer := func(option int, want string) string {
 		t.Helper()
-		if err := chromedp.Do(tab,
-			chromedp.Click(chromedp.CSS(fmt.Sprintf(`%s input[type=radio][name=option][value="%d"]`, form, option))),
-		); err != nil {
-			t.Fatalf("choose option %d: %v", option, err)
-		}
+		choose(t, tab, fmt.Sprintf(`%s input[type=radio][name=option][value="%d"]`, form, option))
 		if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(form+` button[type=submit]`))); err != nil {
 			t.Fatalf("submit the check question: %v", err)
 		}

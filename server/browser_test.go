@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -135,6 +136,9 @@ func newBrowser(t *testing.T, baseURL string) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
+		// Nothing may move under a click: the Utrecht CSS scrolls smoothly to an anchor unless
+		// reduced motion is asked for (newTab also emulates the media feature per tab).
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		// Kring's users are Dutch: ask for Dutch pages, as their browsers do.
 		chromedp.Flag("lang", "nl-NL"),
 		chromedp.Flag("accept-lang", "nl-NL,nl"),
@@ -279,12 +283,39 @@ func newTab(t *testing.T, browser context.Context) (context.Context, *pageWatch)
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(w.listen))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
-		return err
+		if _, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+			return err
+		}
+		return askReducedMotion(ctx, tg)
 	})); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
+	if !evalJS[bool](t, ctx, `matchMedia('(prefers-reduced-motion: reduce)').matches`) {
+		t.Fatal("open tab: the tab does not ask for reduced motion; a smooth scroll could move the page under a click")
+	}
 	return ctx, w
+}
+
+// askReducedMotion makes the tab ask for reduced motion, as a person with that setting does:
+// without it the Utrecht CSS scrolls smoothly to a #fragment after a redirect, for about a
+// second after load, and a click computed at the start of that scroll lands on another element.
+func askReducedMotion(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	})
+	return err
+}
+
+// choose clicks a radio button or checkbox and fails at once when it did not take, instead
+// of letting the form send the previous choice and the test time out waiting for the answer.
+func choose(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	if !evalJS[bool](t, ctx, fmt.Sprintf(`!!document.querySelector(%q)?.checked`, sel)) {
+		t.Fatalf("clicked %s but it is not checked: the click landed elsewhere (did the page move?)", sel)
+	}
 }
 
 // absURL turns a path into a URL on the server of the browser context.

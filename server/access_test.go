@@ -184,7 +184,7 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.MuniAdmin, "/admin/organisations", 200, []string{"Sociaal Team Noorderkwartier", "Zorggroep De Linde"}, nil, ""},
 		{auth.MuniAdmin, org2Path, 200, []string{"Koen Smits", "deelnemer4@kring.example"}, []string{"deelnemer1@kring.example"}, ""},
 		{auth.MuniAdmin, "/metrics", 200, []string{"# HELP", "kring_http_requests_total"}, nil, ""},
-		{auth.MuniAdmin, "/org", 303, nil, nil, "/admin/organisations"},
+		{auth.MuniAdmin, "/org", 303, nil, nil, "/gemeente"},
 		{auth.MuniAdmin, groupPath, 200, []string{"Intervisiegroep SNV Noord"}, nil, ""},
 	}
 	for _, tc := range cases {

@@ -239,7 +239,7 @@ func (s *Server) newCoverageChart(lang, id, title string, series []namedCoverage
 		desc = append(desc, s.msg.T(lang, "tracking.chart.desc", "Name", sr.Name, "From", labels[0], "FromPct", vals[0],
 			"To", labels[len(labels)-1], "ToPct", vals[len(vals)-1], "Trained", last.Trained, "Staff", last.Staff))
 	}
-	return coverageChart{ID: id, Title: title, Desc: strings.Join(desc, " "), Line: chart.NewLine(labels, cs, 3)}
+	return coverageChart{ID: id, Title: title, Desc: strings.Join(desc, " "), Line: chart.NewLine(labels, cs, 6)}
 }
 
 // sortRows orders dashboard rows by key (name, status, meetings, activity); ties by name.

@@ -12,12 +12,13 @@ import (
 
 // Size of the drawing in SVG user units; the SVG scales to its container.
 const (
-	Width      = 640
+	Width      = 560
 	Height     = 300
 	plotLeft   = 44
 	plotTop    = 16
 	plotBottom = 256
-	labelRoom  = 170 // right of the plot, for the direct labels
+	labelRoom  = 200 // right of the plot, for the direct labels
+	maxLabel   = 16  // runes of a series name in its direct label (the title and table carry it whole)
 	minGap     = 16  // vertical distance between two direct labels
 )
 
@@ -88,7 +89,7 @@ func NewLine(labels []string, series []Series, every int) Line {
 		return l.Bottom - float64(v)*(l.Bottom-l.Top)/100
 	}
 	for i, lab := range labels {
-		if i%every == 0 || i == n-1 {
+		if (n-1-i)%every == 0 { // counted from the last point, which always has its label
 			l.XTicks = append(l.XTicks, Tick{Pos: x(i), Label: lab})
 		}
 	}
@@ -111,7 +112,7 @@ func NewLine(labels []string, series []Series, every int) Line {
 		if len(ls.Marks) > 0 {
 			last := ls.Marks[len(ls.Marks)-1]
 			ls.LabelX, ls.LabelY = l.Right+10, last.Y+5
-			ls.Label = fmt.Sprintf("%s %d%%", s.Name, last.Value)
+			ls.Label = fmt.Sprintf("%s %d%%", shorten(s.Name, maxLabel), last.Value)
 		}
 		l.Series = append(l.Series, ls)
 	}
@@ -156,4 +157,13 @@ func markerPath(kind string, x, y float64) string {
 	default: // circle
 		return fmt.Sprintf("M%.1f %.1fa%.1f %.1f 0 1 0 %.1f 0a%.1f %.1f 0 1 0 %.1f 0", x-r, y, r, r, 2*r, r, r, -2*r)
 	}
+}
+
+// shorten cuts a name to at most n runes, ending in "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -8,7 +8,7 @@ import (
 func TestNewLine(t *testing.T) {
 	labels := []string{"jan", "feb", "mrt", "apr", "mei"}
 	l := NewLine(labels, []Series{{"Totaal", []int{0, 25, 50, 100, 40}}, {"Team A", []int{0, 20, 50, 90, 41}}}, 2)
-	if len(l.XTicks) != 3 || l.XTicks[0].Label != "jan" || l.XTicks[2].Label != "mei" || l.XTicks[2].Pos != l.Right {
+	if len(l.XTicks) != 3 || l.XTicks[0].Label != "jan" || l.XTicks[1].Label != "mrt" || l.XTicks[2].Label != "mei" || l.XTicks[2].Pos != l.Right {
 		t.Errorf("x ticks %+v", l.XTicks)
 	}
 	if len(l.YTicks) != 5 || l.YTicks[0].Pos != l.Bottom || l.YTicks[4].Pos != l.Top || l.YTicks[4].Label != "100%" {
@@ -43,5 +43,15 @@ func TestLabelsStayInsideWhenCrowdedAtTheBottom(t *testing.T) {
 		if s.LabelY > l.Bottom+5 {
 			t.Errorf("label at %v below the plot (%v)", s.LabelY, l.Bottom)
 		}
+	}
+}
+
+func TestLongNamesAreShortenedInTheDirectLabel(t *testing.T) {
+	l := NewLine([]string{"a"}, []Series{{"Sociaal Team Noorderkwartier", []int{20}}}, 1)
+	if got := l.Series[0].Label; got != "Sociaal Team No… 20%" {
+		t.Errorf("label %q", got)
+	}
+	if l.Series[0].Name != "Sociaal Team Noorderkwartier" {
+		t.Error("the name itself was cut")
 	}
 }

@@ -123,6 +123,20 @@ var ErrIncomplete = errors.New("the demo data set in this folder is incomplete (
 func seedHistory(ctx context.Context, st *store.Store, loc *time.Location, group, coach int64, ids map[string]int64) error {
 	now := st.Now().In(loc)
 	person := func(n int) int64 { return ids[fmt.Sprintf("deelnemer%d@kring.example", n)] }
+	// Everyone has been with their organisation for a while (so coverage over time has a
+	// history); Linda Mulder and Pieter Hoekstra joined later.
+	for email, id := range ids {
+		months := 15
+		switch email {
+		case "deelnemer3@kring.example":
+			months = 10
+		case "deelnemer6@kring.example":
+			months = 8
+		}
+		if err := st.SetJoined(ctx, id, now.AddDate(0, -months, 0)); err != nil {
+			return err
+		}
+	}
 	meetings := []struct {
 		monthsAgo, daysAgo int
 		title              string

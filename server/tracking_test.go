@@ -27,8 +27,8 @@ func TestOrgDashboard(t *testing.T) {
 	}
 	for _, w := range []string{
 		"Sanne Visser", "deelnemer1@kring.example", "Getraind", "Nog niet getraind",
-		"module Het netwerk in kaart brengen", // Youssef El Idrissi has only the first module
-		"nog 1 bijeenkomst",                   // Linda Mulder attended one meeting of the two
+		"module Het netwerk in kaart brengen", // Sanne Visser has no module yet
+		"nog 1 bijeenkomst",                   // Youssef El Idrissi attended one meeting of the two
 		"Intervisiegroep SNV Noord",
 		`role="img"`, "<title id=\"coverage-title\">", "<desc id=\"coverage-desc\">", "<table", "Dekking door de tijd",
 		`href="/org/settings"`, `href="/org/training.csv"`, `href="/org/training.xlsx"`,
@@ -43,8 +43,8 @@ func TestOrgDashboard(t *testing.T) {
 			t.Errorf("/org shows %q", n)
 		}
 	}
-	if !regexp.MustCompile(`<li>Het netwerk in kaart brengen <span class="kring-muted">\(\d+%\)</span></li>`).MatchString(p.Body) {
-		t.Error("/org lacks Youssef's module in progress with its percentage")
+	if !regexp.MustCompile(`<li>Oplossingsgericht vragen stellen <span class="kring-muted">\(\d+%\)</span></li>`).MatchString(p.Body) {
+		t.Error("/org lacks Linda's module in progress with its percentage")
 	}
 	// 24 months in the table, one row each.
 	if n := strings.Count(p.Body, `<th class="utrecht-table__header-cell" scope="row">`); n < 24 {
@@ -54,9 +54,9 @@ func TestOrgDashboard(t *testing.T) {
 		query     string
 		want, not []string
 	}{
-		{"?filter=trained", []string{"Sanne Visser", "1 van 5 medewerkers"}, []string{"Linda Mulder", "Youssef El Idrissi"}},
-		{"?filter=untrained", []string{"Linda Mulder", "Youssef El Idrissi", "Jeroen Bakker"}, []string{">Sanne Visser<"}},
-		{"?filter=inactive", []string{"Jeroen Bakker", "Hanneke de Wit", "Linda Mulder"}, []string{">Sanne Visser<", ">Youssef El Idrissi<"}},
+		{"?filter=trained", []string{"Linda Mulder", "1 van 5 medewerkers"}, []string{"Sanne Visser", "Youssef El Idrissi"}},
+		{"?filter=untrained", []string{"Sanne Visser", "Youssef El Idrissi", "Jeroen Bakker"}, []string{">Linda Mulder<"}},
+		{"?filter=inactive", []string{"Jeroen Bakker", "Hanneke de Wit", "Youssef El Idrissi"}, []string{">Sanne Visser<", ">Linda Mulder<"}},
 		{"?q=linda", []string{"Linda Mulder"}, []string{">Sanne Visser<", ">Youssef El Idrissi<"}},
 		{"?q=zzz", []string{"Niemand past bij deze zoekopdracht."}, []string{">Sanne Visser<"}},
 	}
@@ -75,10 +75,11 @@ func TestOrgDashboard(t *testing.T) {
 			}
 		})
 	}
-	// Sorting by who misses most puts Linda Mulder (two modules and a meeting) before Sanne.
+	// Sorting by who misses most puts Youssef (two modules and a meeting) before Sanne (two
+	// modules) before Linda (trained).
 	p = coord.get("/org?sort=status")
-	if i, j := strings.Index(p.Body, ">Linda Mulder<"), strings.Index(p.Body, ">Sanne Visser<"); i < 0 || j < 0 || i > j {
-		t.Errorf("sort=status: Linda at %d, Sanne at %d", i, j)
+	if i, j, k := strings.Index(p.Body, ">Youssef El Idrissi<"), strings.Index(p.Body, ">Sanne Visser<"), strings.Index(p.Body, ">Linda Mulder<"); i < 0 || j < 0 || i > j || j > k {
+		t.Errorf("sort=status: Youssef at %d, Sanne at %d, Linda at %d", i, j, k)
 	}
 	// A coordinator naming another organisation gets a 404, not its people.
 	if p := coord.get("/org?org=" + strconv.FormatInt(f.org2, 10)); p.Status != http.StatusNotFound || strings.Contains(p.Body, "Koen Smits") {
@@ -103,14 +104,14 @@ func TestOrgPersonPage(t *testing.T) {
 	if _, err := f.ts.store.SaveAnswer(ctx, store.Answer{UserID: d2, Module: "netwerk-in-kaart", PromptID: "x", Text: "Mijn geheime reflectie over mevrouw J.", Option: -1}, nil); err != nil {
 		t.Fatal(err)
 	}
-	d1 := f.ts.userID("deelnemer1@kring.example")
+	d3 := f.ts.userID("deelnemer3@kring.example")
 	coord := f.clients[auth.OrgAdmin]
-	p := coord.get("/org/people/" + strconv.FormatInt(d1, 10))
+	p := coord.get("/org/people/" + strconv.FormatInt(d3, 10))
 	if p.Status != http.StatusOK {
 		t.Fatalf("status %d", p.Status)
 	}
-	certs, _ := f.ts.store.CertificatesOf(ctx, d1)
-	for _, w := range []string{"Sanne Visser", "Getraind", "De visie achter SNV", certs[0].Code, "Intervisiegroep SNV Noord", "Bijgewoonde bijeenkomsten", ">90<"} {
+	certs, _ := f.ts.store.CertificatesOf(ctx, d3)
+	for _, w := range []string{"Linda Mulder", "Getraind", "De visie achter SNV", certs[0].Code, "Intervisiegroep SNV Noord", "Bijgewoonde bijeenkomsten", ">86<", "Oplossingsgericht vragen stellen"} {
 		if !strings.Contains(p.Body, w) {
 			t.Errorf("person page lacks %q", w)
 		}
@@ -217,10 +218,9 @@ func TestTrainingExports(t *testing.T) {
 		}
 		return n
 	}
-	// Sanne: two certificates = two rows; Youssef: one certificate and one module in progress;
-	// Linda: no module = one row.
-	if count("deelnemer1@kring.example") != 2 || count("deelnemer2@kring.example") != 2 || count("deelnemer3@kring.example") != 1 {
-		t.Errorf("rows per person: %d %d %d", count("deelnemer1@kring.example"), count("deelnemer2@kring.example"), count("deelnemer3@kring.example"))
+	// Linda: two certificates and one module in progress = three rows; Sanne: no module = one row.
+	if count("deelnemer3@kring.example") != 3 || count("deelnemer1@kring.example") != 1 || count("deelnemer2@kring.example") != 1 {
+		t.Errorf("rows per person: %d %d %d", count("deelnemer3@kring.example"), count("deelnemer1@kring.example"), count("deelnemer2@kring.example"))
 	}
 	if strings.Contains(p.Body, "deelnemer4@kring.example") || strings.Contains(p.Body, "Koen Smits") {
 		t.Error("the coordinator's CSV lists De Linde")
@@ -256,10 +256,10 @@ func TestTrainingExports(t *testing.T) {
 			t.Errorf("xlsx lacks column %q (has %v)", h, head)
 		}
 	}
-	var sanne, formula int
+	var linda, formula int // the first row of Linda Mulder (who has certificates) and of the formula name
 	for i, r := range rows {
-		if len(r) > col["Naam"] && r[col["Naam"]] == "Sanne Visser" && sanne == 0 {
-			sanne = i + 1
+		if len(r) > col["Naam"] && r[col["Naam"]] == "Linda Mulder" && linda == 0 {
+			linda = i + 1
 		}
 		if len(r) > col["Naam"] && strings.Contains(r[col["Naam"]], "HYPERLINK") {
 			formula = i + 1
@@ -268,26 +268,26 @@ func TestTrainingExports(t *testing.T) {
 			}
 		}
 	}
-	if sanne == 0 || formula == 0 {
-		t.Fatalf("rows: Sanne %d, formula %d", sanne, formula)
+	if linda == 0 || formula == 0 {
+		t.Fatalf("rows: Linda %d, formula %d", linda, formula)
 	}
 	cell := func(name string, row int) string {
 		c, _ := excelize.CoordinatesToCellName(col[name]+1, row)
 		return c
 	}
-	if v, _ := x.GetCellValue(sheet, cell("Datum", sanne)); !regexp.MustCompile(`^\d\d-\d\d-20\d\d$`).MatchString(v) {
+	if v, _ := x.GetCellValue(sheet, cell("Datum", linda)); !regexp.MustCompile(`^\d\d-\d\d-20\d\d$`).MatchString(v) {
 		t.Errorf("date cell shows %q, want dd-mm-yyyy", v)
 	}
-	if v, _ := x.GetCellValue(sheet, cell("Datum", sanne), excelize.Options{RawCellValue: true}); !regexp.MustCompile(`^\d{5}$`).MatchString(v) {
+	if v, _ := x.GetCellValue(sheet, cell("Datum", linda), excelize.Options{RawCellValue: true}); !regexp.MustCompile(`^\d{5}$`).MatchString(v) {
 		t.Errorf("date cell holds %q, want a date serial number", v)
 	}
-	if typ, _ := x.GetCellType(sheet, cell("Studie-uren", sanne)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+	if typ, _ := x.GetCellType(sheet, cell("Studie-uren", linda)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("hours cell type %v, want a number", typ)
 	}
-	if v, _ := x.GetCellValue(sheet, cell("Studie-uren", sanne), excelize.Options{RawCellValue: true}); v != "2.5" && v != "3" {
+	if v, _ := x.GetCellValue(sheet, cell("Studie-uren", linda), excelize.Options{RawCellValue: true}); v != "2.5" && v != "3" {
 		t.Errorf("hours cell holds %q", v)
 	}
-	if typ, _ := x.GetCellType(sheet, cell("Naam", sanne)); typ == excelize.CellTypeNumber || typ == excelize.CellTypeFormula {
+	if typ, _ := x.GetCellType(sheet, cell("Naam", linda)); typ == excelize.CellTypeNumber || typ == excelize.CellTypeFormula {
 		t.Errorf("name cell type %v", typ)
 	}
 	if f, _ := x.GetCellFormula(sheet, cell("Naam", formula)); f != "" {

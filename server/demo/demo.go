@@ -117,9 +117,11 @@ var ErrIncomplete = errors.New("the demo data set in this folder is incomplete (
 
 // seedHistory gives the training dashboards something real to show: three closed meetings of
 // the demo group in the past year with who was there, certificates earned on dates spread over
-// the last year, and one module in progress. Sanne Visser (Noorderkwartier) and Koen Smits (De
+// the last year, and two modules in progress. Linda Mulder (Noorderkwartier) and Koen Smits (De
 // Linde) are trained under the default definition; the others each miss something different.
-// No cards or reports are invented: the past meetings have attendance only.
+// Sanne Visser and Youssef El Idrissi (deelnemer1 and 2) have not started a module, so the demo
+// still shows a learner's first steps. No cards or reports are invented: the past meetings have
+// attendance only.
 func seedHistory(ctx context.Context, st *store.Store, loc *time.Location, group, coach int64, ids map[string]int64) error {
 	now := st.Now().In(loc)
 	person := func(n int) int64 { return ids[fmt.Sprintf("deelnemer%d@kring.example", n)] }
@@ -142,9 +144,9 @@ func seedHistory(ctx context.Context, st *store.Store, loc *time.Location, group
 		title              string
 		present            []int
 	}{
-		{7, 0, "Eerste ervaringen met de netwerkkaart", []int{1, 2, 4, 5, 6}},
-		{4, 0, "Het netwerkberaad voorbereiden", []int{1, 3, 4, 5}},
-		{0, 42, "Successen en knelpunten", []int{1, 2, 4}},
+		{7, 0, "Eerste ervaringen met de netwerkkaart", []int{1, 3, 4, 5, 6}},
+		{4, 0, "Het netwerkberaad voorbereiden", []int{2, 3, 4, 5}},
+		{0, 42, "Successen en knelpunten", []int{1, 3, 4}},
 	}
 	for _, m := range meetings {
 		d := now.AddDate(0, -m.monthsAgo, -m.daysAgo)
@@ -176,9 +178,8 @@ func seedHistory(ctx context.Context, st *store.Store, loc *time.Location, group
 		monthsAgo int
 	}
 	for _, c := range []cert{
-		{1, "snv-visie", "De visie achter SNV", 2.5, 10},
-		{1, "netwerk-in-kaart", "Het netwerk in kaart brengen", 3, 3},
-		{2, "snv-visie", "De visie achter SNV", 2.5, 5},
+		{3, "snv-visie", "De visie achter SNV", 2.5, 9},
+		{3, "netwerk-in-kaart", "Het netwerk in kaart brengen", 3, 3},
 		{4, "snv-visie", "De visie achter SNV", 2.5, 9},
 		{4, "netwerk-in-kaart", "Het netwerk in kaart brengen", 3, 2},
 		{4, "eerste-contact", "Het eerste contact", 2, 1},
@@ -189,8 +190,11 @@ func seedHistory(ctx context.Context, st *store.Store, loc *time.Location, group
 			return err
 		}
 	}
-	// Youssef El Idrissi has started the module he still misses.
-	if _, err := st.OpenLesson(ctx, person(2), "netwerk-in-kaart", "de-groslijst", nil); err != nil {
+	// Ayşe Kaya has started the module she still misses; Linda Mulder goes on with a next one.
+	if _, err := st.OpenLesson(ctx, person(5), "netwerk-in-kaart", "de-groslijst", nil); err != nil {
+		return err
+	}
+	if _, err := st.OpenLesson(ctx, person(3), "oplossingsgericht-vragen", "de-basis", nil); err != nil {
 		return err
 	}
 	return nil

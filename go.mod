@@ -20,12 +20,11 @@ require (
 	// fails with "response does not implement http.Hijacker". Without this line Go picks v1.51.
 	// TestWebsocketEchoNeedsFasthttpAtLeastV1_68 fails if it is ever downgraded.
 	github.com/valyala/fasthttp v1.78.0 // indirect
+	github.com/xuri/excelize/v2 v2.11.1
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/text v0.43.0
 	golang.org/x/time v0.16.0
 )
-
-require github.com/xuri/excelize/v2 v2.11.1
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

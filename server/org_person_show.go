@@ -26,7 +26,7 @@ func (s *Server) orgPersonShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if target.OrgID == 0 || (auth.Role(u.Role) != auth.MuniAdmin && target.OrgID != u.OrgID) {
+	if !auth.SeesOrganisation(auth.Role(u.Role), u.OrgID, target.OrgID) {
 		return fiber.ErrNotFound
 	}
 	def, _, err := s.definitionOf(ctx, target.OrgID)

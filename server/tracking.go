@@ -184,10 +184,13 @@ func (s *Server) orgOf(c *fiber.Ctx) (int64, error) {
 		}
 		return asked, nil
 	}
-	if u.OrgID == 0 || (asked != 0 && asked != u.OrgID) {
+	if asked == 0 {
+		asked = u.OrgID
+	}
+	if !auth.SeesOrganisation(auth.Role(u.Role), u.OrgID, asked) {
 		return 0, fiber.ErrNotFound
 	}
-	return u.OrgID, nil
+	return asked, nil
 }
 
 // monthsShortNL are the Dutch month abbreviations of chart labels; an array, so nobody can

@@ -317,6 +317,21 @@ func TestModuleRules(t *testing.T) {
 				"  - text: De coach, omdat die de mensen al kent en tijd heeft.\n    feedback: Nee.\n  - text: Niemand.\n    feedback: Nee.\n  - text: De cliënt zelf.\n    correct: true\n",
 			).Replace(readFixture(t, "testdata/broken/guessable-answers/"+rolFile)),
 		}, loads: true},
+		{name: "right answers mostly the shortest", overlay: "guessable-answers", extra: map[string]string{
+			// Overshooting: every distractor made longer than the right answer, which moves around.
+			checkFile: strings.Replace(readFixture(t, "testdata/valid/"+checkFile),
+				"  - text: Ik.\n    feedback: Nee.\n  - text: De cliënt en het netwerk.\n    correct: true\n    feedback: Juist.\n",
+				"  - text: Het netwerk.\n    correct: true\n    feedback: Juist.\n  - text: Ik, want ik ken de sociale kaart.\n    feedback: Nee.\n", 1),
+			rolFile: strings.NewReplacer(
+				"  - text: Ik.\n", "  - text: Ik, omdat ik de voorzieningen ken en het snel moet.\n",
+				"  - text: De coach.\n", "  - text: De coach, die de familie al jaren kent en het snel regelt.\n",
+				"  - text: Niemand.\n", "  - text: Niemand, want iemand van de gemeente stuurt een brief.\n",
+				"  - text: Later.\n", "  - text: Later, als de intake klaar is en de indicatie binnen is.\n",
+			).Replace(readFixture(t, "testdata/broken/guessable-answers/"+rolFile)),
+		}, want: []string{
+			mod + ": warning: the right answer is option 2 in 3 of 4 check questions: spread the right answers over the positions",
+			mod + ": warning: the right answer is the shortest option in 4 of 4 check questions: vary the lengths so length gives nothing away",
+		}, loads: true},
 		{name: "hours disagree with the lessons", extra: map[string]string{
 			mod: strings.Replace(readFixture(t, "testdata/valid/"+mod), "hours: 1.5", "hours: 2", 1),
 		}, want: []string{

@@ -37,12 +37,13 @@ func (l *loader) checkHours(m *Module, file string) {
 func fmtHours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
 
 // checkAnswerSpread warns when the right answers of a module's check
-// questions sit mostly in one position or are mostly the longest option:
+// questions sit mostly in one position, or are mostly the longest (or the
+// shortest) option:
 // then a learner can pass by pattern instead of by knowledge.
 func (l *loader) checkAnswerSpread(m *Module, file string) {
 	n := 0
 	atPos := map[int]int{}
-	longest := 0
+	longest, shortest := 0, 0
 	for _, p := range m.Prompts() {
 		if p.Type != CheckQuestion || len(p.Options) < 2 {
 			continue
@@ -62,6 +63,9 @@ func (l *loader) checkAnswerSpread(m *Module, file string) {
 		if isLongest(p.Options, right) {
 			longest++
 		}
+		if isShortest(p.Options, right) {
+			shortest++
+		}
 	}
 	if n < minSpreadChecks {
 		return
@@ -78,6 +82,9 @@ func (l *loader) checkAnswerSpread(m *Module, file string) {
 	if longest*2 > n {
 		l.probs.warn(file, 0, "the right answer is the longest option in %d of %d check questions: make the wrong options as long and as plausible as the right one", longest, n)
 	}
+	if shortest*2 > n {
+		l.probs.warn(file, 0, "the right answer is the shortest option in %d of %d check questions: vary the lengths so length gives nothing away", shortest, n)
+	}
 }
 
 // isLongest reports whether option i is strictly longer than every other.
@@ -85,6 +92,19 @@ func isLongest(opts []Option, i int) bool {
 	n := utf8.RuneCountInString(opts[i].Text)
 	for j, o := range opts {
 		if j != i && utf8.RuneCountInString(o.Text) >= n {
+			return false
+		}
+	}
+	return true
+}
+
+// isShortest reports whether option i is strictly shorter than every other:
+// writers who lengthen distractors to hide the right answer easily
+// overshoot into the opposite pattern.
+func isShortest(opts []Option, i int) bool {
+	n := utf8.RuneCountInString(opts[i].Text)
+	for j, o := range opts {
+		if j != i && utf8.RuneCountInString(o.Text) <= n {
 			return false
 		}
 	}

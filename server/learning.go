@@ -41,7 +41,7 @@ func engineProgress(m *modules.Module, p *store.Progress) modules.Progress {
 		switch pr.Type {
 		case modules.CheckQuestion:
 			out.Answered[id] = a.Option >= 0
-			out.Correct[id] = a.FirstOption >= 0 && pr.IsCorrect(a.FirstOption)
+			out.Correct[id] = a.Option >= 0 && a.FirstOption >= 0 && pr.IsCorrect(a.FirstOption)
 		default:
 			out.Answered[id] = strings.TrimSpace(a.Text) != ""
 		}

@@ -774,7 +774,7 @@ func TestLessonCompletion(t *testing.T) {
 	}
 
 	p := c.get(lessonURL(m, l))
-	mustContain(t, p.Body, `action="`+lessonURL(m, l)+`/complete#complete"`, ">Les afronden</button>")
+	mustContain(t, p.Body, `action="`+lessonURL(m, l)+`/complete#complete" class="kring-stack"`, ">Les afronden</button>")
 	if completed() {
 		t.Fatal("opening the lesson completed it")
 	}

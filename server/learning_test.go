@@ -215,7 +215,7 @@ func TestLessonPage(t *testing.T) {
 				t.Fatalf("status %d", p.Status)
 			}
 			mustContain(t, p.Body, "<h1 class=\"utrecht-heading-1\" id=\"h-lesson\">"+l.Title,
-				fmt.Sprintf("Les %d van %d", l.Number, len(m.Lessons)), `class="utrecht-rich-text"`,
+				fmt.Sprintf("Les %d van %d", l.Number, len(m.Lessons)), fmt.Sprintf("%d min lezen, %d min opdrachten", l.Reading, l.Exercises), `class="utrecht-rich-text"`,
 				`class="utrecht-breadcrumb-nav utrecht-breadcrumb-nav--arrows"`, `href="/modules/`+m.Slug+`"`, `src="/static/js/lesson.js"`)
 			for _, pr := range l.Prompts {
 				mustContain(t, p.Body, `id="prompt-`+pr.ID+`"`, `action="`+promptURL(m, l, pr)+`#prompt-`+pr.ID+`"`)

@@ -372,7 +372,7 @@ func TestDerivedHours(t *testing.T) {
 	for _, tt := range []struct {
 		minutes int
 		want    float64
-	}{{100, 1.75}, {90, 1.5}, {59, 1}, {67, 1}, {68, 1.25}, {7, 0}, {8, 0.25}} {
+	}{{100, 1.75}, {90, 1.5}, {59, 1}, {67, 1}, {68, 1.25}, {7, 0.25}, {8, 0.25}, {22, 0.25}, {23, 0.5}} {
 		if got := DerivedHours(tt.minutes); got != tt.want {
 			t.Errorf("DerivedHours(%d) = %v, want %v", tt.minutes, got, tt.want)
 		}

@@ -15,10 +15,11 @@ import (
 const minSpreadChecks = 4
 
 // DerivedHours is the study load the lessons add up to: their reading and
-// exercise minutes, rounded to the nearest quarter of an hour. The
-// certificate may only state this, so a register's reviewer can trace it.
+// exercise minutes, rounded to the nearest quarter of an hour (at least a
+// quarter, since hours must be more than 0). The certificate may only state
+// this, so a register's reviewer can trace it.
 func DerivedHours(minutes int) float64 {
-	return math.Round(float64(minutes)/15) / 4
+	return max(math.Round(float64(minutes)/15)/4, 0.25)
 }
 
 // checkHours refuses a module whose stated hours are not what its lessons

@@ -801,3 +801,38 @@ func TestLessonCompletion(t *testing.T) {
 		t.Errorf("unknown lesson: status %d", p.Status)
 	}
 }
+
+// A script posting a check answer gets the feedback and, once the first answer was wrong,
+// the note that the first answer is what scores.
+func TestCheckAnswerJSON(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m, l, pr := firstPrompt(t, ts.srv.catalog, modules.CheckQuestion)
+	right, wrong := -1, -1
+	for i := range pr.Options {
+		if pr.IsCorrect(i) && right < 0 {
+			right = i
+		} else if !pr.IsCorrect(i) && wrong < 0 {
+			wrong = i
+		}
+	}
+	c := ts.as(trainee1)
+	steps := []struct {
+		option  int
+		correct bool
+		note    bool
+	}{{wrong, false, true}, {right, true, true}}
+	for i, st := range steps {
+		_, out := c.postJSON(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee1, m, pr, st.option))}})
+		if out["ok"] != true || out["correct"] != st.correct || out["feedback"] != pr.Options[st.option].Feedback {
+			t.Errorf("step %d: %v", i, out)
+		}
+		if _, has := out["first_note"]; has != st.note {
+			t.Errorf("step %d: first_note present %v, want %v", i, has, st.note)
+		}
+	}
+	// Right the first time: no note.
+	_, out := ts.as(trainee2).postJSON(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee2, m, pr, right))}})
+	if _, has := out["first_note"]; has || out["correct"] != true {
+		t.Errorf("right first answer: %v", out)
+	}
+}

@@ -68,16 +68,6 @@ func (s *Server) promptAnswer(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var firstWrong bool
-	if pr.Type == modules.CheckQuestion {
-		p, err := s.store.Progress(c.UserContext(), u.ID, m.Slug)
-		if err != nil {
-			return err
-		}
-		if saved := p.Answers[pr.ID]; saved != nil {
-			firstWrong = saved.FirstOption >= 0 && !pr.IsCorrect(saved.FirstOption)
-		}
-	}
 	if wantsJSON(c) {
 		out := fiber.Map{"ok": true, "saved": s.msg.T(lang, "learning.prompt.saved")}
 		if pr.Type == modules.Case {
@@ -86,7 +76,12 @@ func (s *Server) promptAnswer(c *fiber.Ctx) error {
 		if pr.Type == modules.CheckQuestion {
 			out["correct"] = a.Correct
 			out["feedback"] = pr.Options[a.Option].Feedback
-			if firstWrong {
+			// The page says so when the first choice, the one that scores, was wrong.
+			p, err := s.store.Progress(c.UserContext(), u.ID, m.Slug)
+			if err != nil {
+				return err
+			}
+			if saved := p.Answers[pr.ID]; saved != nil && saved.FirstOption >= 0 && !pr.IsCorrect(saved.FirstOption) {
 				out["first_note"] = s.msg.T(lang, "content.check.first_counts")
 			}
 		}

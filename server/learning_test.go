@@ -472,6 +472,9 @@ func TestCompletionIssuesCertificate(t *testing.T) {
 	if cert.Module != m.Slug || cert.ModuleTitle != m.Title || cert.ModuleVersion != m.Version || cert.Hours != m.Hours || cert.Name != "Sanne Visser" {
 		t.Errorf("certificate = %+v", cert)
 	}
+	// Finishing the last lesson shows the certificate right there.
+	last := m.Lessons[len(m.Lessons)-1]
+	mustContain(t, c.get(lessonURL(m, last)).Body, `afgerond op`, `href="/certificates/`+cert.Code+`">`)
 	// Working through it again issues nothing more.
 	completeModule(t, ts, c, trainee1, m)
 	if certs, _ := ts.store.CertificatesOf(ctx, uid); len(certs) != 1 {

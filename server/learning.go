@@ -41,7 +41,9 @@ func engineProgress(m *modules.Module, p *store.Progress) modules.Progress {
 		switch pr.Type {
 		case modules.CheckQuestion:
 			out.Answered[id] = a.Option >= 0
-			out.Correct[id] = a.Option >= 0 && a.FirstOption >= 0 && pr.IsCorrect(a.FirstOption)
+			// Both the stored verdict and the prompt as it is now must agree, so a reader that
+			// leaves the first choice unset (zero values) never scores option 0 by accident.
+			out.Correct[id] = a.Option >= 0 && a.FirstCorrect && a.FirstOption >= 0 && pr.IsCorrect(a.FirstOption)
 		default:
 			out.Answered[id] = strings.TrimSpace(a.Text) != ""
 		}

@@ -577,9 +577,14 @@ func TestEngineProgressJudgesByCurrentPromptType(t *testing.T) {
 	if got.Answered[check.ID] || got.Correct[check.ID] || got.Answered[refl.ID] {
 		t.Errorf("progress = %+v", got)
 	}
-	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: false, FirstOption: right}
+	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: false, FirstOption: right, FirstCorrect: true}
 	if got := engineProgress(m, p); !got.Correct[check.ID] {
 		t.Error("a right first option does not count as correct")
+	}
+	// An answer read without its first choice (zero values) scores nothing.
+	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: true}
+	if got := engineProgress(m, p); got.Correct[check.ID] || !got.Answered[check.ID] {
+		t.Error("an answer without a recorded first choice counts as correct")
 	}
 	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: true, FirstOption: (right + 1) % len(check.Options)}
 	if got := engineProgress(m, p); got.Correct[check.ID] || !got.Answered[check.ID] {

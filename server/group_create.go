@@ -23,7 +23,7 @@ func (s *Server) groupCreate(c *fiber.Ctx) error {
 		id, _ := strconv.ParseInt(f.get("coach"), 10, 64)
 		coach, err := s.store.UserByID(c.UserContext(), id)
 		switch {
-		case errors.Is(err, store.ErrNotFound) || (err == nil && auth.Role(coach.Role) != auth.Coach):
+		case errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanLeadGroup(candidate(coach))):
 			f.fail("coach", "groups.pick_coach")
 		case err != nil:
 			return err

@@ -58,6 +58,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/groups/:id", auth.ViewGroups, s.groupShow},
 		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
 		{"POST", "/groups/:id/coach", auth.ManageOrgs, s.groupCoachUpdate},
+		{"POST", "/groups/:id/organisations", auth.ManageOrgs, s.groupOrganisationsUpdate},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},

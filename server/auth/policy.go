@@ -6,8 +6,9 @@ import "sort"
 // decides; later features add rows here instead of if-chains in handlers.
 type Action string
 
-// The actions of Kring. Ownership rules (only your own group, only your own organisation) are
-// checked by the handler after the policy allows the action at all.
+// The actions of Kring. Ownership rules (only your own group, only your own organisation, a
+// report of a meeting you were in) are named rules in scope.go, asked by the handler after the
+// policy allows the action at all.
 const (
 	ViewHome        Action = "home.view"          // the role's home page
 	EditProfile     Action = "profile.edit"       // own name, password, language
@@ -49,7 +50,7 @@ func DefaultPolicy() *Policy {
 		ViewGroups:      {Trainee, Coach, MuniAdmin},
 		ManageGroups:    {Coach, MuniAdmin},
 		JoinMeeting:     {Trainee, Coach},
-		ViewReports:     {Trainee, Coach, MuniAdmin},
+		ViewReports:     {Trainee, Coach}, // the municipality sees anonymised aggregates only
 		ViewOrg:         {OrgAdmin, MuniAdmin},
 		InviteStaff:     {OrgAdmin, MuniAdmin},
 		ExportTraining:  {OrgAdmin, MuniAdmin},

@@ -27,5 +27,5 @@ func (s *Server) renderOrg(c *fiber.Ctx, f *form, created *createdInvite) error 
 	}
 	return s.render(c, "org", fiber.Map{"Title": u.OrgName, "OrgName": u.OrgName, "People": people, "Invites": invites,
 		"Form": f, "Created": created, "Now": s.store.Now(), "MailEnabled": s.mailer.Enabled(), "InviteAction": "/org/invites",
-		"Roles": []string{string(auth.Trainee)}})
+		"Roles": []string{string(auth.Trainee)}, "InviteNotice": c.Query("invite"), "PersonNotice": c.Query("person")})
 }

@@ -67,6 +67,9 @@ func (s *Server) Routes() []Route {
 
 		{"GET", "/org", auth.ViewOrg, s.orgShow},
 		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},
+		{"POST", "/org/invites/:id/revoke", auth.InviteStaff, s.inviteRevoke},
+		{"POST", "/org/people/:id/disable", auth.ManageStaff, s.personDisable},
+		{"POST", "/org/people/:id/enable", auth.ManageStaff, s.personEnable},
 
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/hex"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
@@ -14,6 +16,7 @@ func (s *Server) startSession(c *fiber.Ctx, userID int64) error {
 		if err := s.store.DeleteSession(c.UserContext(), rs.sessHash); err != nil {
 			return err
 		}
+		s.closeSessionSockets(rs.sessHash, "signed in again")
 	}
 	tok := auth.NewToken()
 	h := auth.HashToken(tok)
@@ -23,4 +26,34 @@ func (s *Server) startSession(c *fiber.Ctx, userID int64) error {
 	s.setCookie(c, sessionCookie, tok, s.cfg.SessionTTL)
 	rs.sessHash = h
 	return nil
+}
+
+// sessionKey is the live rooms' name for a session: the hex of its hash, never the token.
+func sessionKey(h []byte) string {
+	if h == nil {
+		return ""
+	}
+	return hex.EncodeToString(h)
+}
+
+// closeSessionSockets closes the live room connections opened with one session, for a
+// sign-out: a session that ended must not keep acting in a room.
+func (s *Server) closeSessionSockets(h []byte, reason string) {
+	if s.rooms == nil || h == nil {
+		return
+	}
+	if n := s.rooms.CloseSession(sessionKey(h), reason); n > 0 {
+		s.log.Info("room connections closed", "reason", reason, "connections", n)
+	}
+}
+
+// closeUserSockets closes every live room connection of a person, for when all their sessions
+// end (password change, disabled account) or their role changes.
+func (s *Server) closeUserSockets(userID int64, reason string) {
+	if s.rooms == nil {
+		return
+	}
+	if n := s.rooms.CloseUser(userID, reason); n > 0 {
+		s.log.Info("room connections closed", "user", userID, "reason", reason, "connections", n)
+	}
 }

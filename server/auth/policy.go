@@ -22,7 +22,8 @@ const (
 	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
 	ViewReports     Action = "meetings.report"    // reports of one's groups
 	ViewOrg         Action = "org.view"           // the organisation's people and records
-	InviteStaff     Action = "org.invite"         // invite staff of the organisation
+	InviteStaff     Action = "org.invite"         // invite staff of the organisation, revoke invites
+	ManageStaff     Action = "org.staff"          // disable and enable people of the organisation
 	ExportTraining  Action = "org.export"         // training records as CSV
 	ManageOrgs      Action = "admin.orgs"         // create organisations, appoint coaches and admins
 	ViewAllOrgs     Action = "admin.overview"     // every organisation side by side
@@ -53,6 +54,7 @@ func DefaultPolicy() *Policy {
 		ViewReports:     {Trainee, Coach}, // the municipality sees anonymised aggregates only
 		ViewOrg:         {OrgAdmin, MuniAdmin},
 		InviteStaff:     {OrgAdmin, MuniAdmin},
+		ManageStaff:     {OrgAdmin, MuniAdmin},
 		ExportTraining:  {OrgAdmin, MuniAdmin},
 		ManageOrgs:      {MuniAdmin},
 		ViewAllOrgs:     {MuniAdmin},

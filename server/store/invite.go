@@ -165,3 +165,50 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash []byte, nu NewUser) 
 	})
 	return id, err
 }
+
+// ExchangeOpenInvite spends an invite without an address for the address its holder typed, so
+// the holder learns nothing about who has an account: when the address has none, a personal
+// invite for it is made (same organisation, role and expiry, token newTokenHash) for the caller
+// to e-mail; when it has one, nothing is made (hasAccount true) and the caller e-mails a
+// reminder to sign in instead. Either way the open invite is used up. ErrInviteUsed when it
+// was used, revoked or expired; ErrConflict when it has an address after all.
+func (s *Store) ExchangeOpenInvite(ctx context.Context, tokenHash, newTokenHash []byte, email string) (hasAccount bool, err error) {
+	now := ms(s.now())
+	email = strings.TrimSpace(email)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var id, expires int64
+		var orgID, by, used, revoked sql.NullInt64
+		var role, fixed string
+		err := tx.QueryRowContext(ctx, `SELECT id, org_id, role, email, created_by, expires_at, used_at, revoked_at FROM invites WHERE token_hash = ?`,
+			tokenHash).Scan(&id, &orgID, &role, &fixed, &by, &expires, &used, &revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: exchange invite: %w", ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		if used.Valid || revoked.Valid || expires <= now {
+			return fmt.Errorf("store: exchange invite: %w", ErrInviteUsed)
+		}
+		if fixed != "" {
+			return fmt.Errorf("store: exchange invite with an address: %w", ErrConflict)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE email = ?`, email).Scan(&n); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		hasAccount = n > 0
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = ? WHERE id = ?`, now, id); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		if hasAccount {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO invites (token_hash, org_id, role, email, created_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, newTokenHash, orgID, role, email, by, now, expires); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		return nil
+	})
+	return hasAccount, err
+}

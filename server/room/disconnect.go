@@ -38,4 +38,3 @@ func (reg *Registry) closeWhere(match func(Participant) bool, reason string) int
 	}
 	return n
 }
-

@@ -443,3 +443,35 @@ func TestDataScopeReports(t *testing.T) {
 		}
 	}
 }
+
+// At creation the coach picks the organisations the group is open to (their own is checked);
+// a bad pick creates nothing.
+func TestGroupCreatedOpenToPickedOrganisations(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	ctx := context.Background()
+	coach := ts.as("coach@kring.example")
+	org1, org2 := orgOfUser(t, ts, "coach@kring.example"), orgOfUser(t, ts, "deelnemer4@kring.example")
+	page := coach.get("/groups/new")
+	if !strings.Contains(page.Body, `id="f-org-`+id(org1)+`" name="org" value="`+id(org1)+`" checked`) ||
+		strings.Contains(page.Body, `value="`+id(org2)+`" checked`) {
+		t.Error("the new-group form does not check exactly the coach's own organisation")
+	}
+	before, _ := ts.store.GroupsFor(ctx, 0, true)
+	for _, bad := range [][]string{{id(org1), "99999"}, {"nul"}} {
+		p := coach.post("/groups", url.Values{"name": {"Zuid"}, "org": bad})
+		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "Er is niets gewijzigd.") {
+			t.Errorf("create with organisations %v: status %d, want 422 with a clear message", bad, p.Status)
+		}
+	}
+	if after, _ := ts.store.GroupsFor(ctx, 0, true); len(after) != len(before) {
+		t.Fatal("a group was created by bad input")
+	}
+	p := coach.post("/groups", url.Values{"name": {"Zuid"}, "org": {id(org2)}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("create: status %d", p.Status)
+	}
+	gid, _ := strconv.ParseInt(strings.TrimPrefix(p.Location, "/groups/"), 10, 64)
+	if open, _ := ts.store.GroupOrganisations(ctx, gid); len(open) != 1 || open[0] != org2 {
+		t.Errorf("open to %v, want [%d]", open, org2)
+	}
+}

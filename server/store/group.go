@@ -42,8 +42,9 @@ func scanGroup(row interface{ Scan(...any) error }) (*Group, error) {
 	return &g, nil
 }
 
-// CreateGroup adds a group led by coachID, open to the coach's own organisation.
-func (s *Store) CreateGroup(ctx context.Context, name, description string, coachID int64) (int64, error) {
+// CreateGroup adds a group led by coachID, open to the organisations openTo (none given: the
+// coach's own). An id that is not an organisation gives ErrNotFound and creates nothing.
+func (s *Store) CreateGroup(ctx context.Context, name, description string, coachID int64, openTo ...int64) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO groups (name, description, coach_id, created_at) VALUES (?, ?, ?, ?)`,
@@ -54,12 +55,15 @@ func (s *Store) CreateGroup(ctx context.Context, name, description string, coach
 		if id, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("store: new id: %w", err)
 		}
-		// Open to the coach's own organisation until someone chooses otherwise.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO group_organisations (group_id, org_id)
-			SELECT ?, org_id FROM users WHERE id = ? AND org_id IS NOT NULL`, id, coachID); err != nil {
-			return fmt.Errorf("store: create group: organisations: %w", err)
+		if len(openTo) == 0 {
+			// Open to the coach's own organisation until someone chooses otherwise.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO group_organisations (group_id, org_id)
+				SELECT ?, org_id FROM users WHERE id = ? AND org_id IS NOT NULL`, id, coachID); err != nil {
+				return fmt.Errorf("store: create group: organisations: %w", err)
+			}
+			return nil
 		}
-		return nil
+		return setGroupOrganisations(ctx, tx, id, openTo)
 	})
 	return id, err
 }

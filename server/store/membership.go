@@ -65,24 +65,24 @@ func (s *Store) SetGroupOrganisations(ctx context.Context, groupID int64, orgIDs
 		if _, err := tx.ExecContext(ctx, `DELETE FROM group_organisations WHERE group_id = ?`, groupID); err != nil {
 			return fmt.Errorf("store: set group organisations: %w", err)
 		}
-		for _, id := range orgIDs {
-			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO group_organisations (group_id, org_id)
-				SELECT ?, id FROM organisations WHERE id = ?`, groupID, id)
-			if err != nil {
-				return fmt.Errorf("store: set group organisations: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				var dup int
-				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM group_organisations WHERE group_id = ? AND org_id = ?`, groupID, id).Scan(&dup); err != nil {
-					return fmt.Errorf("store: set group organisations: %w", err)
-				}
-				if dup == 0 {
-					return fmt.Errorf("store: organisation %d: %w", id, ErrNotFound)
-				}
-			}
-		}
-		return nil
+		return setGroupOrganisations(ctx, tx, groupID, orgIDs)
 	})
+}
+
+func setGroupOrganisations(ctx context.Context, tx *sql.Tx, groupID int64, orgIDs []int64) error {
+	for _, id := range orgIDs {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ?`, id).Scan(&exists); err != nil {
+			return fmt.Errorf("store: set group organisations: %w", err)
+		}
+		if exists == 0 {
+			return fmt.Errorf("store: organisation %d: %w", id, ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO group_organisations (group_id, org_id) VALUES (?, ?)`, groupID, id); err != nil {
+			return fmt.Errorf("store: set group organisations: %w", err)
+		}
+	}
+	return nil
 }
 
 // OrgMembership is one stay of a person of an organisation in an intervision group, for the

@@ -21,7 +21,7 @@ func (s *Server) groupCreate(c *fiber.Ctx) error {
 	f.maxLen("name", 120)
 	f.maxLen("description", 1000)
 	coachID := u.ID
-	if auth.Role(u.Role) == auth.MuniAdmin {
+	if auth.CanHandOverGroup(person(u)) {
 		id, _ := strconv.ParseInt(f.get("coach"), 10, 64)
 		coach, err := s.store.UserByID(c.UserContext(), id)
 		switch {

@@ -33,7 +33,7 @@ func (s *Server) renderGroupNew(c *fiber.Ctx, f *form) error {
 		picked[u.OrgID] = true
 	}
 	data["Picked"] = picked
-	if auth.Role(currentUser(c).Role) == auth.MuniAdmin {
+	if auth.CanHandOverGroup(person(currentUser(c))) {
 		coaches, err := s.store.ListUsers(c.UserContext(), store.UsersFilter{Role: string(auth.Coach)})
 		if err != nil {
 			return err

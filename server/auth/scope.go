@@ -39,7 +39,7 @@ type Meeting struct {
 // isCoachOf: the person is the group's coach and still has the coach role (a coach who became
 // a trainee or coordinator no longer steers the group).
 func isCoachOf(p Person, coachID int64) bool {
-	return p.ID != 0 && p.ID == coachID && p.Role == Coach && !p.Disabled
+	return p.ID != 0 && p.ID == coachID && StillCoaches(p)
 }
 
 // CanSeeGroup: the group's coach, a member, or a municipality admin (who oversees all groups).
@@ -63,8 +63,17 @@ func CanManageGroup(p Person, g Group) bool {
 // open to after it exists (the coach picks once, at creation).
 func CanSetGroupOrganisations(p Person) bool { return !p.Disabled && p.Role == MuniAdmin }
 
-// CanHandOverGroup: only the municipality admin gives a group another coach.
+// CanHandOverGroup: only the municipality admin gives a group another coach, or picks the coach
+// of a group they create (a coach leads the groups they create).
 func CanHandOverGroup(p Person) bool { return !p.Disabled && p.Role == MuniAdmin }
+
+// SeesAllGroups: the municipality admin's list of groups holds every group; everyone else's only
+// the groups they lead or belong to.
+func SeesAllGroups(p Person) bool { return !p.Disabled && p.Role == MuniAdmin }
+
+// StillCoaches: a group's coach steers its room only while they have the coach role (one who
+// became a trainee or coordinator no longer does, until the group is handed over).
+func StillCoaches(coach Person) bool { return coach.Role == Coach && !coach.Disabled }
 
 // Candidate is a person a group's manager wants to add.
 type Candidate struct {

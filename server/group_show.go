@@ -42,7 +42,11 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, forms gr
 	if err != nil {
 		return err
 	}
-	data := fiber.Map{"Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
+	readable, err := s.readableReports(c, g, meetings)
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Readable": readable, "Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
 		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods}
 	if manage {
 		openTo, err := s.store.GroupOrganisations(ctx, g.ID)
@@ -115,5 +119,29 @@ func (s *Server) memberCandidates(c *fiber.Ctx, facts auth.Group, members []*sto
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
+}
+
+// readableReports says, per closed meeting of the group, whether the signed-in person may read
+// its report (auth.CanReadReport), so the page links only those.
+func (s *Server) readableReports(c *fiber.Ctx, g *store.Group, meetings []*store.Meeting) (map[int64]bool, error) {
+	u := currentUser(c)
+	p := person(u)
+	out := map[int64]bool{}
+	if !s.policy.Allows(p.Role, auth.ViewReports) {
+		return out, nil
+	}
+	member, err := s.store.IsMember(c.UserContext(), g.ID, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	stays, err := s.store.Stays(c.UserContext(), g.ID, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	as := authStays(stays)
+	for _, m := range meetings {
+		out[m.ID] = auth.CanReadReport(p, facts(m, member, as))
+	}
 	return out, nil
 }

@@ -19,15 +19,25 @@ func (s *Server) meetingFacts(c *fiber.Ctx, m *store.Meeting, u *store.User) (au
 	if err != nil {
 		return auth.Meeting{}, err
 	}
-	as := make([]auth.Stay, len(stays))
-	for i, st := range stays {
-		as[i] = auth.Stay{Joined: st.Joined, Left: st.Left}
-	}
-	start := m.OpenedAt
+	return facts(m, member, authStays(stays)), nil
+}
+
+// facts is what the rules know about a meeting, given the person's membership and stays.
+func facts(m *store.Meeting, member bool, stays []auth.Stay) auth.Meeting {
+	start := m.OpenedAt // when it was held; a meeting never opened counts from its planned start
 	if start.IsZero() {
 		start = m.StartsAt
 	}
-	return auth.Meeting{CoachID: m.CoachID, Member: member, MemberAtTheTime: auth.HeldDuring(as, start, m.ClosedAt)}, nil
+	return auth.Meeting{CoachID: m.CoachID, Member: member, MemberAtTheTime: auth.HeldDuring(stays, start, m.ClosedAt)}
+}
+
+// authStays converts the store's membership stays for the rules.
+func authStays(stays []store.Stay) []auth.Stay {
+	out := make([]auth.Stay, len(stays))
+	for i, st := range stays {
+		out[i] = auth.Stay{Joined: st.Joined, Left: st.Left}
+	}
+	return out
 }
 
 // meetingAccess loads the meeting in the URL and checks the person may use it: the live room
@@ -43,17 +53,17 @@ func (s *Server) meetingAccess(c *fiber.Ctx, report bool) (m *store.Meeting, coa
 		return nil, false, err
 	}
 	u := currentUser(c)
-	facts, err := s.meetingFacts(c, m, u)
+	f, err := s.meetingFacts(c, m, u)
 	if err != nil {
 		return nil, false, err
 	}
 	p := person(u)
-	ok := auth.CanJoinMeeting(p, facts)
+	ok := auth.CanJoinMeeting(p, f)
 	if report {
-		ok = auth.CanReadReport(p, facts)
+		ok = auth.CanReadReport(p, f)
 	}
 	if !ok {
 		return nil, false, fiber.ErrNotFound
 	}
-	return m, auth.SteersMeeting(p, facts), nil
+	return m, auth.SteersMeeting(p, f), nil
 }

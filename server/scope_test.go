@@ -427,10 +427,17 @@ func TestDataScopeMemberPicker(t *testing.T) {
 	}
 }
 
-// Every report: its case text is shown exactly to who may read it, and the report of one
-// group never shows in the other's.
+// Every report: its case text is shown exactly to who may read it, and the group page links
+// the report only for them.
 func TestDataScopeReports(t *testing.T) {
 	f := newScopeFixture(t)
+	link := `href="/meetings/` + id(f.m1) + `/report"`
+	for who, want := range map[string]bool{member1: true, coach1: true, both: true, late: false, muni: false} {
+		p := f.clients[who].get("/groups/" + id(f.g1))
+		if p.Status != http.StatusOK || strings.Contains(p.Body, link) != want {
+			t.Errorf("%s on group 1: status %d, report link shown %v, want %v", who, p.Status, !want, want)
+		}
+	}
 	for _, m := range []int64{f.m1, f.m2} {
 		text := "Casus van meeting " + id(m)
 		for _, who := range scopePeople {

@@ -71,6 +71,7 @@ type Rooms interface {
 	Kick(meetingID, userID int64)
 	CloseSession(session, reason string) int
 	CloseUser(userID int64, reason string) int
+	Sessions() []string
 }
 
 // Server is the running web program.

@@ -1,11 +1,15 @@
 package server
 
 import (
+	"context"
 	"encoding/hex"
+	"errors"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
+	"kring/server/store"
 )
 
 // startSession signs a person in with a brand-new session id (never reusing one the browser
@@ -55,5 +59,42 @@ func (s *Server) closeUserSockets(userID int64, reason string) {
 	}
 	if n := s.rooms.CloseUser(userID, reason); n > 0 {
 		s.log.Info("room connections closed", "user", userID, "reason", reason, "connections", n)
+	}
+}
+
+// CloseExpiredSockets closes, every interval until ctx ends, the live room connections whose
+// session expired (or was removed some other way): no request notices that, since a websocket
+// sends none. main runs it beside the server.
+func (s *Server) CloseExpiredSockets(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.sweepSockets(ctx)
+		}
+	}
+}
+
+// sweepSockets is one round of CloseExpiredSockets.
+func (s *Server) sweepSockets(ctx context.Context) {
+	if s.rooms == nil {
+		return
+	}
+	for _, key := range s.rooms.Sessions() {
+		h, err := hex.DecodeString(key)
+		if err != nil {
+			continue
+		}
+		_, _, err = s.store.SessionUser(ctx, h)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			s.closeSessionSockets(h, "session expired")
+		case err != nil:
+			s.log.Warn("socket sweep", "err", err)
+			return
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"kring/server/auth"
 	"kring/server/demo"
 	"kring/server/room"
 )
@@ -175,6 +177,42 @@ func TestSignOutClosesOnlyThatBrowsersSockets(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatalf("the other browser's connection closed: %v", err)
+		}
+	}
+}
+
+// A session that expires (or disappears without a sign-out) closes its room connections at the
+// next sweep; connections of live sessions stay.
+func TestExpiredSessionSocketsAreSwept(t *testing.T) {
+	ts, base := liveServer(t)
+	expiring, staying := signInHTTP(t, base, "deelnemer5@kring.example"), signInHTTP(t, base, "deelnemer6@kring.example")
+	connA, connB := openRoom(t, ts, base, expiring), openRoom(t, ts, base, staying)
+	u, _ := url.Parse(base)
+	var tok string
+	for _, ck := range expiring.Jar.Cookies(u) {
+		if ck.Name == sessionCookie {
+			tok = ck.Value
+		}
+	}
+	if tok == "" {
+		t.Fatal("no session cookie")
+	}
+	if err := ts.store.DeleteSession(context.Background(), auth.HashToken(tok)); err != nil {
+		t.Fatal(err)
+	}
+	ts.srv.sweepSockets(context.Background())
+	if code := closedWithin(t, connA, time.Second); code != room.CodeSessionEnded {
+		t.Errorf("expired session: close code %d", code)
+	}
+	_ = connB.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+	for {
+		_, _, err := connB.ReadMessage()
+		var ne interface{ Timeout() bool }
+		if errors.As(err, &ne) && ne.Timeout() {
+			return
+		}
+		if err != nil {
+			t.Fatalf("a live session's connection closed: %v", err)
 		}
 	}
 }

@@ -38,3 +38,19 @@ func (reg *Registry) closeWhere(match func(Participant) bool, reason string) int
 	}
 	return n
 }
+
+// Sessions lists the distinct sessions of the open connections, so the server can close those
+// whose session expired without any request noticing (see CloseSession).
+func (reg *Registry) Sessions() []string {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for c := range reg.conns {
+		if s := c.p.Session; s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -79,14 +79,14 @@ func (s *Server) inviteExchange(c *fiber.Ctx, inv *store.Invite, h []byte, show 
 		return show(f, false)
 	}
 	email := f.get("email")
-	tok := auth.NewToken()
-	hasAccount, err := s.store.ExchangeOpenInvite(c.UserContext(), h, auth.HashToken(tok), email)
-	switch {
-	case errors.Is(err, store.ErrInviteUsed):
-		return show(f, true)
-	case err != nil:
+	_, err := s.store.UserByEmail(c.UserContext(), email)
+	hasAccount := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	// The e-mail goes out before the open invite is spent, so a failed send spends nothing
+	// and says so (the same for either kind of address).
+	tok := auth.NewToken()
 	lang := st(c).lang
 	brand := s.cfg.Theme.BrandName
 	subject := s.msg.T(lang, "invite.mail_subject", "Brand", brand)
@@ -96,6 +96,13 @@ func (s *Server) inviteExchange(c *fiber.Ctx, inv *store.Invite, h []byte, show 
 	}
 	if err := s.mailer.Send(email, subject, body); err != nil {
 		s.log.Warn("invite exchange mail failed", "invite", inv.ID, "err", err)
+		f.fail("email", "scope.invite_mail_failed")
+		return show(f, false)
+	}
+	if _, err := s.store.ExchangeOpenInvite(c.UserContext(), h, auth.HashToken(tok), email); errors.Is(err, store.ErrInviteUsed) {
+		return show(f, true)
+	} else if err != nil {
+		return err
 	}
 	s.log.Info("open invite exchanged for an address", "invite", inv.ID)
 	return s.render(c, "invite", fiber.Map{"Title": s.msg.T(lang, "invite.title"), "Invite": inv, "Sent": email, "Form": emptyForm()})

@@ -153,3 +153,21 @@ func TestOpenInviteTellsNothing(t *testing.T) {
 		t.Errorf("new account: %v %v", u, err)
 	}
 }
+
+// When the e-mail cannot be sent, the open invite is not spent and the holder is told to try
+// again, whatever the address.
+func TestOpenInviteMailFailureSpendsNothing(t *testing.T) {
+	ts := newTestServer(t, func(_ *Config, d *Deps) {
+		d.Mailer = SMTPMailer{Addr: "127.0.0.1:1", From: "kring@gemeente.example"} // nothing listens there
+	}).withDemo()
+	tok := createInvite(t, ts.as("coordinator@kring.example"), "/org/invites", url.Values{"email": {""}})
+	for _, email := range []string{"deelnemer2@kring.example", "nieuwkomer@kring.example"} {
+		p := ts.client().post("/invite/"+tok, url.Values{"email": {email}})
+		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "De e-mail kon nu niet worden verstuurd.") {
+			t.Errorf("%s: status %d, want 422 with a clear message", email, p.Status)
+		}
+	}
+	if inv, _ := ts.store.InviteByToken(context.Background(), auth.HashToken(tok)); !inv.UsedAt.IsZero() {
+		t.Error("a failed send spent the open invite")
+	}
+}

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
 	"kring/server/store"
+	"kring/server/store/migrations"
 )
 
 // Membership keeps its history: each stay with its start and end, a second stay after leaving,
@@ -87,5 +90,40 @@ func TestSetDisabledEndsSessions(t *testing.T) {
 	}
 	if err := st.SetDisabled(ctx, 999, true); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown person: %v", err)
+	}
+}
+
+// Migration 00007 keeps what was there: current members get an open stay from the day they
+// were added, and each group stays open to the organisations of its coach and members.
+func TestScopeMigrationBackfills(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kring.db")
+	db := rawDB(t, path)
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO organisations (id, name, created_at) VALUES (1, 'Een', 0), (2, 'Twee', 0), (3, 'Drie', 0)`,
+		`INSERT INTO users (id, email, name, password_hash, role, org_id, created_at) VALUES
+			(1, 'c@x', 'Coach', 'x', 'coach', 1, 0), (2, 'a@x', 'Anna', 'x', 'trainee', 2, 0), (3, 'b@x', 'Bram', 'x', 'trainee', 3, 0)`,
+		`INSERT INTO groups (id, name, coach_id, created_at) VALUES (1, 'Groep', 1, 0)`,
+		`INSERT INTO group_members (group_id, user_id, added_at) VALUES (1, 2, 1767261600000)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st := foundationOpen(t, path)
+	stays, err := st.Stays(ctx, 1, 2)
+	if err != nil || len(stays) != 1 || stays[0].Joined.UnixMilli() != 1767261600000 || !stays[0].Left.IsZero() {
+		t.Errorf("stays after migrating: %+v %v", stays, err)
+	}
+	if open, err := st.GroupOrganisations(ctx, 1); err != nil || len(open) != 2 || open[0] != 1 || open[1] != 2 {
+		t.Errorf("group open to %v %v, want [1 2] (the coach's and the member's)", open, err)
 	}
 }

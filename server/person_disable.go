@@ -43,13 +43,14 @@ func (s *Server) setPersonDisabled(c *fiber.Ctx, disabled bool) error {
 	if disabled {
 		notice = "disabled"
 	}
-	return c.Redirect(peoplePage(me, target)+"?person="+notice+"#h-people", fiber.StatusSeeOther)
+	return c.Redirect(peoplePage(me, target)+"?person="+notice+"#h-access", fiber.StatusSeeOther)
 }
 
-// peoplePage is where the admin manages the target's organisation.
+// peoplePage is where the admin manages the person: the municipality on the organisation's
+// page, the coordinator on the person's training record.
 func peoplePage(me, target *store.User) string {
 	if auth.Role(me.Role) == auth.MuniAdmin {
 		return "/admin/organisations/" + strconv.FormatInt(target.OrgID, 10)
 	}
-	return "/org"
+	return "/org/people/" + strconv.FormatInt(target.ID, 10)
 }

@@ -22,11 +22,12 @@ func TestOrgAdminDisablesAPerson(t *testing.T) {
 	uid := strconv.FormatInt(ts.userID(who), 10)
 	victim := ts.as(who)
 
-	page := admin.get("/org")
+	page := admin.get("/org/people/" + uid)
 	if !strings.Contains(page.Body, `action="/org/people/`+uid+`/disable"`) {
-		t.Fatal("no disable button for a person of the organisation")
+		t.Fatal("no disable button on the record of a person of the organisation")
 	}
-	if strings.Contains(page.Body, `action="/org/people/`+strconv.FormatInt(ts.userID("coordinator@kring.example"), 10)+`/disable"`) {
+	me := strconv.FormatInt(ts.userID("coordinator@kring.example"), 10)
+	if page := admin.get("/org/people/" + me); strings.Contains(page.Body, `action="/org/people/`+me+`/disable"`) {
 		t.Error("a disable button for the admin themselves")
 	}
 	p := admin.post("/org/people/"+uid+"/disable", nil)

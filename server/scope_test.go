@@ -161,6 +161,7 @@ type scopeRow struct {
 // Unscoped routes have parameters that are not ids of someone's data: content slugs, public
 // tokens, or per-person data keyed by the signed-in person.
 var unscoped = map[string]string{
+	"POST /modules/:slug/:lesson/complete":    "a module and lesson of the content, no one's data; completing is one's own progress",
 	"GET /setup/:token":                       "one-time setup token, public",
 	"POST /setup/:token":                      "one-time setup token, public",
 	"GET /invite/:token":                      "invite token, public; see TestInviteRevoke and TestOpenInviteTellsNothing",
@@ -236,6 +237,11 @@ func scopeRows() []scopeRow {
 		{"POST", "/org/invites/:id/revoke", "a revoked invite of organisation 1", func(f *scopeFixture) map[string]string {
 			return map[string]string{":id": id(f.revokedInvite)}
 		}, url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s303, s404, s303)},
+		// A training record: the coordinator of the person's own organisation and the
+		// municipality; another coordinator is told nothing.
+		{"GET", "/org/people/:id", "a trainee (organisation 1)", func(f *scopeFixture) map[string]string {
+			return map[string]string{":id": id(f.ts.userID(f.emails[member1]))}
+		}, nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s200, s404, s200)},
 		{"POST", "/org/people/:id/disable", "the disabled person (organisation 1)", func(f *scopeFixture) map[string]string {
 			return map[string]string{":id": id(f.ts.userID(f.emails[disabled]))}
 		}, url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s303, s404, s303)},

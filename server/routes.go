@@ -23,6 +23,7 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET", "/healthz", "", s.healthz},
+		{"GET", "/readyz", "", s.readyz},
 		{"GET", "/metrics", "", s.showMetrics},
 		{"GET", "/theme.css", "", s.themeStylesheet},
 		{"GET", "/brand-logo", "", s.brandLogoImage},
@@ -86,6 +87,7 @@ func (s *Server) routes() {
 	}))
 	app.Use(s.logRequests)
 	app.Use(s.loadSession)
+	app.Use(s.noStore)
 	app.Use(s.csrf)
 	for _, r := range s.Routes() {
 		handlers := []fiber.Handler{r.h}

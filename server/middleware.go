@@ -97,7 +97,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		switch {
 		case err == nil:
 			rs.user, rs.sessHash = u, h
-			if time.Since(sess.LastSeen) > 5*time.Minute {
+			if s.store.Now().Sub(sess.LastSeen) > 5*time.Minute { // the store's clock, as LastSeen is
 				if err := s.store.TouchSession(c.UserContext(), h, s.cfg.SessionTTL, s.cfg.SessionMaxAge); err != nil {
 					return err
 				}

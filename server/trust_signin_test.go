@@ -289,7 +289,9 @@ func TestNoStore(t *testing.T) {
 // TestNoStoreKeepsPublicThemeCache: an anonymous visitor's theme stylesheet keeps its own
 // public caching; a signed-in person's does not.
 func TestNoStoreKeepsPublicThemeCache(t *testing.T) {
-	ts := newTestServer(t, func(c *Config, _ *Deps) { c.Theme.CSSPath = filepath.Join("testdata", "themes", "voorbeeld", "theme.css") }).withDemo()
+	ts := newTestServer(t, func(c *Config, _ *Deps) {
+		c.Theme.CSSPath = filepath.Join("testdata", "themes", "voorbeeld", "theme.css")
+	}).withDemo()
 	if cc := ts.client().get("/theme.css").Header.Get("Cache-Control"); !strings.Contains(cc, "public") {
 		t.Errorf("anonymous theme.css: Cache-Control %q, want its own public policy", cc)
 	}

@@ -164,6 +164,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		}
 	}
 	s.httpm = newHTTPMetrics(d.Metrics)
+	registerHashMetrics(d.Metrics, d.Hasher)
 
 	engine := html.NewFileSystem(http.FS(d.Views), ".html")
 	engine.AddFuncMap(s.templateFuncs())

@@ -377,3 +377,17 @@ func TestOriginIgnoresForwardedHost(t *testing.T) {
 		t.Errorf("origin equal to the request's own Host: status %d, want 303", p.Status)
 	}
 }
+
+// TestHashMetrics: the hasher's load is on /metrics, so an operator sees a sign-in storm.
+func TestHashMetrics(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	p := ts.as("gemeente@kring.example").get("/metrics")
+	for _, want := range []string{"kring_password_hash_slots 4", "kring_password_hashes_running 0", "kring_password_hashes_total "} {
+		if !strings.Contains(p.Body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if strings.Contains(p.Body, "kring_password_hashes_total 0\n") {
+		t.Error("the sign-in's hash was not counted")
+	}
+}

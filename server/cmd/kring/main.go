@@ -147,6 +147,16 @@ func serve(o *options, stdout io.Writer) error {
 	if o.demo && !isLoopback(o.addr) && !o.forceDemo {
 		return fmt.Errorf("refusing -demo on %s: demo accounts have a public password; use a loopback address or add -force-demo", o.addr)
 	}
+	trusted, err := server.ParseTrustedProxies(o.trustedProxies)
+	if err != nil {
+		return fmt.Errorf("-trusted-proxies: %w", err)
+	}
+	if o.proxyHeader != "" && len(trusted) == 0 {
+		logger.Warn("-proxy-header is ignored until -trusted-proxies names the proxy: limits and logs use the connection's address", "header", o.proxyHeader)
+	}
+	if o.sessionMaxAge <= 0 {
+		return fmt.Errorf("-session-max-age %v: give a positive duration such as 168h", o.sessionMaxAge)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -172,13 +182,6 @@ func serve(o *options, stdout io.Writer) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	trusted, err := server.ParseTrustedProxies(o.trustedProxies)
-	if err != nil {
-		return fmt.Errorf("-trusted-proxies: %w", err)
-	}
-	if o.proxyHeader != "" && len(trusted) == 0 {
-		logger.Warn("-proxy-header is ignored until -trusted-proxies names the proxy: limits and logs use the connection's address", "header", o.proxyHeader)
-	}
 	base := o.baseURL
 	if base == "" {
 		base = "http://" + o.addr

@@ -85,9 +85,9 @@ func (s *Server) routes() {
 		Root:   httpFS(s.staticFS),
 		MaxAge: int((24 * time.Hour).Seconds()),
 	}))
+	app.Use(s.noStore) // after static files, before anything that can fail
 	app.Use(s.logRequests)
 	app.Use(s.loadSession)
-	app.Use(s.noStore)
 	app.Use(s.csrf)
 	for _, r := range s.Routes() {
 		handlers := []fiber.Handler{r.h}

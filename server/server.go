@@ -99,6 +99,7 @@ type Server struct {
 	catalog    *modules.Catalog
 	rooms      Rooms
 	onShutdown []func(context.Context) error
+	ready      readiness // the last /readyz heartbeat
 }
 
 // New builds the Fiber app with every route registered.

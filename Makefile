@@ -3,8 +3,12 @@ GO      ?= go
 BIN     := bin/kring
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
+# staticcheck, pinned: `go run` fetches this exact version through the Go module proxy, so a
+# fresh machine needs nothing installed and the lint result does not drift.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 5s
 
-.PHONY: run build test vet fmt-check content-check reset-demo vendor screenshots clean
+.PHONY: run build test vet lint fuzz fmt-check content-check reset-demo vendor screenshots clean
 
 ## run: build and start Kring with the demo data set on http://127.0.0.1:8080
 run: build
@@ -17,6 +21,18 @@ build:
 ## test: everything CI runs: gofmt, vet, the content check and all tests (unit, integration, browser) with the race detector
 test: fmt-check vet content-check
 	$(GO) test -race -count=1 ./...
+
+## lint: staticcheck over every package (CI runs it before the tests)
+lint:
+	$(GO) run $(STATICCHECK) ./...
+
+## fuzz: run each fuzz target for FUZZTIME (5s); `make test` runs their committed seeds only
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeNext$$' -fuzztime $(FUZZTIME) ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzScreen$$' -fuzztime $(FUZZTIME) ./server/privacy/
+	$(GO) test -run '^$$' -fuzz '^FuzzContent$$' -fuzztime $(FUZZTIME) ./modules/
+	$(GO) test -run '^$$' -fuzz '^FuzzFrames$$' -fuzztime $(FUZZTIME) ./server/room/
+	$(GO) test -run '^$$' -fuzz '^FuzzReportMarkdown$$' -fuzztime $(FUZZTIME) ./server/room/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

@@ -62,9 +62,13 @@ func (f *form) email(field string) {
 	}
 }
 
-// safeNext keeps a redirect after sign-in on this site: only local paths, never //host.
+// safeNext keeps a redirect after sign-in on this site: only local paths, never //host, and
+// no control characters anywhere (a line break in the fragment once got through and would
+// reach the Location header; browsers also drop tabs and newlines, turning "/\t/host" into
+// "//host").
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {

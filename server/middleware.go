@@ -97,8 +97,8 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		switch {
 		case err == nil:
 			rs.user, rs.sessHash = u, h
-			if time.Since(sess.LastSeen) > 5*time.Minute {
-				if err := s.store.TouchSession(c.UserContext(), h, s.cfg.SessionTTL); err != nil {
+			if s.store.Now().Sub(sess.LastSeen) > 5*time.Minute { // the store's clock, as LastSeen is
+				if err := s.store.TouchSession(c.UserContext(), h, s.cfg.SessionTTL, s.cfg.SessionMaxAge); err != nil {
 					return err
 				}
 			}
@@ -164,16 +164,31 @@ func (s *Server) csrfToken(binding string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-// sameOrigin accepts the configured public origin and the request's own host.
+// sameOrigin accepts the configured public origin and the request's own Host header, the one
+// the browser sent. X-Forwarded-Host is never consulted: whoever reaches Kring directly could
+// write any host there and pass the check with any Origin.
 func (s *Server) sameOrigin(c *fiber.Ctx, origin string) bool {
 	if strings.EqualFold(origin, s.cfg.BaseURL) {
 		return true
 	}
 	u, err := url.Parse(origin)
-	if err != nil {
+	if err != nil || u.Host == "" {
 		return false
 	}
-	return strings.EqualFold(u.Host, c.Hostname())
+	return strings.EqualFold(u.Host, string(c.Request().Host()))
+}
+
+// noStore keeps pages and downloads out of every cache (the browser's back button on a shared
+// computer, a proxy in between): a response to a signed-in person is always no-store, and any
+// other response that did not choose a cache policy itself is too. Static files are served
+// before this middleware and keep their own caching.
+func (s *Server) noStore(c *fiber.Ctx) error {
+	err := c.Next()
+	h := &c.Response().Header
+	if currentUser(c) != nil || len(h.Peek(fiber.HeaderCacheControl)) == 0 {
+		h.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
 }
 
 // require lets a request through only when someone is signed in and the policy allows the

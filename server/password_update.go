@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,13 +16,16 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 	pw := emptyForm()
 	cur, next, confirm := c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm")
 	key := strings.ToLower(u.Email)
-	if s.loginUser.Blocked(key) {
-		// Guessing the current password is guessing a password: the sign-in limit applies.
+	// Guessing the current password is guessing a password: the sign-in limit applies, taken
+	// before the check as at sign-in.
+	switch ok, err := s.checkCurrentPassword(key, cur, u.PasswordHash); {
+	case errors.Is(err, auth.ErrBusy):
+		pw.fail("current", "trust.hash_busy")
+	case errors.Is(err, errLimited):
 		pw.fail("current", "login.too_many")
-	} else if ok, err := s.hasher.Verify(cur, u.PasswordHash); err != nil {
+	case err != nil:
 		return err
-	} else if !ok {
-		s.loginUser.Allow(key)
+	case !ok:
 		pw.fail("current", "account.current_wrong")
 	}
 	if err := auth.CheckPasswordRules(next); err != nil {
@@ -49,4 +53,20 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect("/account?saved=password", fiber.StatusSeeOther)
+}
+
+// errLimited says the account's sign-in limit refused a password check.
+var errLimited = errors.New("sign-in limit reached")
+
+// checkCurrentPassword checks a signed-in person's password under the account's sign-in limit:
+// the attempt is taken first and given back when the password was right or not checked.
+func (s *Server) checkCurrentPassword(key, pw, hash string) (bool, error) {
+	if !s.loginUser.Take(key) {
+		return false, errLimited
+	}
+	ok, err := s.hasher.Verify(pw, hash)
+	if ok || err != nil {
+		s.loginUser.Refund(key)
+	}
+	return ok, err
 }

@@ -157,6 +157,8 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		code = fe.Code
 	case errors.Is(err, store.ErrNotFound):
 		code = fiber.StatusNotFound
+	case errors.Is(err, auth.ErrBusy):
+		code = fiber.StatusTooManyRequests // every password-hashing slot was taken
 	}
 	if code >= 500 {
 		s.log.Error("request failed", "method", c.Method(), "path", redactPath(c.Path()), "err", err)

@@ -23,6 +23,7 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET", "/healthz", "", s.healthz},
+		{"GET", "/readyz", "", s.readyz},
 		{"GET", "/metrics", "", s.showMetrics},
 		{"GET", "/theme.css", "", s.themeStylesheet},
 		{"GET", "/brand-logo", "", s.brandLogoImage},
@@ -99,6 +100,7 @@ func (s *Server) routes() {
 		Root:   httpFS(s.staticFS),
 		MaxAge: int((24 * time.Hour).Seconds()),
 	}))
+	app.Use(s.noStore) // after static files, before anything that can fail
 	app.Use(s.logRequests)
 	app.Use(s.loadSession)
 	app.Use(s.csrf)

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -41,10 +42,16 @@ type Config struct {
 	BaseURL       string // public origin, e.g. https://kring.gemeente.nl; derived from Addr when empty
 	SecureCookies bool   // set behind TLS: cookies get the Secure flag and HSTS is sent
 	ProxyHeader   string // header with the client address behind a reverse proxy, e.g. X-Forwarded-For
-	MetricsToken  string // bearer token that lets a Prometheus scraper read /metrics
-	Theme         Theme
-	Location      *time.Location // time zone for planning and showing times [Europe/Amsterdam]
-	SessionTTL    time.Duration
+	// TrustedProxies are the reverse proxies whose ProxyHeader is believed; from any other
+	// peer the header is ignored, so a client cannot choose the address its limits count.
+	TrustedProxies []netip.Prefix
+	MetricsToken   string // bearer token that lets a Prometheus scraper read /metrics
+	Theme          Theme
+	Location       *time.Location // time zone for planning and showing times [Europe/Amsterdam]
+	SessionTTL     time.Duration  // idle timeout: a session unused this long ends [12 h]
+	// SessionMaxAge ends a session this long after sign-in however busy it is, so a stolen
+	// session cookie does not work forever [7 days].
+	SessionMaxAge time.Duration
 	InviteTTL     time.Duration
 }
 
@@ -96,6 +103,7 @@ type Server struct {
 	catalog    *modules.Catalog
 	rooms      Rooms
 	onShutdown []func(context.Context) error
+	ready      readiness // the last /readyz heartbeat
 }
 
 // New builds the Fiber app with every route registered.
@@ -112,6 +120,10 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
+	if cfg.SessionMaxAge == 0 {
+		cfg.SessionMaxAge = 7 * 24 * time.Hour
+	}
+	cfg.SessionTTL = min(cfg.SessionTTL, cfg.SessionMaxAge)
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 14 * 24 * time.Hour
 	}
@@ -157,6 +169,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		}
 	}
 	s.httpm = newHTTPMetrics(d.Metrics)
+	registerHashMetrics(d.Metrics, d.Hasher)
 
 	engine := html.NewFileSystem(http.FS(d.Views), ".html")
 	engine.AddFuncMap(s.templateFuncs())
@@ -171,7 +184,6 @@ func New(cfg Config, d Deps) (*Server, error) {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		BodyLimit:             1 << 20,
-		ProxyHeader:           cfg.ProxyHeader,
 		AppName:               "kring",
 		// Fiber's zero-copy strings alias fasthttp buffers that are reused after the request;
 		// values kept longer (limiter keys, a participant's language, log fields) must be

@@ -378,10 +378,7 @@ func validPhone(d string, plus bool) bool {
 		return false
 	}
 	if strings.HasPrefix(intl, "31") {
-		nat := intl[2:]
-		if strings.HasPrefix(nat, "0") {
-			nat = nat[1:]
-		}
+		nat := strings.TrimPrefix(intl[2:], "0") // +31 (0)6…
 		return len(nat) == 9 && nat[0] != '0'
 	}
 	return len(intl) >= 8 && len(intl) <= 15 && intl[0] != '0'

@@ -50,11 +50,12 @@ func (s *Store) SessionUser(ctx context.Context, idHash []byte) (*Session, *User
 	return &sess, &u, nil
 }
 
-// TouchSession extends a session that is in use (sliding expiry).
-func (s *Store) TouchSession(ctx context.Context, idHash []byte, ttl time.Duration) error {
+// TouchSession extends a session that is in use (sliding expiry by ttl), but never past
+// maxAge after it was created: a session in constant use still ends.
+func (s *Store) TouchSession(ctx context.Context, idHash []byte, ttl, maxAge time.Duration) error {
 	now := s.now()
-	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?`,
-		ms(now), ms(now.Add(ttl)), idHash); err != nil {
+	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ?, expires_at = MIN(?, created_at + ?) WHERE id_hash = ?`,
+		ms(now), ms(now.Add(ttl)), maxAge.Milliseconds(), idHash); err != nil {
 		return fmt.Errorf("store: touch session: %w", err)
 	}
 	return nil

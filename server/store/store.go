@@ -34,8 +34,9 @@ var ErrSchemaNewer = errors.New("database schema is newer than this program")
 
 // Store is the handle every other package gets. It is safe for concurrent use.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db        *sql.DB
+	now       func() time.Time
+	noMigrate bool
 }
 
 // Option changes how Open builds the store; tests use it to fix the clock.
@@ -43,6 +44,10 @@ type Option func(*Store)
 
 // WithClock replaces time.Now, so tests can step through expiry and ordering without sleeping.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithoutMigrate opens the database as it is: `kring backup` reads a live database and must
+// not change its schema under the server that runs on it.
+func WithoutMigrate() Option { return func(s *Store) { s.noMigrate = true } }
 
 // Open opens (creating if needed) the database file at path and brings its schema up to date.
 // WAL lets readers go on while one writer commits; _txlock=immediate takes the write lock at
@@ -75,6 +80,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: ping %s: %w", path, err)
+	}
+	if s.noMigrate {
+		return s, nil
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -124,9 +132,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close checkpoints the WAL and closes the file.
+// Close checkpoints the WAL and closes the file. A store opened WithoutMigrate (a tool beside
+// a running server) leaves checkpoints to the server and to Litestream.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if !s.noMigrate {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}

@@ -249,7 +249,7 @@ func TestSessionsExpire(t *testing.T) {
 		t.Fatalf("fresh session: %+v %+v %v", sess, u, err)
 	}
 	clk.advance(59 * time.Minute)
-	if err := st.TouchSession(ctx, h1, time.Hour); err != nil { // in use: slides on
+	if err := st.TouchSession(ctx, h1, time.Hour, 24*time.Hour); err != nil { // in use: slides on
 		t.Fatal(err)
 	}
 	clk.advance(30 * time.Minute)

@@ -1,6 +1,6 @@
 // Command kring runs the Kring web platform. `kring` serves; `kring content check` validates
 // the learning content; `kring admin create` makes a municipality administrator from the
-// command line.
+// command line; `kring backup -to FILE` copies the live database.
 package main
 
 import (
@@ -47,6 +47,8 @@ type options struct {
 	demo, forceDemo, secure                    bool
 	themeCSS, themeClass, brandName, brandLogo string
 	proxyHeader, metricsToken, timezone        string
+	trustedProxies                             string
+	sessionMaxAge                              time.Duration
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 }
 
@@ -60,6 +62,15 @@ func env(key, def string) string {
 func envBool(key string) bool {
 	v := strings.ToLower(os.Getenv(key))
 	return v == "1" || v == "true" || v == "yes"
+}
+
+// envDuration reads a duration such as 168h from the environment; a bad value falls back to
+// def here and is reported by the flag's own parsing when given as a flag.
+func envDuration(key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(key)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.FlagSet, error) {
@@ -79,6 +90,8 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.brandLogo, "brand-logo", env("KRING_BRAND_LOGO", ""), "logo image file for the header (KRING_BRAND_LOGO)")
 	fs.StringVar(&o.timezone, "timezone", env("KRING_TIMEZONE", "Europe/Amsterdam"), "time zone for planning and showing meeting times (KRING_TIMEZONE)")
 	fs.StringVar(&o.proxyHeader, "proxy-header", env("KRING_PROXY_HEADER", ""), "header with the client address behind a reverse proxy, e.g. X-Forwarded-For (KRING_PROXY_HEADER)")
+	fs.StringVar(&o.trustedProxies, "trusted-proxies", env("KRING_TRUSTED_PROXIES", ""), "addresses or CIDR ranges of the reverse proxies whose -proxy-header is believed, e.g. 127.0.0.1,10.0.0.0/8 (KRING_TRUSTED_PROXIES)")
+	fs.DurationVar(&o.sessionMaxAge, "session-max-age", envDuration("KRING_SESSION_MAX_AGE", 7*24*time.Hour), "a session ends this long after sign-in, however busy (KRING_SESSION_MAX_AGE)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
 	fs.StringVar(&o.smtpAddr, "smtp-addr", env("KRING_SMTP_ADDR", ""), "SMTP server host:port for invitation e-mails (KRING_SMTP_ADDR)")
 	fs.StringVar(&o.smtpFrom, "smtp-from", env("KRING_SMTP_FROM", ""), "sender address of invitation e-mails (KRING_SMTP_FROM)")
@@ -95,8 +108,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) >= 2 && args[0] == "admin" && args[1] == "create" {
 		return adminCreate(args[2:], os.Stdin, stdout, stderr)
 	}
+	if len(args) >= 1 && args[0] == "backup" {
+		return backup(args[1:], stdout, stderr)
+	}
 	if len(args) >= 1 && !strings.HasPrefix(args[0], "-") {
-		return fmt.Errorf("unknown command %q (commands: content check, admin create)", args[0])
+		return fmt.Errorf("unknown command %q (commands: content check, admin create, backup)", args[0])
 	}
 	o, _, err := parseFlags("kring", args, stderr)
 	if err != nil {
@@ -131,6 +147,16 @@ func serve(o *options, stdout io.Writer) error {
 	if o.demo && !isLoopback(o.addr) && !o.forceDemo {
 		return fmt.Errorf("refusing -demo on %s: demo accounts have a public password; use a loopback address or add -force-demo", o.addr)
 	}
+	trusted, err := server.ParseTrustedProxies(o.trustedProxies)
+	if err != nil {
+		return fmt.Errorf("-trusted-proxies: %w", err)
+	}
+	if o.proxyHeader != "" && len(trusted) == 0 {
+		logger.Warn("-proxy-header is ignored until -trusted-proxies names the proxy: limits and logs use the connection's address", "header", o.proxyHeader)
+	}
+	if o.sessionMaxAge <= 0 {
+		return fmt.Errorf("-session-max-age %v: give a positive duration such as 168h", o.sessionMaxAge)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -164,6 +190,7 @@ func serve(o *options, stdout io.Writer) error {
 		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
+		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge,
 		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
@@ -322,5 +349,36 @@ func adminCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintf(stdout, "administrator %s created (id %d)\n", *email, id)
+	return nil
+}
+
+// backup copies the live database to -to with SQLite's online backup API; the server may go
+// on running meanwhile. See docs/operations.md for restoring and continuous replication.
+func backup(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("kring backup", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	data := fl.String("data", env("KRING_DATA", "./data"), "folder for the database (KRING_DATA)")
+	to := fl.String("to", "", "file to write the copy to (replaced when it exists)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return errors.New("backup needs -to FILE")
+	}
+	src := filepath.Join(*data, "kring.db")
+	if _, err := os.Stat(src); err != nil {
+		return fmt.Errorf("no database to back up: %w", err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, src, store.WithoutMigrate())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	started := time.Now()
+	if err := st.Backup(ctx, *to); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup of %s written to %s in %d ms\n", src, *to, time.Since(started).Milliseconds())
 	return nil
 }

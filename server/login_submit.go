@@ -21,7 +21,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	lang := st(c).lang
 	again := func(status int, alert string) error {
 		c.Status(status)
-		return s.render(c, "login", fiber.Map{"Title": s.msg.T(lang, "login.title"), "Form": f, "Alert": alert})
+		offered, err := s.store.SSOConfigured(c.UserContext())
+		if err != nil {
+			return err
+		}
+		return s.render(c, "login", fiber.Map{"Title": s.msg.T(lang, "login.title"), "Form": f, "Alert": alert, "SSOOffered": offered})
 	}
 	if !f.ok() {
 		return again(fiber.StatusUnprocessableEntity, "")
@@ -37,6 +41,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		s.loginUser.Allow(email)
 		return again(fiber.StatusUnauthorized, "login.failed")
 	}
+	if req, err := s.ssoRequiredFor(c.UserContext(), email, 0); err != nil {
+		return err
+	} else if req {
+		return again(fiber.StatusUnprocessableEntity, "sso.login.required")
+	}
 	u, err := s.store.UserByEmail(c.UserContext(), email)
 	if errors.Is(err, store.ErrNotFound) {
 		s.hasher.DummyVerify(pw)
@@ -51,6 +60,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	}
 	if !ok || u.Disabled {
 		return failed()
+	}
+	if req, err := s.ssoRequiredFor(c.UserContext(), "", u.OrgID); err != nil {
+		return err
+	} else if req {
+		return again(fiber.StatusUnprocessableEntity, "sso.login.required")
 	}
 	if err := s.startSession(c, u.ID); err != nil {
 		return err

@@ -23,6 +23,7 @@ const (
 	ViewOrg         Action = "org.view"           // the organisation's people and records
 	InviteStaff     Action = "org.invite"         // invite staff of the organisation
 	ExportTraining  Action = "org.export"         // training records as CSV
+	ConfigureSSO    Action = "org.sso"            // the organisation's sign-in with the work account
 	ManageOrgs      Action = "admin.orgs"         // create organisations, appoint coaches and admins
 	ViewAllOrgs     Action = "admin.overview"     // every organisation side by side
 	ViewMetrics     Action = "metrics.view"       // Prometheus metrics in the browser
@@ -53,6 +54,7 @@ func DefaultPolicy() *Policy {
 		ViewOrg:         {OrgAdmin, MuniAdmin},
 		InviteStaff:     {OrgAdmin, MuniAdmin},
 		ExportTraining:  {OrgAdmin, MuniAdmin},
+		ConfigureSSO:    {OrgAdmin},
 		ManageOrgs:      {MuniAdmin},
 		ViewAllOrgs:     {MuniAdmin},
 		ViewMetrics:     {MuniAdmin},

@@ -10,5 +10,15 @@ func (s *Server) renderAdminOrgs(c *fiber.Ctx, f *form) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, "admin_orgs", fiber.Map{"Title": s.msg.T(st(c).lang, "admin.orgs.title"), "Orgs": orgs, "Form": f})
+	ps, err := s.store.SSOProviders(c.UserContext())
+	if err != nil {
+		return err
+	}
+	warn := 0
+	for _, p := range ps {
+		if secretExpiry(p, s.store.Now()) != "" {
+			warn++
+		}
+	}
+	return s.render(c, "admin_orgs", fiber.Map{"Title": s.msg.T(st(c).lang, "admin.orgs.title"), "Orgs": orgs, "Form": f, "SSOWarnings": warn})
 }

@@ -24,7 +24,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	lang := st(c).lang
 	again := func(status int, alert string) error {
 		c.Status(status)
-		return s.render(c, "login", fiber.Map{"Title": s.msg.T(lang, "login.title"), "Form": f, "Alert": alert})
+		offered, err := s.store.SSOConfigured(c.UserContext())
+		if err != nil {
+			return err
+		}
+		return s.render(c, "login", fiber.Map{"Title": s.msg.T(lang, "login.title"), "Form": f, "Alert": alert, "SSOOffered": offered})
 	}
 	if !f.ok() {
 		return again(fiber.StatusUnprocessableEntity, "")
@@ -41,6 +45,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		s.loginUser.Refund(email)
 		s.log.Warn("login refused: password checks busy", "ip", ip)
 		return again(fiber.StatusTooManyRequests, "trust.hash_busy")
+	}
+	if req, err := s.ssoRequiredFor(c.UserContext(), email, 0); err != nil {
+		return err
+	} else if req {
+		return again(fiber.StatusUnprocessableEntity, "sso.login.required")
 	}
 	u, err := s.store.UserByEmail(c.UserContext(), email)
 	if errors.Is(err, store.ErrNotFound) {
@@ -66,6 +75,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		// Told only to whoever knows the password, so it reveals nothing to a guesser.
 		s.log.Info("sign-in of a disabled account refused", "user", u.ID)
 		return again(fiber.StatusForbidden, "scope.login_disabled")
+	}
+	if req, err := s.ssoRequiredFor(c.UserContext(), "", u.OrgID); err != nil {
+		return err
+	} else if req {
+		return again(fiber.StatusUnprocessableEntity, "sso.login.required")
 	}
 	if err := s.startSession(c, u.ID); err != nil {
 		return err

@@ -31,6 +31,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/login", "", s.loginShow},
 		{"POST", "/login", "", s.loginSubmit},
 		{"POST", "/logout", "", s.logout},
+		{"POST", "/login/sso", "", s.ssoStart},
+		{"GET", "/login/oidc/callback", "", s.ssoCallback},
 		{"POST", "/lang", "", s.langSet},
 		{"GET", "/setup/:token", "", s.setupShow},
 		{"POST", "/setup/:token", "", s.setupSubmit},
@@ -82,12 +84,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/org/invites/:id/revoke", auth.InviteStaff, s.inviteRevoke},
 		{"POST", "/org/people/:id/disable", auth.ManageStaff, s.personDisable},
 		{"POST", "/org/people/:id/enable", auth.ManageStaff, s.personEnable},
+		{"GET", "/org/sso", auth.ConfigureSSO, s.ssoSettingsShow},
+		{"POST", "/org/sso", auth.ConfigureSSO, s.ssoSettingsUpdate},
+		{"POST", "/org/sso/delete", auth.ConfigureSSO, s.ssoSettingsDelete},
 
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},
 		{"GET", "/admin/organisations/:id", auth.ManageOrgs, s.adminOrgShow},
 		{"POST", "/admin/organisations/:id/invites", auth.ManageOrgs, s.adminOrgInviteCreate},
 		{"POST", "/admin/users/:id/role", auth.ManageOrgs, s.adminRoleUpdate},
+		{"GET", "/admin/sso", auth.ManageOrgs, s.ssoOverview},
+		{"GET", "/admin/organisations/:id/sso", auth.ManageOrgs, s.ssoSettingsShow},
+		{"POST", "/admin/organisations/:id/sso", auth.ManageOrgs, s.ssoSettingsUpdate},
+		{"POST", "/admin/organisations/:id/sso/delete", auth.ManageOrgs, s.ssoSettingsDelete},
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"kring/server/auth"
 	"kring/server/i18n"
 	"kring/server/room"
+	"kring/server/sso"
 	"kring/server/store"
 )
 
@@ -68,6 +69,7 @@ type Deps struct {
 	Mailer   Mailer
 	Catalog  *modules.Catalog // learning modules, question bank and intervision methods
 	Rooms    Rooms            // live intervision rooms (a *room.Registry)
+	SSO      *sso.Client      // sign-in with the employer's account; nil builds one for BaseURL
 }
 
 // Rooms is what the server needs of the live-room registry: connect a person to a meeting's
@@ -102,6 +104,8 @@ type Server struct {
 	staticFS   fs.FS
 	catalog    *modules.Catalog
 	rooms      Rooms
+	sso        *sso.Client
+	ssoStarts  *auth.Limiter
 	onShutdown []func(context.Context) error
 	ready      readiness // the last /readyz heartbeat
 }
@@ -145,6 +149,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 		metrics: d.Metrics, mailer: d.Mailer, staticFS: d.Static, catalog: d.Catalog, rooms: d.Rooms,
 		loginIP:   auth.NewLimiter(50, 5*time.Second),
 		loginUser: auth.NewLimiter(5, time.Minute),
+		ssoStarts: auth.NewLimiter(30, 2*time.Second),
+		sso:       d.SSO,
+	}
+	if s.sso == nil {
+		s.sso = sso.New(cfg.BaseURL+"/login/oidc/callback", nil, d.Store.Now)
 	}
 	if s.mailer == nil {
 		s.mailer = noMailer{}

@@ -151,6 +151,14 @@ func (h *Hasher) Hash(pw string) (string, error) {
 // Verify reports whether pw matches the stored hash. A malformed hash is an error, not a
 // mismatch, so a corrupted row is noticed in the logs; ErrBusy when no slot came free.
 func (h *Hasher) Verify(pw, hash string) (bool, error) {
+	if hash == "" {
+		// A person who only signs in with a work account has no password: never a match,
+		// after the same work as a real check (and within the same slots).
+		if err := h.DummyVerify(pw); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
 	var ok bool
 	var err error
 	if gerr := h.gate(func() { ok, err = argon2id.ComparePasswordAndHash(pw, hash) }); gerr != nil {

@@ -25,6 +25,7 @@ const (
 	InviteStaff    Action = "org.invite"         // invite staff of the organisation, revoke invites
 	ManageStaff    Action = "org.staff"          // disable and enable people of the organisation
 	ExportTraining Action = "org.export"         // training records as CSV and XLSX
+	ConfigureSSO   Action = "org.sso"            // the organisation's sign-in with the work account
 	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.
 	SetTrainingDefinition Action = "org.training_definition"
 	ManageOrgs            Action = "admin.orgs"        // create organisations, appoint coaches and admins
@@ -58,6 +59,7 @@ func DefaultPolicy() *Policy {
 		InviteStaff:           {OrgAdmin, MuniAdmin},
 		ManageStaff:           {OrgAdmin, MuniAdmin},
 		ExportTraining:        {OrgAdmin, MuniAdmin},
+		ConfigureSSO:          {OrgAdmin},
 		SetTrainingDefinition: {OrgAdmin},
 		ManageOrgs:            {MuniAdmin},
 		ViewAllOrgs:           {MuniAdmin},

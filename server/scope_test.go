@@ -227,6 +227,14 @@ func scopeRows() []scopeRow {
 		{"GET", "/meetings/:id/report", "report of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
 		{"GET", "/admin/organisations/:id", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
 			nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s403, s403, s200)},
+		// Sign-in with the work account: the municipality for any organisation; a coordinator
+		// only through /org/sso for their own.
+		{"GET", "/admin/organisations/:id/sso", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
+			nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s403, s403, s200)},
+		{"POST", "/admin/organisations/:id/sso", "organisation 1, empty form", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
+			url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s403, s403, s422)},
+		{"POST", "/admin/organisations/:id/sso/delete", "organisation 1 (no provider: nothing to remove)", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
+			url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s403, s403, s303)},
 		{"POST", "/admin/organisations/:id/invites", "organisation 1, empty form", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
 			url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s403, s403, s422)},
 		{"POST", "/admin/users/:id/role", "a trainee, no role", func(f *scopeFixture) map[string]string {

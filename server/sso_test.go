@@ -467,3 +467,24 @@ func (u unverifiedUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Cl
 	return jwt.MapClaims{"iss": base.Issuer, "sub": u.sub, "aud": []string(base.Audience), "exp": base.ExpiresAt.Unix(),
 		"iat": base.IssuedAt.Unix(), "nonce": base.Nonce, "email": u.email, "email_verified": false}, nil
 }
+
+// A disabled person cannot come back in through the work account either.
+func TestSSODisabledPersonRefused(t *testing.T) {
+	f := newSSOFixture(t)
+	ctx := context.Background()
+	who := &mockoidc.MockUser{Subject: "obj-hanna", Email: "hanna@noord.example", EmailVerified: true}
+	if p := f.ssoSignIn(t, f.ts.client(), f.mock, "hanna@noord.example", who); p.Status != http.StatusSeeOther {
+		t.Fatalf("first sign-in: HTTP %d", p.Status)
+	}
+	if err := f.ts.store.SetDisabled(ctx, f.ts.userID("hanna@noord.example"), true); err != nil {
+		t.Fatal(err)
+	}
+	c := f.ts.client()
+	p := f.ssoSignIn(t, c, f.mock, "hanna@noord.example", who)
+	if p.Status != http.StatusForbidden || !strings.Contains(p.Body, "uitgeschakeld") {
+		t.Errorf("disabled person: HTTP %d", p.Status)
+	}
+	if c.get("/").Status != http.StatusSeeOther {
+		t.Error("a disabled person is signed in through the work account")
+	}
+}

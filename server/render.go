@@ -56,6 +56,7 @@ func (s *Server) nav(c *fiber.Ctx) []navItem {
 		{"/", "nav.home", auth.ViewHome},
 		{"/modules", "nav.modules", auth.ViewModules},
 		{"/vragen", "nav.questions", auth.ViewQuestions},
+		{"/netwerkkaarten", "nav.netmaps", auth.KeepNetworkMaps},
 		{"/groups", "nav.groups", auth.ViewGroups},
 		{"/org", "nav.org", auth.ViewOrg},
 		{"/admin/organisations", "nav.admin", auth.ManageOrgs},

@@ -27,6 +27,7 @@ const (
 	ViewAllOrgs     Action = "admin.overview"     // every organisation side by side
 	ViewMetrics     Action = "metrics.view"       // Prometheus metrics in the browser
 	ViewMunicipalty Action = "municipality.view"  // municipality-wide dashboards (themes over time)
+	KeepNetworkMaps Action = "netmaps.own"        // one's own network maps (private, like reflections)
 )
 
 // Policy is the permission table: for each action, the roles that may do it. It is built once
@@ -57,6 +58,7 @@ func DefaultPolicy() *Policy {
 		ViewAllOrgs:     {MuniAdmin},
 		ViewMetrics:     {MuniAdmin},
 		ViewMunicipalty: {MuniAdmin},
+		KeepNetworkMaps: all,
 	}
 	p := &Policy{rows: make(map[Action]map[Role]bool, len(table))}
 	for a, roles := range table {

@@ -254,3 +254,17 @@ func TestCompare(t *testing.T) {
 		t.Errorf("reordered support is no change: %+v", c)
 	}
 }
+
+func TestExampleIsValid(t *testing.T) {
+	m, err := Example()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.People) != 11 {
+		t.Errorf("example has %d people, the practice case has 11", len(m.People))
+	}
+	s := Summarize(m)
+	if s.Stressful != 1 || s.Receives != 1 || s.Professionals != 1 {
+		t.Errorf("example summary %+v", s)
+	}
+}

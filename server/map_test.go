@@ -287,7 +287,6 @@ func TestMapExercisePagesAndExample(t *testing.T) {
 	}
 }
 
-
 func mustAtoi64(t *testing.T, s string) int64 {
 	t.Helper()
 	v, err := strconv.ParseInt(s, 10, 64)

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -29,19 +30,20 @@ type option struct{ Value, Label string }
 // personRow is one person's fieldset in the editor; I is the row's index in the field names
 // ("p.3.label"), or "__N__" in the template the script copies for a new person.
 type personRow struct {
-	I         string
-	N         int
-	ID        string
-	Label     string
-	Sector    string
-	Circle    string
-	Quality   string
-	Direction string
-	Frequency string
-	Note      string
-	Support   map[string]bool
-	New       bool
-	Err       map[string]string
+	I           string
+	N           int
+	ID          string
+	Label       string
+	Sector      string
+	Circle      string
+	Quality     string
+	Direction   string
+	Frequency   string
+	Note        string
+	SectorLabel string
+	Support     map[string]bool
+	New         bool
+	Err         map[string]string
 }
 
 // lineRow is one line's fieldset.
@@ -89,7 +91,7 @@ func (s *Server) sectorLabel(lang string) func(string) string {
 func (s *Server) mapOptions(lang string, m netmap.Map, prefix string, editable bool) netmap.Options {
 	t := func(id string) string { return s.msg.T(lang, id) }
 	return netmap.Options{
-		Title:  s.msg.T(lang, "netmap.svg_title", "Title", m.Title, "Date", m.Date),
+		Title:  s.msg.T(lang, "netmap.svg_title", "Title", m.Title, "Date", s.mapDate(lang, m.Date)),
 		Centre: t("netmap.centre"),
 		Legend: map[string]string{
 			"support": t("netmap.legend.support"), "stress": t("netmap.legend.stress"),
@@ -166,7 +168,7 @@ func (s *Server) scriptMessages(lang string) string {
 		"netmap.summary.nobody": nil, "netmap.summary.none": nil, "netmap.summary.gaps_none": nil,
 		"netmap.announce.move": {"Label", "Circle", "Sector"}, "netmap.announce.inner": {"Label"}, "netmap.announce.outer": {"Label"},
 		"netmap.announce.added": {"N"}, "netmap.announce.nolabel": nil, "netmap.describe": {"Label", "Sector", "Circle", "Quality"},
-		"netmap.centre": nil, "netmap.legend.marker": nil,
+		"netmap.centre": nil, "netmap.legend.marker": nil, "netmap.person.circle": nil,
 	}
 	for _, g := range []string{"no_people", "sick", "talk", "advice", "company", "reciprocity", "inner", "professionals", "one_helper", "empty", "stress"} {
 		keys["netmap.gap."+g] = []string{"Label", "Sector"}
@@ -257,6 +259,9 @@ func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem
 			Quality: strconv.Itoa(p.Quality), Direction: p.Direction, Frequency: p.Frequency, Note: p.Note, Support: map[string]bool{}, Err: map[string]string{}}
 		for _, k := range p.Support {
 			r.Support[k] = true
+		}
+		if sec, ok := m.SectorByID(p.Sector); ok {
+			r.SectorLabel = sec.Label
 		}
 		for _, f := range []string{"id", "label", "sector", "circle", "quality", "direction", "frequency", "support", "note"} {
 			if e, ok := errs[fmt.Sprintf("people.%d.%s", i, f)]; ok {
@@ -446,4 +451,13 @@ func (s *Server) loadMap(c *fiber.Ctx) (*store.NetworkMap, netmap.Map, error) {
 		return nil, netmap.Map{}, fmt.Errorf("network map %d: %w", rec.ID, err)
 	}
 	return rec, m, nil
+}
+
+// mapDate writes a map's ISO date ("2026-11-30") the way the interface writes dates.
+func (s *Server) mapDate(lang, iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return formatDate(lang, t, false)
 }

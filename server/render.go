@@ -97,8 +97,10 @@ func (s *Server) templateFuncs() map[string]any {
 		// date and datetime format times the Dutch way (or English), in the server's time zone.
 		"date":     func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), false) },
 		"datetime": func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), true) },
-		"isoDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02") },
-		"isoTime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
+		// mapDate writes a network map's ISO date ("2026-11-30") as a date of the interface.
+		"mapDate": s.mapDate,
+		"isoDate": func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02") },
+		"isoTime": func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
 		"can": func(u *store.User, act string) bool {
 			return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act))
 		},

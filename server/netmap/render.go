@@ -11,8 +11,8 @@ import (
 // The drawing's geometry. static/js/netmap.js draws with the same numbers (it redraws the map
 // as the form changes), so change them together.
 const (
-	viewW, viewH = 1040, 860
-	centreX      = 520
+	viewW, viewH = 1100, 860
+	centreX      = 550
 	centreY      = 380
 	ringIk       = 42  // the client's disc
 	ringOuter    = 310 // the outer circle; sector labels sit just outside
@@ -148,7 +148,7 @@ func Render(m Map, o Options) string {
 	p := o.IDPrefix
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="nm-svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%stitle" font-family="sans-serif" data-netmap-svg="">`, viewW, viewH, p)
 	fmt.Fprintf(&b, `<title id="%stitle">%s</title>`, p, esc(o.Title))
-	b.WriteString(`<rect width="1040" height="860" fill="#ffffff"/>`)
+	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#ffffff"/>`, viewW, viewH)
 	// Circles, outermost first so the inner ones are drawn on top.
 	b.WriteString(`<g class="nm-rings">`)
 	fills := [Circles]string{"#eef3f8", "#f5f8fb", "#fbfcfd"}
@@ -175,7 +175,7 @@ func Render(m Map, o Options) string {
 		case sn < 0:
 			ty, sy = -4, -30
 		}
-		fmt.Fprintf(&b, `<g class="nm-sector" transform="translate(%g %g)"><path d="%s" fill="%s" stroke="#1a1a1a" transform="translate(0 %g) scale(0.7)"/><text x="%g" y="%g" text-anchor="%s" font-size="14" fill="#1a1a1a">%s</text></g>`,
+		fmt.Fprintf(&b, `<g class="nm-sector" transform="translate(%g %g)"><path d="%s" fill="%s" stroke="#1a1a1a" transform="translate(0 %g) scale(0.7)"/><text x="%g" y="%g" text-anchor="%s" font-size="16" fill="#1a1a1a">%s</text></g>`,
 			lp.X, lp.Y, shapes[i%MaxSectors], palette[i%MaxSectors], sy, tx, ty, anchor, esc(shorten(s.Label, sectorRunes)))
 	}
 	b.WriteString(`</g>`)
@@ -232,7 +232,7 @@ func Render(m Map, o Options) string {
 			width = "3.5"
 		}
 		fmt.Fprintf(&b, `<circle class="nm-focus" r="19" fill="none"/><path d="%s" fill="%s" stroke="%s" stroke-width="%s"%s/>`, shapes[i%MaxSectors], palette[i%MaxSectors], stroke, width, dash)
-		fmt.Fprintf(&b, `<text y="26" text-anchor="middle" font-size="12" fill="#1a1a1a" stroke="#ffffff" stroke-width="3" paint-order="stroke">%s</text>`, esc(Short(person.Label)))
+		fmt.Fprintf(&b, `<text y="30" text-anchor="middle" font-size="16" fill="#1a1a1a" stroke="#ffffff" stroke-width="3" paint-order="stroke">%s</text>`, esc(Short(person.Label)))
 		b.WriteString(`</g>`)
 	}
 	b.WriteString(`</g>`)

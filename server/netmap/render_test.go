@@ -85,7 +85,7 @@ func TestRenderDrawsEveryPartFromJSON(t *testing.T) {
 		t.Fatalf("style attribute or unescaped script in the drawing:\n%s", out)
 	}
 	svg := doc.Kids[0]
-	if svg.Name != "svg" || svg.Attr["viewBox"] != "0 0 1040 860" || svg.Attr["role"] != "img" {
+	if svg.Name != "svg" || svg.Attr["viewBox"] != "0 0 1100 860" || svg.Attr["role"] != "img" {
 		t.Fatalf("root %s %v", svg.Name, svg.Attr)
 	}
 	if got := len(doc.all(func(n *svgNode) bool { return n.Name == "circle" && n.Up.Attr["class"] == "nm-rings" })); got != Circles {
@@ -126,7 +126,7 @@ func TestRenderDrawsEveryPartFromJSON(t *testing.T) {
 	if len(stress) != 1 || len(support) != 1 {
 		t.Fatalf("lines: %d stress, %d support", len(stress), len(support))
 	}
-	if support[0].Attr["x1"] != "520" || support[0].Attr["y1"] != "380" {
+	if support[0].Attr["x1"] != "550" || support[0].Attr["y1"] != "380" {
 		t.Errorf("a line from the client does not start in the centre: %v", support[0].Attr)
 	}
 	if stress[0].Attr["stroke-dasharray"] == "" {

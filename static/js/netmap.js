@@ -21,7 +21,7 @@
 
   var CIRCLES = 3;
   var CENTRE = 'ik';
-  var CX = 520, CY = 380, RING_IK = 42, RING_OUTER = 310;
+  var CX = 550, CY = 380, RING_IK = 42, RING_OUTER = 310;
   var RINGS = [140, 228, RING_OUTER];
   var LABEL_RUNES = 16, SECTOR_RUNES = 20;
   var SHAPES = [
@@ -247,7 +247,7 @@
       else if (sn < 0) { ty = -4; sy = -30; }
       var g = el('g', { 'class': 'nm-sector', transform: 'translate(' + lp.x + ' ' + lp.y + ')' });
       g.appendChild(el('path', { d: SHAPES[i % SHAPES.length], fill: PALETTE[i % PALETTE.length], stroke: '#1a1a1a', transform: 'translate(0 ' + sy + ') scale(0.7)' }));
-      g.appendChild(el('text', { x: tx, y: ty, 'text-anchor': anchor, 'font-size': 14, fill: '#1a1a1a' }, shorten(s.label, SECTOR_RUNES)));
+      g.appendChild(el('text', { x: tx, y: ty, 'text-anchor': anchor, 'font-size': 16, fill: '#1a1a1a' }, shorten(s.label, SECTOR_RUNES)));
       gs.appendChild(g);
     });
     var pos = layout(m);
@@ -279,7 +279,7 @@
       var shape = el('path', { d: SHAPES[i % SHAPES.length], fill: PALETTE[i % PALETTE.length], stroke: stroke, 'stroke-width': width });
       if (dash) { shape.setAttribute('stroke-dasharray', dash); }
       g.appendChild(shape);
-      g.appendChild(el('text', { y: 26, 'text-anchor': 'middle', 'font-size': 12, fill: '#1a1a1a', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, shorten(p.label, LABEL_RUNES)));
+      g.appendChild(el('text', { y: 30, 'text-anchor': 'middle', 'font-size': 16, fill: '#1a1a1a', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, shorten(p.label, LABEL_RUNES)));
       gp.appendChild(g);
     });
   };
@@ -342,11 +342,23 @@
     var m = this.read();
     this.draw(m);
     this.summary(m);
+    this.rowSummaries(m);
     if (focusId) {
       var marker = this.svg.querySelector('.nm-person[data-id="' + focusId + '"]');
       if (marker) { marker.focus(); }
     }
     return m;
+  };
+
+  // rowSummaries keeps the one-line summary of each folded person row in step with its fields.
+  Editor.prototype.rowSummaries = function (m) {
+    var self = this;
+    this.rows().forEach(function (row) {
+      var out = row.querySelector('[data-netmap-row-summary]');
+      if (!out) { return; }
+      out.textContent = self.field(row, 'label').value.trim() + ' \u00b7 ' + self.sectorLabel(m, self.field(row, 'sector').value) +
+        ' \u00b7 ' + self.t('person.circle') + ' ' + self.field(row, 'circle').value;
+    });
   };
 
   Editor.prototype.announce = function (text) {
@@ -391,7 +403,10 @@
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       var row = this.rowOf(id);
-      if (row) { this.field(row, 'label').focus(); }
+      if (row) {
+        if (row.tagName === 'DETAILS') { row.open = true; }
+        this.field(row, 'label').focus();
+      }
     }
   };
 

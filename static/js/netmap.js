@@ -536,6 +536,11 @@
     this.svg.addEventListener('keydown', function (e) { self.onKey(e); });
     this.svg.addEventListener('pointerdown', function (e) { self.onPointerDown(e); });
     this.update();
+    // On a narrow screen the drawing scrolls sideways: start with the client in view.
+    var fig = this.root.querySelector('[data-netmap-figure]');
+    if (fig && fig.scrollWidth > fig.clientWidth) {
+      fig.scrollLeft = (fig.scrollWidth - fig.clientWidth) / 2;
+    }
   };
 
   global.KringNetmap = { summarize: summarize, layout: layout };

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -127,9 +129,44 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 			t.Errorf("%s: the server draws it at %q, the script at %q", m.Label, drawn[m.ID], m.Transform)
 		}
 	}
+
+	// Drag with the mouse: J. goes to the outer circle of the sector "werk, school of club"
+	// (the sixth of seven), dropped in the middle of that cell.
+	j := after[2]
+	evalJS[chromedp.Void](t, tab, `document.querySelector('[data-netmap-figure]').scrollIntoView({block: 'center'})`)
+	from := screenPoint(t, tab, j.Transform)
+	to := evalJS[[]float64](t, tab, `(() => { const a = -Math.PI / 2 + 2 * Math.PI / 7 * 5.5, r = 269;
+	  const pt = document.querySelector('[data-netmap-svg]').createSVGPoint(); pt.x = 550 + r * Math.cos(a); pt.y = 380 + r * Math.sin(a);
+	  const s = pt.matrixTransform(document.querySelector('[data-netmap-svg]').getScreenCTM()); return [s.x, s.y]; })()`)
+	if err := chromedp.Do(tab,
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, from[0], from[1], chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, (from[0]+to[0])/2, (from[1]+to[1])/2, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, to[0], to[1], chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, to[0], to[1], chromedp.ButtonLeft, chromedp.ClickCount(1)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	dragged := evalJS[[]markerState](t, tab, readMarkers)[2]
+	if dragged.ID != j.ID || dragged.Circle != "3" || dragged.Sector != "work" {
+		t.Errorf("after dragging J.: %+v, want circle 3 of work", dragged)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('[data-netmap-live]').textContent.includes('J. staat nu in cirkel 3')`)); err != nil {
+		t.Error("the drag was not announced")
+	}
 	for _, p := range pageProblems(t, tab, watch) {
 		t.Errorf("page problem: %s", p)
 	}
+}
+
+// screenPoint is where on the screen a marker with this transform is.
+func screenPoint(t *testing.T, tab context.Context, transform string) []float64 {
+	t.Helper()
+	var x, y float64
+	if _, err := fmt.Sscanf(transform, "translate(%g %g)", &x, &y); err != nil {
+		t.Fatalf("transform %q: %v", transform, err)
+	}
+	return evalJS[[]float64](t, tab, fmt.Sprintf(`(() => { const svg = document.querySelector('[data-netmap-svg]'); const pt = svg.createSVGPoint(); pt.x = %g; pt.y = %g;
+	  const s = pt.matrixTransform(svg.getScreenCTM()); return [s.x, s.y]; })()`, x, y))
 }
 
 // TestBrowserNetmapVectors runs the page's summary rules (static/js/netmap.js) on the test

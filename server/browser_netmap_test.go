@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,6 +17,9 @@ import (
 
 	"kring/server/netmap"
 )
+
+// pdfPageRe finds the page objects of a PDF (not the /Pages tree).
+var pdfPageRe = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
 // markerState is what the drawing shows of one person: the label, where the marker is, and the
 // circle and sector the form says.
@@ -128,6 +133,26 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 		if drawn[m.ID] != m.Transform {
 			t.Errorf("%s: the server draws it at %q, the script at %q", m.Label, drawn[m.ID], m.Transform)
 		}
+	}
+
+	// PNG: the server's SVG drawn on a canvas (same origin, so not tainted) at twice its size.
+	png, err := chromedp.Run(tab, chromedp.Evaluate[[]any](fmt.Sprintf(`window.KringNetmap.toPNG(%q).then(b => createImageBitmap(b).then(i => [b.type, b.size, i.width, i.height]))`, path+"/kaart.svg"), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("PNG: %v", err)
+	}
+	if len(png) != 4 || png[0] != "image/png" || png[1].(float64) < 10000 || png[2].(float64) != 2200 || png[3].(float64) != 1720 {
+		t.Errorf("PNG: %v, want an image/png of 2200x1720", png)
+	}
+	// Print: the map and its summary on one A4 page.
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatalf("print: %v", err)
+	}
+	if n := len(pdfPageRe.FindAll(pdf, -1)); n != 1 {
+		t.Errorf("the printed map takes %d pages, want one A4 page", n)
+	}
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 594.9")) {
+		t.Errorf("the printed page is not A4 (595 points wide)")
 	}
 
 	// Drag with the mouse: J. goes to the outer circle of the sector "werk, school of club"

@@ -146,7 +146,13 @@ func esc(s string) string { return html.EscapeString(s) }
 func Render(m Map, o Options) string {
 	var b strings.Builder
 	p := o.IDPrefix
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="nm-svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%stitle" font-family="sans-serif" data-netmap-svg="">`, viewW, viewH, p)
+	// A picture is one image to assistive technology; in the editor it is a group, because
+	// the children of an image are hidden from them and the markers there are buttons.
+	role := "img"
+	if o.Editable {
+		role = "group"
+	}
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="nm-svg" width="%d" height="%d" viewBox="0 0 %d %d" role="%s" aria-labelledby="%stitle" font-family="sans-serif" data-netmap-svg="">`, viewW, viewH, viewW, viewH, role, p)
 	fmt.Fprintf(&b, `<title id="%stitle">%s</title>`, p, esc(o.Title))
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#ffffff"/>`, viewW, viewH)
 	// Circles, outermost first so the inner ones are drawn on top.

@@ -163,6 +163,9 @@ func TestRenderEditableMarkersAreFocusableButtons(t *testing.T) {
 	o.IDPrefix = "now-"
 	o.Describe = func(p Person, s Sector) string { return p.Label + ", " + s.Label }
 	doc := parseSVG(t, Render(validMap(), o))
+	if role := doc.Kids[0].Attr["role"]; role != "group" {
+		t.Errorf("editable drawing has role %q; an img hides its buttons from assistive technology", role)
+	}
 	people := doc.all(hasClass("nm-person"))
 	for _, p := range people {
 		if p.Attr["tabindex"] != "0" || p.Attr["role"] != "button" || !strings.HasPrefix(p.Attr["id"], "now-p-") || p.Attr["aria-describedby"] != "now-keys" {

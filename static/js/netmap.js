@@ -15,6 +15,7 @@
  * API (no modules, no eval; safe under a strict CSP):
  *   window.KringNetmap.summarize(map) -> summary (same JSON as Go's netmap.Summary)
  *   window.KringNetmap.layout(map) -> {personId: {x, y}}
+ *   window.KringNetmap.toPNG(svgURL) -> Promise of a PNG blob of the server's drawing
  */
 (function (global) {
   'use strict';
@@ -483,27 +484,36 @@
     this.announce(this.t('announce.added', { N: n }));
   };
 
+  // toPNG draws the server's SVG of a map (same origin, so the canvas stays readable) at twice
+  // its size on a white canvas and resolves to a PNG blob.
+  function toPNG(url) {
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      img.onerror = function () { reject(new Error('netmap: cannot load ' + url)); };
+      img.onload = function () {
+        var canvas = document.createElement('canvas');
+        canvas.width = (img.naturalWidth || 1100) * 2;
+        canvas.height = (img.naturalHeight || 860) * 2;
+        var ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) { if (blob) { resolve(blob); } else { reject(new Error('netmap: no PNG')); } }, 'image/png');
+      };
+      img.src = url;
+    });
+  }
+
   Editor.prototype.png = function (button) {
-    var img = new Image();
-    img.onload = function () {
-      var canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth * 2 || 2080;
-      canvas.height = img.naturalHeight * 2 || 1720;
-      var ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-      canvas.toBlob(function (blob) {
-        var a = document.createElement('a');
-        a.href = URL.createObjectURL(blob);
-        a.download = button.getAttribute('data-filename') || 'netwerkkaart.png';
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        global.setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-      }, 'image/png');
-    };
-    img.src = button.getAttribute('data-netmap-png');
+    toPNG(button.getAttribute('data-netmap-png')).then(function (blob) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = button.getAttribute('data-filename') || 'netwerkkaart.png';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      global.setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+    });
   };
 
   Editor.prototype.start = function () {
@@ -543,7 +553,7 @@
     }
   };
 
-  global.KringNetmap = { summarize: summarize, layout: layout };
+  global.KringNetmap = { summarize: summarize, layout: layout, toPNG: toPNG };
 
   function init() {
     var root = document.querySelector('[data-netmap]');

@@ -18,17 +18,17 @@ import (
 	"kring/server/netmap"
 )
 
-// pdfPageRe finds the page objects of a PDF (not the /Pages tree).
-var pdfPageRe = regexp.MustCompile(`/Type\s*/Page[^s]`)
+// mapPDFPageRe finds the page objects of a PDF (not the /Pages tree).
+var mapPDFPageRe = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
-// markerState is what the drawing shows of one person: the label, where the marker is, and the
+// mapMarker is what the drawing shows of one person: the label, where the marker is, and the
 // circle and sector the form says.
-type markerState struct {
+type mapMarker struct {
 	ID, Label, Transform, Circle, Sector string
 }
 
-// readMarkers reads every marker of the drawing with its row of the form.
-const readMarkers = `Array.from(document.querySelectorAll('[data-netmap-svg] .nm-person')).map(g => {
+// readMapMarkers reads every marker of the drawing with its row of the form.
+const readMapMarkers = `Array.from(document.querySelectorAll('[data-netmap-svg] .nm-person')).map(g => {
   const id = g.getAttribute('data-id');
   const row = Array.from(document.querySelectorAll('[data-netmap-person]')).find(r => r.querySelector('[name$=".id"]').value === id);
   return {ID: id, Label: g.querySelector('text').textContent, Transform: g.getAttribute('transform'),
@@ -70,7 +70,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before := evalJS[[]markerState](t, tab, readMarkers)
+	before := evalJS[[]mapMarker](t, tab, readMapMarkers)
 	if len(before) != 3 {
 		t.Fatalf("%d markers drawn after adding three people: %+v", len(before), before)
 	}
@@ -91,7 +91,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	if got := evalJS[string](t, tab, `document.activeElement.getAttribute('data-id') || ''`); got != moved.ID {
 		t.Errorf("after the move the focus is on %q, not on the moved marker", got)
 	}
-	after := evalJS[[]markerState](t, tab, readMarkers)
+	after := evalJS[[]mapMarker](t, tab, readMapMarkers)
 	if after[1].Circle != "1" || after[1].Sector != "neighbours" || after[1].Transform == moved.Transform {
 		t.Fatalf("after the arrow keys: %+v (was %+v)", after[1], moved)
 	}
@@ -113,7 +113,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	}
 	// Reload: the server's drawing puts everyone where the script had put them.
 	visit(t, tab, path, 200)
-	server := evalJS[[]markerState](t, tab, readMarkers)
+	server := evalJS[[]mapMarker](t, tab, readMapMarkers)
 	if !reflect.DeepEqual(server, after) {
 		t.Errorf("after reload the map differs:\n got %+v\nwant %+v", server, after)
 	}
@@ -148,7 +148,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	if err != nil {
 		t.Fatalf("print: %v", err)
 	}
-	if n := len(pdfPageRe.FindAll(pdf, -1)); n != 1 {
+	if n := len(mapPDFPageRe.FindAll(pdf, -1)); n != 1 {
 		t.Errorf("the printed map takes %d pages, want one A4 page", n)
 	}
 	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 594.9")) {
@@ -159,7 +159,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	// (the sixth of seven), dropped in the middle of that cell.
 	j := after[2]
 	evalJS[chromedp.Void](t, tab, `document.querySelector('[data-netmap-figure]').scrollIntoView({block: 'center'})`)
-	from := screenPoint(t, tab, j.Transform)
+	from := mapScreenPoint(t, tab, j.Transform)
 	to := evalJS[[]float64](t, tab, `(() => { const a = -Math.PI / 2 + 2 * Math.PI / 7 * 5.5, r = 269;
 	  const pt = document.querySelector('[data-netmap-svg]').createSVGPoint(); pt.x = 550 + r * Math.cos(a); pt.y = 380 + r * Math.sin(a);
 	  const s = pt.matrixTransform(document.querySelector('[data-netmap-svg]').getScreenCTM()); return [s.x, s.y]; })()`)
@@ -171,7 +171,7 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	dragged := evalJS[[]markerState](t, tab, readMarkers)[2]
+	dragged := evalJS[[]mapMarker](t, tab, readMapMarkers)[2]
 	if dragged.ID != j.ID || dragged.Circle != "3" || dragged.Sector != "work" {
 		t.Errorf("after dragging J.: %+v, want circle 3 of work", dragged)
 	}
@@ -183,8 +183,8 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	}
 }
 
-// screenPoint is where on the screen a marker with this transform is.
-func screenPoint(t *testing.T, tab context.Context, transform string) []float64 {
+// mapScreenPoint is where on the screen a marker with this transform is.
+func mapScreenPoint(t *testing.T, tab context.Context, transform string) []float64 {
 	t.Helper()
 	var x, y float64
 	if _, err := fmt.Sscanf(transform, "translate(%g %g)", &x, &y); err != nil {
@@ -213,7 +213,7 @@ func TestBrowserNetmapVectors(t *testing.T) {
 	}
 	ts, base := browserServer(t)
 	c := ts.as("deelnemer1@kring.example")
-	path := newMap(t, c, "Vectoren", "practice")
+	path := createMapAs(t, c, "Vectoren", "practice")
 	browser := newBrowser(t, base)
 	tab, watch := newTab(t, browser)
 	signInAs(t, tab, "deelnemer1@kring.example")

@@ -6,7 +6,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -20,16 +19,16 @@ import (
 	"kring/server/store"
 )
 
-// maxFormRows bounds how many rows of people the form reader looks at: the limit of a map plus
+// mapMaxFormRows bounds how many rows of people the form reader looks at: the limit of a map plus
 // room for rows that are removed in the same save.
-const maxFormRows = netmap.MaxPeople + 40
+const mapMaxFormRows = netmap.MaxPeople + 40
 
-// option is one choice of a select or checkbox group.
-type option struct{ Value, Label string }
+// mapOption is one choice of a select or checkbox group.
+type mapOption struct{ Value, Label string }
 
-// personRow is one person's fieldset in the editor; I is the row's index in the field names
+// mapPersonRow is one person's fieldset in the editor; I is the row's index in the field names
 // ("p.3.label"), or "__N__" in the template the script copies for a new person.
-type personRow struct {
+type mapPersonRow struct {
 	I           string
 	N           int
 	ID          string
@@ -46,8 +45,8 @@ type personRow struct {
 	Err         map[string]string
 }
 
-// lineRow is one line's fieldset.
-type lineRow struct {
+// mapLineRow is one line's fieldset.
+type mapLineRow struct {
 	I              string
 	N              int
 	From, To, Kind string
@@ -55,8 +54,8 @@ type lineRow struct {
 	Err            string
 }
 
-// sectorRow is one sector's fieldset.
-type sectorRow struct {
+// mapSectorRow is one sector's fieldset.
+type mapSectorRow struct {
 	I            string
 	N            int
 	ID, Label    string
@@ -65,20 +64,20 @@ type sectorRow struct {
 	Err          string
 }
 
-// fact is one line of the summary.
-type fact struct{ Label, Value string }
+// mapFact is one line of the summary.
+type mapFact struct{ Label, Value string }
 
-// sectorCount is one row of the summary's table.
-type sectorCount struct {
+// mapSectorCount is one row of the summary's table.
+type mapSectorCount struct {
 	Label   string
 	Circles [netmap.Circles]int
 	Count   int
 }
 
-// summaryView is the summary as the page shows it; static/js/netmap.js builds the same.
-type summaryView struct {
-	Facts   []fact
-	Sectors []sectorCount
+// mapSummaryView is the summary as the page shows it; static/js/netmap.js builds the same.
+type mapSummaryView struct {
+	Facts   []mapFact
+	Sectors []mapSectorCount
 	Gaps    []string
 }
 
@@ -113,7 +112,7 @@ func (s *Server) drawMap(lang string, m netmap.Map, prefix string, editable bool
 }
 
 // viewSummary turns the summary into the lines the page shows.
-func (s *Server) viewSummary(lang string, m netmap.Map) summaryView {
+func (s *Server) viewSummary(lang string, m netmap.Map) mapSummaryView {
 	sum := netmap.Summarize(m)
 	t := func(id string, args ...any) string { return s.msg.T(lang, id, args...) }
 	labelOf := func(id string) string {
@@ -132,7 +131,7 @@ func (s *Server) viewSummary(lang string, m netmap.Map) summaryView {
 	for _, id := range sum.EmptySectors {
 		empty = append(empty, labelOf(id))
 	}
-	v := summaryView{Facts: []fact{
+	v := mapSummaryView{Facts: []mapFact{
 		{t("netmap.summary.total"), strconv.Itoa(sum.Total)},
 		{t("netmap.summary.by_circle"), t("netmap.summary.by_circle_value", "A", sum.ByCircle[0], "B", sum.ByCircle[1], "C", sum.ByCircle[2])},
 		{t("netmap.summary.professionals"), t("netmap.summary.professionals_value", "Count", sum.Professionals, "Share", sum.ProfessionalShare)},
@@ -142,7 +141,7 @@ func (s *Server) viewSummary(lang string, m netmap.Map) summaryView {
 		{t("netmap.summary.stressful"), strconv.Itoa(sum.Stressful)},
 	}}
 	for _, sc := range sum.BySector {
-		v.Sectors = append(v.Sectors, sectorCount{Label: labelOf(sc.ID), Circles: sc.Circles, Count: sc.Count})
+		v.Sectors = append(v.Sectors, mapSectorCount{Label: labelOf(sc.ID), Circles: sc.Circles, Count: sc.Count})
 	}
 	for _, g := range sum.Gaps {
 		v.Gaps = append(v.Gaps, t("netmap.gap."+g.Code, "Label", g.Label, "Sector", labelOf(g.Sector)))
@@ -187,33 +186,33 @@ func (s *Server) scriptMessages(lang string) string {
 // editorOptions are the choices of the editor's selects and checkboxes.
 func (s *Server) editorOptions(lang string, m netmap.Map) fiber.Map {
 	t := func(id string) string { return s.msg.T(lang, id) }
-	var sectors, circles, qualities, directions, frequencies, support, kinds, ends []option
+	var sectors, circles, qualities, directions, frequencies, support, kinds, ends []mapOption
 	for _, sec := range m.Sectors {
-		sectors = append(sectors, option{sec.ID, sec.Label})
+		sectors = append(sectors, mapOption{sec.ID, sec.Label})
 	}
 	for c := 1; c <= netmap.Circles; c++ {
-		circles = append(circles, option{strconv.Itoa(c), t(fmt.Sprintf("netmap.circle.%d", c))})
+		circles = append(circles, mapOption{strconv.Itoa(c), t(fmt.Sprintf("netmap.circle.%d", c))})
 	}
 	for q := netmap.QualityMax; q >= netmap.QualityMin; q-- {
-		qualities = append(qualities, option{strconv.Itoa(q), t(fmt.Sprintf("netmap.quality.%d", q))})
+		qualities = append(qualities, mapOption{strconv.Itoa(q), t(fmt.Sprintf("netmap.quality.%d", q))})
 	}
-	directions = append(directions, option{"", t("netmap.direction.none")})
+	directions = append(directions, mapOption{"", t("netmap.direction.none")})
 	for _, d := range netmap.DirectionValues {
-		directions = append(directions, option{d, t("netmap.direction." + d)})
+		directions = append(directions, mapOption{d, t("netmap.direction." + d)})
 	}
-	frequencies = append(frequencies, option{"", t("netmap.frequency.none")})
+	frequencies = append(frequencies, mapOption{"", t("netmap.frequency.none")})
 	for _, f := range netmap.FrequencyValues {
-		frequencies = append(frequencies, option{f, t("netmap.frequency." + f)})
+		frequencies = append(frequencies, mapOption{f, t("netmap.frequency." + f)})
 	}
 	for _, k := range netmap.SupportKinds {
-		support = append(support, option{k, t("netmap.support." + k)})
+		support = append(support, mapOption{k, t("netmap.support." + k)})
 	}
 	for _, k := range netmap.LineKinds {
-		kinds = append(kinds, option{k, t("netmap.line.kind." + k)})
+		kinds = append(kinds, mapOption{k, t("netmap.line.kind." + k)})
 	}
-	ends = append(ends, option{"", t("netmap.line.none")}, option{netmap.Centre, t("netmap.centre")})
+	ends = append(ends, mapOption{"", t("netmap.line.none")}, mapOption{netmap.Centre, t("netmap.centre")})
 	for _, p := range m.People {
-		ends = append(ends, option{p.ID, p.Label})
+		ends = append(ends, mapOption{p.ID, p.Label})
 	}
 	return fiber.Map{"Sectors": sectors, "Circles": circles, "Qualities": qualities, "Directions": directions,
 		"Frequencies": frequencies, "Support": support, "LineKinds": kinds, "Ends": ends}
@@ -247,7 +246,7 @@ func (s *Server) fieldName(lang string, field string) string {
 
 // editorRows builds the form's rows from a map, with the problems of a refused save, plus the
 // blank rows for a new person, line and sector.
-func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem) (people []personRow, lines []lineRow, sectors []sectorRow, general []string) {
+func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem) (people []mapPersonRow, lines []mapLineRow, sectors []mapSectorRow, general []string) {
 	errs := map[string]string{}
 	for _, p := range problems {
 		if _, ok := errs[p.Field]; !ok {
@@ -255,7 +254,7 @@ func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem
 		}
 	}
 	for i, p := range m.People {
-		r := personRow{I: strconv.Itoa(i), N: i + 1, ID: p.ID, Label: p.Label, Sector: p.Sector, Circle: strconv.Itoa(p.Circle),
+		r := mapPersonRow{I: strconv.Itoa(i), N: i + 1, ID: p.ID, Label: p.Label, Sector: p.Sector, Circle: strconv.Itoa(p.Circle),
 			Quality: strconv.Itoa(p.Quality), Direction: p.Direction, Frequency: p.Frequency, Note: p.Note, Support: map[string]bool{}, Err: map[string]string{}}
 		for _, k := range p.Support {
 			r.Support[k] = true
@@ -275,16 +274,16 @@ func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem
 	}
 	people = append(people, s.blankPerson(m, strconv.Itoa(len(m.People)), len(m.People)+1))
 	for i, l := range m.Lines {
-		r := lineRow{I: strconv.Itoa(i), N: i + 1, From: l.From, To: l.To, Kind: l.Kind}
+		r := mapLineRow{I: strconv.Itoa(i), N: i + 1, From: l.From, To: l.To, Kind: l.Kind}
 		r.Err = errs[fmt.Sprintf("lines.%d", i)]
 		if e, ok := errs[fmt.Sprintf("lines.%d.kind", i)]; ok && r.Err == "" {
 			r.Err = e
 		}
 		lines = append(lines, r)
 	}
-	lines = append(lines, lineRow{I: strconv.Itoa(len(m.Lines)), N: len(m.Lines) + 1, Kind: "support", New: true})
+	lines = append(lines, mapLineRow{I: strconv.Itoa(len(m.Lines)), N: len(m.Lines) + 1, Kind: "support", New: true})
 	for i, sec := range m.Sectors {
-		r := sectorRow{I: strconv.Itoa(i), N: i + 1, ID: sec.ID, Label: sec.Label, Professional: sec.Professional}
+		r := mapSectorRow{I: strconv.Itoa(i), N: i + 1, ID: sec.ID, Label: sec.Label, Professional: sec.Professional}
 		r.Err = errs[fmt.Sprintf("sectors.%d.label", i)]
 		if r.Err == "" {
 			r.Err = errs[fmt.Sprintf("sectors.%d.id", i)]
@@ -292,7 +291,7 @@ func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem
 		sectors = append(sectors, r)
 	}
 	if len(m.Sectors) < netmap.MaxSectors {
-		sectors = append(sectors, sectorRow{I: strconv.Itoa(len(m.Sectors)), N: len(m.Sectors) + 1, New: true})
+		sectors = append(sectors, mapSectorRow{I: strconv.Itoa(len(m.Sectors)), N: len(m.Sectors) + 1, New: true})
 	}
 	for _, f := range []string{"version", "sectors", "people", "lines"} {
 		if e, ok := errs[f]; ok {
@@ -304,7 +303,7 @@ func (s *Server) editorRows(lang string, m netmap.Map, problems []netmap.Problem
 
 // blankPerson is the row for a new person: in the middle circle of the friends sector (or the
 // first sector), a neutral-to-pragmatic relationship, nothing asked yet.
-func (s *Server) blankPerson(m netmap.Map, i string, n int) personRow {
+func (s *Server) blankPerson(m netmap.Map, i string, n int) mapPersonRow {
 	sector := ""
 	if len(m.Sectors) > 0 {
 		sector = m.Sectors[0].ID
@@ -312,17 +311,14 @@ func (s *Server) blankPerson(m netmap.Map, i string, n int) personRow {
 	if _, ok := m.SectorByID("friends"); ok {
 		sector = "friends"
 	}
-	return personRow{I: i, N: n, Sector: sector, Circle: "2", Quality: strconv.Itoa(netmap.QualityDefault), Support: map[string]bool{}, Err: map[string]string{}, New: true}
+	return mapPersonRow{I: i, N: n, Sector: sector, Circle: "2", Quality: strconv.Itoa(netmap.QualityDefault), Support: map[string]bool{}, Err: map[string]string{}, New: true}
 }
 
-// errSectorInUse marks a sector whose name was cleared while people are still in it.
-var errSectorInUse = errors.New("sector in use")
-
-// readMap reads the editor's form into a map, starting from the stored one (its version and
+// readMapForm reads the editor's form into a map, starting from the stored one (its version and
 // anything the form does not carry). Blank new rows are skipped; rows ticked for removal are
 // left out, with the lines that end at a removed person. It returns the problems the form
 // itself has (a cleared sector that still has people) next to the map; Validate finds the rest.
-func readMap(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
+func readMapForm(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 	args := c.Request().PostArgs()
 	val := func(k string) string { return strings.TrimSpace(string(args.Peek(k))) }
 	has := func(k string) bool { return args.Has(k) }
@@ -338,7 +334,7 @@ func readMap(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 			continue
 		}
 		if id == "" {
-			id = uniqueID("s", used)
+			id = uniqueMapID("s", used)
 		}
 		used[id] = true
 		m.Sectors = append(m.Sectors, netmap.Sector{ID: id, Label: label, Professional: prof})
@@ -353,7 +349,7 @@ func readMap(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 		i int
 		p netmap.Person
 	}
-	for i := 0; i < maxFormRows; i++ {
+	for i := 0; i < mapMaxFormRows; i++ {
 		k := func(f string) string { return fmt.Sprintf("p.%d.%s", i, f) }
 		if !has(k("label")) && !has(k("id")) {
 			continue
@@ -373,8 +369,8 @@ func readMap(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 		for _, v := range args.PeekMulti(k("support")) {
 			p.Support = append(p.Support, string(v))
 		}
-		if ids[p.ID] || !validID(p.ID) {
-			p.ID = uniqueID("p", ids)
+		if ids[p.ID] || !validMapID(p.ID) {
+			p.ID = uniqueMapID("p", ids)
 		}
 		ids[p.ID] = true
 		m.People = append(m.People, p)
@@ -411,8 +407,8 @@ func readMap(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 	return m, problems
 }
 
-// validID tells whether an id from the form can be kept (the script makes ids for new rows).
-func validID(id string) bool {
+// validMapID tells whether an id from the form can be kept (the script makes ids for new rows).
+func validMapID(id string) bool {
 	if id == "" || len(id) > 24 || id == netmap.Centre {
 		return false
 	}
@@ -424,8 +420,8 @@ func validID(id string) bool {
 	return true
 }
 
-// uniqueID makes the next free id with a prefix ("p1", "p2", ...), and marks it used.
-func uniqueID(prefix string, used map[string]bool) string {
+// uniqueMapID makes the next free id with a prefix ("p1", "p2", ...), and marks it used.
+func uniqueMapID(prefix string, used map[string]bool) string {
 	for n := 1; ; n++ {
 		id := prefix + strconv.Itoa(n)
 		if !used[id] {

@@ -51,7 +51,7 @@ func (s *Server) renderMapList(c *fiber.Ctx, f *form) error {
 		"Title":    s.msg.T(lang, "netmap.title"),
 		"Maps":     items,
 		"Form":     f,
-		"Kinds":    []option{{store.MapClient, s.msg.T(lang, "netmap.kind.client")}, {store.MapOwn, s.msg.T(lang, "netmap.kind.own")}, {store.MapPractice, s.msg.T(lang, "netmap.kind.practice")}},
+		"Kinds":    []mapOption{{store.MapClient, s.msg.T(lang, "netmap.kind.client")}, {store.MapOwn, s.msg.T(lang, "netmap.kind.own")}, {store.MapPractice, s.msg.T(lang, "netmap.kind.practice")}},
 		"ExtraCSS": []string{"/static/css/netmap.css"},
 	})
 }

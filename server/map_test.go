@@ -14,8 +14,8 @@ import (
 
 var mapIDRe = regexp.MustCompile(`^/netwerkkaarten/(\d+)`)
 
-// newMap creates a map through the list's form and returns its path.
-func newMap(t *testing.T, c *client, title, kind string) string {
+// createMapAs creates a map through the list's form and returns its path.
+func createMapAs(t *testing.T, c *client, title, kind string) string {
 	t.Helper()
 	p := c.post("/netwerkkaarten", url.Values{"title": {title}, "kind": {kind}})
 	if p.Status != http.StatusSeeOther || !mapIDRe.MatchString(p.Location) {
@@ -24,34 +24,34 @@ func newMap(t *testing.T, c *client, title, kind string) string {
 	return p.Location
 }
 
-// editorForm is the editor's form as a browser without JavaScript sends it: the stored values
+// mapEditorForm is the editor's form as a browser without JavaScript sends it: the stored values
 // of every row, changed by edit.
-func editorForm(m netmap.Map) url.Values {
+func mapEditorForm(m netmap.Map) url.Values {
 	f := url.Values{"title": {m.Title}, "date": {m.Date}, "note": {m.Note}}
 	for i, s := range m.Sectors {
-		k := "s." + itoa(i) + "."
+		k := "s." + mapItoa(i) + "."
 		f.Set(k+"id", s.ID)
 		f.Set(k+"label", s.Label)
 		if s.Professional {
 			f.Set(k+"prof", "1")
 		}
 	}
-	f.Set("s."+itoa(len(m.Sectors))+".id", "")
-	f.Set("s."+itoa(len(m.Sectors))+".label", "")
+	f.Set("s."+mapItoa(len(m.Sectors))+".id", "")
+	f.Set("s."+mapItoa(len(m.Sectors))+".label", "")
 	for i, p := range m.People {
-		k := "p." + itoa(i) + "."
+		k := "p." + mapItoa(i) + "."
 		f.Set(k+"id", p.ID)
 		f.Set(k+"label", p.Label)
 		f.Set(k+"sector", p.Sector)
-		f.Set(k+"circle", itoa(p.Circle))
-		f.Set(k+"quality", itoa(p.Quality))
+		f.Set(k+"circle", mapItoa(p.Circle))
+		f.Set(k+"quality", mapItoa(p.Quality))
 		f.Set(k+"direction", p.Direction)
 		f.Set(k+"frequency", p.Frequency)
 		f.Set(k+"note", p.Note)
 		f[k+"support"] = p.Support
 	}
 	for i, l := range m.Lines {
-		k := "l." + itoa(i) + "."
+		k := "l." + mapItoa(i) + "."
 		f.Set(k+"from", l.From)
 		f.Set(k+"to", l.To)
 		f.Set(k+"kind", l.Kind)
@@ -59,11 +59,11 @@ func editorForm(m netmap.Map) url.Values {
 	return f
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+func mapItoa(n int) string { return strconv.Itoa(n) }
 
-func storedMap(t *testing.T, ts *testServer, owner string, path string) netmap.Map {
+func storedNetworkMap(t *testing.T, ts *testServer, owner string, path string) netmap.Map {
 	t.Helper()
-	id := mustAtoi64(t, mapIDRe.FindStringSubmatch(path)[1])
+	id := mapID64(t, mapIDRe.FindStringSubmatch(path)[1])
 	rec, err := ts.store.NetworkMap(context.Background(), ts.userID(owner), id)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func storedMap(t *testing.T, ts *testServer, owner string, path string) netmap.M
 func TestMapCreateEditSaveAsVersion(t *testing.T) {
 	ts := newTestServer(t).withDemo()
 	c := ts.as("deelnemer1@kring.example")
-	path := newMap(t, c, "Kaart van K. (27)", "client")
+	path := createMapAs(t, c, "Kaart van K. (27)", "client")
 	p := c.get(path)
 	if p.Status != 200 {
 		t.Fatalf("editor: %d", p.Status)
@@ -91,9 +91,9 @@ func TestMapCreateEditSaveAsVersion(t *testing.T) {
 	if strings.Contains(p.Body, "style=") {
 		t.Error("the editor has a style attribute (the CSP forbids it)")
 	}
-	m := storedMap(t, ts, "deelnemer1@kring.example", path)
+	m := storedNetworkMap(t, ts, "deelnemer1@kring.example", path)
 	// Add two people through the blank row (as without JavaScript, one per save).
-	f := editorForm(m)
+	f := mapEditorForm(m)
 	f.Set("p.0.id", "")
 	f.Set("p.0.label", "zus")
 	f.Set("p.0.sector", "origin")
@@ -109,12 +109,12 @@ func TestMapCreateEditSaveAsVersion(t *testing.T) {
 	if p.Status != http.StatusSeeOther || p.Location != path+"?opgeslagen=2" {
 		t.Fatalf("save: %d %q\n%s", p.Status, p.Location, p.Body)
 	}
-	m = storedMap(t, ts, "deelnemer1@kring.example", path)
+	m = storedNetworkMap(t, ts, "deelnemer1@kring.example", path)
 	if len(m.People) != 2 || m.People[0].Label != "zus" || m.People[0].Circle != 1 || m.People[1].Sector != "neighbours" {
 		t.Fatalf("stored people %+v", m.People)
 	}
 	// A line from the client to the sister, then move the sister out and remove the neighbour.
-	f = editorForm(m)
+	f = mapEditorForm(m)
 	f.Set("l.0.from", "ik")
 	f.Set("l.0.to", m.People[0].ID)
 	f.Set("l.0.kind", "support")
@@ -123,7 +123,7 @@ func TestMapCreateEditSaveAsVersion(t *testing.T) {
 	if p = c.post(path, f); p.Status != http.StatusSeeOther {
 		t.Fatalf("second save: %d\n%s", p.Status, p.Body)
 	}
-	m = storedMap(t, ts, "deelnemer1@kring.example", path)
+	m = storedNetworkMap(t, ts, "deelnemer1@kring.example", path)
 	if len(m.People) != 1 || m.People[0].Circle != 2 || len(m.Lines) != 1 {
 		t.Fatalf("after second save %+v", m)
 	}
@@ -136,8 +136,8 @@ func TestMapCreateEditSaveAsVersion(t *testing.T) {
 func TestMapRefusesBadInputAndChangesNothing(t *testing.T) {
 	ts := newTestServer(t).withDemo()
 	c := ts.as("deelnemer1@kring.example")
-	path := newMap(t, c, "Oefenkaart", "practice")
-	before := storedMap(t, ts, "deelnemer1@kring.example", path)
+	path := createMapAs(t, c, "Oefenkaart", "practice")
+	before := storedNetworkMap(t, ts, "deelnemer1@kring.example", path)
 	cases := []struct {
 		name string
 		edit func(url.Values)
@@ -151,7 +151,7 @@ func TestMapRefusesBadInputAndChangesNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := editorForm(before)
+			f := mapEditorForm(before)
 			f.Set("p.0.id", "")
 			f.Set("p.0.sector", "friends")
 			f.Set("p.0.circle", "2")
@@ -164,14 +164,14 @@ func TestMapRefusesBadInputAndChangesNothing(t *testing.T) {
 			if !strings.Contains(p.Body, tc.want) || !strings.Contains(p.Body, "De kaart is niet opgeslagen.") {
 				t.Errorf("the page does not say %q", tc.want)
 			}
-			after := storedMap(t, ts, "deelnemer1@kring.example", path)
+			after := storedNetworkMap(t, ts, "deelnemer1@kring.example", path)
 			if len(after.People) != 0 || after.Title != before.Title {
 				t.Errorf("a refused save changed the map: %+v", after)
 			}
 		})
 	}
 	// A name with initials is kept, with a warning on the page.
-	f := editorForm(before)
+	f := mapEditorForm(before)
 	f.Set("p.0.label", "J. de Vries")
 	f.Set("p.0.sector", "friends")
 	f.Set("p.0.circle", "2")
@@ -189,7 +189,7 @@ func TestMapRefusesBadInputAndChangesNothing(t *testing.T) {
 func TestMapOwnerOnly(t *testing.T) {
 	ts := newTestServer(t).withDemo()
 	owner := ts.as("deelnemer1@kring.example")
-	path := newMap(t, owner, "Mijn netwerk", "own")
+	path := createMapAs(t, owner, "Mijn netwerk", "own")
 	if p := owner.post(path+"/kopie", url.Values{}); p.Status != http.StatusSeeOther {
 		t.Fatalf("copy: %d", p.Status)
 	}
@@ -210,7 +210,7 @@ func TestMapOwnerOnly(t *testing.T) {
 			t.Errorf("%s sees the map in their list (status %d)", email, p.Status)
 		}
 	}
-	if m := storedMap(t, ts, "deelnemer1@kring.example", path); m.Title != "Mijn netwerk" {
+	if m := storedNetworkMap(t, ts, "deelnemer1@kring.example", path); m.Title != "Mijn netwerk" {
 		t.Errorf("the map changed: %q", m.Title)
 	}
 }
@@ -218,8 +218,8 @@ func TestMapOwnerOnly(t *testing.T) {
 func TestMapCopyCompareAndDownload(t *testing.T) {
 	ts := newTestServer(t).withDemo()
 	c := ts.as("coach@kring.example")
-	path := newMap(t, c, "Kaart van B.", "client")
-	f := editorForm(storedMap(t, ts, "coach@kring.example", path))
+	path := createMapAs(t, c, "Kaart van B.", "client")
+	f := mapEditorForm(storedNetworkMap(t, ts, "coach@kring.example", path))
 	f.Set("p.0.label", "moeder")
 	f.Set("p.0.sector", "origin")
 	f.Set("p.0.circle", "1")
@@ -233,8 +233,8 @@ func TestMapCopyCompareAndDownload(t *testing.T) {
 	if c.get(path+"/vergelijk").Status != http.StatusNotFound {
 		t.Error("a map that is no copy has a compare page")
 	}
-	m := storedMap(t, ts, "coach@kring.example", copyPath)
-	f = editorForm(m)
+	m := storedNetworkMap(t, ts, "coach@kring.example", copyPath)
+	f = mapEditorForm(m)
 	f.Set("p.0.circle", "3")
 	f.Set("p.1.label", "buurvrouw")
 	f.Set("p.1.sector", "neighbours")
@@ -269,7 +269,7 @@ func TestMapExercisePagesAndExample(t *testing.T) {
 	if p.Status != 200 || !strings.Contains(p.Body, "Kevin is 27") || !strings.Contains(p.Body, `name="kind" value="practice"`) || !strings.Contains(p.Body, `name="kind" value="own"`) {
 		t.Fatalf("exercise page: %d", p.Status)
 	}
-	path := newMap(t, c, "Oefening: Kevin (27)", "practice")
+	path := createMapAs(t, c, "Oefening: Kevin (27)", "practice")
 	p = c.get(path)
 	if !strings.Contains(p.Body, "Feedback op je oefenkaart") || !strings.Contains(p.Body, "Je hebt 0 van de 11 mensen") {
 		t.Errorf("a practice map has no feedback")
@@ -287,7 +287,7 @@ func TestMapExercisePagesAndExample(t *testing.T) {
 	}
 }
 
-func mustAtoi64(t *testing.T, s string) int64 {
+func mapID64(t *testing.T, s string) int64 {
 	t.Helper()
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {

@@ -17,7 +17,7 @@ func (s *Server) mapUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, problems := readMap(c, prev)
+	m, problems := readMapForm(c, prev)
 	if _, err := netmap.Validate(m); err != nil {
 		var inv *netmap.Invalid
 		if !errors.As(err, &inv) {

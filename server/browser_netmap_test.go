@@ -74,6 +74,9 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	if len(before) != 3 {
 		t.Fatalf("%d markers drawn after adding three people: %+v", len(before), before)
 	}
+	if ends := evalJS[string](t, tab, `Array.from(document.querySelector('.nm-line-row select[name$=".from"]').options).map(o => o.textContent).join(',')`); !strings.HasSuffix(ends, ",zus,buurman,J.") {
+		t.Errorf("a line cannot reach the people just added: %q", ends)
+	}
 	moved := before[1]
 	if moved.Label != "buurman" || moved.Circle != "2" || moved.Sector != "friends" {
 		t.Fatalf("second person %+v, want buurman in circle 2 of friends", moved)

@@ -167,7 +167,7 @@ func (s *Server) scriptMessages(lang string) string {
 		"netmap.summary.nobody": nil, "netmap.summary.none": nil, "netmap.summary.gaps_none": nil,
 		"netmap.announce.move": {"Label", "Circle", "Sector"}, "netmap.announce.inner": {"Label"}, "netmap.announce.outer": {"Label"},
 		"netmap.announce.added": {"N"}, "netmap.announce.nolabel": nil, "netmap.describe": {"Label", "Sector", "Circle", "Quality"},
-		"netmap.centre": nil, "netmap.legend.marker": nil, "netmap.person.circle": nil,
+		"netmap.centre": nil, "netmap.legend.marker": nil, "netmap.person.circle": nil, "netmap.line.none": nil,
 	}
 	for _, g := range []string{"no_people", "sick", "talk", "advice", "company", "reciprocity", "inner", "professionals", "one_helper", "empty", "stress"} {
 		keys["netmap.gap."+g] = []string{"Label", "Sector"}

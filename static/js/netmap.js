@@ -344,11 +344,32 @@
     this.draw(m);
     this.summary(m);
     this.rowSummaries(m);
+    this.lineEnds(m);
     if (focusId) {
       var marker = this.svg.querySelector('.nm-person[data-id="' + focusId + '"]');
       if (marker) { marker.focus(); }
     }
     return m;
+  };
+
+  // lineEnds keeps the choices of the lines' ends in step with the people on the map, so a
+  // person just added can get a line before the map is saved.
+  Editor.prototype.lineEnds = function (m) {
+    var ends = [['', this.t('line.none')], [CENTRE, this.t('centre')]].concat(m.people.map(function (p) { return [p.id, p.label]; }));
+    var key = ends.map(function (e) { return e[0] + '=' + e[1]; }).join('|');
+    Array.prototype.slice.call(this.form.querySelectorAll('.nm-line-row select[name$=".from"], .nm-line-row select[name$=".to"]')).forEach(function (sel) {
+      if (sel.getAttribute('data-netmap-ends') === key) { return; }
+      var value = sel.value;
+      sel.textContent = '';
+      ends.forEach(function (e) {
+        var o = document.createElement('option');
+        o.value = e[0];
+        o.textContent = e[1];
+        sel.appendChild(o);
+      });
+      sel.value = ends.some(function (e) { return e[0] === value; }) ? value : '';
+      sel.setAttribute('data-netmap-ends', key);
+    });
   };
 
   // rowSummaries keeps the one-line summary of each folded person row in step with its fields.

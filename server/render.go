@@ -62,6 +62,7 @@ func (s *Server) nav(c *fiber.Ctx) []navItem {
 		{"/", "nav.home", auth.ViewHome, false, nil},
 		{"/modules", "nav.modules", auth.ViewModules, false, nil},
 		{"/vragen", "nav.questions", auth.ViewQuestions, false, nil},
+		{"/netwerkkaarten", "nav.netmaps", auth.KeepNetworkMaps, false, nil},
 		{"/groups", "nav.groups", auth.ViewGroups, false, nil},
 		{"/org", "nav.org", auth.ViewOrg, overview, nil},
 		{"/gemeente", "nav.admin", auth.ViewAllOrgs, false, []string{"/admin/", "/org"}},
@@ -110,7 +111,9 @@ func (s *Server) templateFuncs() map[string]any {
 		// monthLabel writes a month as "nov 2026" / "Nov 2026", for charts and their tables.
 		"monthLabel": monthLabel,
 		// hours writes study hours as "2,5" / "2.5".
-		"hours":   formatHours,
+		"hours": formatHours,
+		// mapDate writes a network map's ISO date ("2026-11-30") as a date of the interface.
+		"mapDate": s.mapDate,
 		"isoTime": func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
 		"can": func(u *store.User, act string) bool {
 			return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act))

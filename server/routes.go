@@ -56,6 +56,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
 		{"GET", "/certificates/:code", "", s.certificateShow},
 
+		// Network maps: private to their owner (another person's map is 404). The fixed paths come
+		// before /netwerkkaarten/:id, which would match them too.
+		{"GET", "/netwerkkaarten", auth.KeepNetworkMaps, s.mapList},
+		{"POST", "/netwerkkaarten", auth.KeepNetworkMaps, s.mapCreate},
+		{"GET", "/netwerkkaarten/oefenen", auth.KeepNetworkMaps, s.mapExercise},
+		{"GET", "/netwerkkaarten/voorbeeld", auth.KeepNetworkMaps, s.mapExample},
+		{"GET", "/netwerkkaarten/voorbeeld.svg", auth.KeepNetworkMaps, s.mapExampleSVG},
+		{"GET", "/netwerkkaarten/:id", auth.KeepNetworkMaps, s.mapShow},
+		{"POST", "/netwerkkaarten/:id", auth.KeepNetworkMaps, s.mapUpdate},
+		{"POST", "/netwerkkaarten/:id/kopie", auth.KeepNetworkMaps, s.mapCopy},
+		{"GET", "/netwerkkaarten/:id/vergelijk", auth.KeepNetworkMaps, s.mapCompare},
+		{"GET", "/netwerkkaarten/:id/kaart.svg", auth.KeepNetworkMaps, s.mapSVG},
+
 		{"GET", "/groups", auth.ViewGroups, s.groupsList},
 		{"GET", "/groups/new", auth.ManageGroups, s.groupNew},
 		{"POST", "/groups", auth.ManageGroups, s.groupCreate},

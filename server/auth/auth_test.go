@@ -70,6 +70,9 @@ func TestPolicy(t *testing.T) {
 		{OrgAdmin, JoinMeeting, false},
 		{MuniAdmin, ManageOrgs, true},
 		{MuniAdmin, JoinMeeting, false},
+		{Trainee, KeepNetworkMaps, true},
+		{OrgAdmin, KeepNetworkMaps, true},
+		{MuniAdmin, KeepNetworkMaps, true},
 		{Role("hacker"), ViewHome, false},
 		{MuniAdmin, Action("typo"), false},
 	}

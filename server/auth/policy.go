@@ -10,22 +10,23 @@ type Action string
 // report of a meeting you were in) are named rules in scope.go, asked by the handler after the
 // policy allows the action at all.
 const (
-	ViewHome       Action = "home.view"          // the role's home page
-	EditProfile    Action = "profile.edit"       // own name, password, language
-	ViewModules    Action = "modules.view"       // catalogue and lessons
-	AnswerPrompts  Action = "modules.answer"     // save reflections, check answers, progress
-	ViewQuestions  Action = "questions.view"     // the question bank and practice mode
-	KeepFavourites Action = "questions.favorite" // a personal list of favourite questions
-	ViewOwnCerts   Action = "certificates.own"   // own certificates
-	ViewGroups     Action = "groups.view"        // groups one belongs to or coaches
-	ManageGroups   Action = "groups.manage"      // create groups, add members, plan meetings
-	JoinMeeting    Action = "meetings.join"      // the live room, as member or coach
-	ViewReports    Action = "meetings.report"    // reports of one's groups
-	ViewOrg        Action = "org.view"           // the organisation's people and records
-	InviteStaff    Action = "org.invite"         // invite staff of the organisation, revoke invites
-	ManageStaff    Action = "org.staff"          // disable and enable people of the organisation
-	ExportTraining Action = "org.export"         // training records as CSV and XLSX
-	ConfigureSSO   Action = "org.sso"            // the organisation's sign-in with the work account
+	ViewHome        Action = "home.view"          // the role's home page
+	EditProfile     Action = "profile.edit"       // own name, password, language
+	ViewModules     Action = "modules.view"       // catalogue and lessons
+	AnswerPrompts   Action = "modules.answer"     // save reflections, check answers, progress
+	ViewQuestions   Action = "questions.view"     // the question bank and practice mode
+	KeepNetworkMaps Action = "netmaps.own"        // one's own network maps (private, like reflections)
+	KeepFavourites  Action = "questions.favorite" // a personal list of favourite questions
+	ViewOwnCerts    Action = "certificates.own"   // own certificates
+	ViewGroups      Action = "groups.view"        // groups one belongs to or coaches
+	ManageGroups    Action = "groups.manage"      // create groups, add members, plan meetings
+	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
+	ViewReports     Action = "meetings.report"    // reports of one's groups
+	ViewOrg         Action = "org.view"           // the organisation's people and records
+	InviteStaff     Action = "org.invite"         // invite staff of the organisation, revoke invites
+	ManageStaff     Action = "org.staff"          // disable and enable people of the organisation
+	ExportTraining  Action = "org.export"         // training records as CSV and XLSX
+	ConfigureSSO    Action = "org.sso"            // the organisation's sign-in with the work account
 	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.
 	SetTrainingDefinition Action = "org.training_definition"
 	ManageOrgs            Action = "admin.orgs"        // create organisations, appoint coaches and admins
@@ -49,6 +50,7 @@ func DefaultPolicy() *Policy {
 		ViewModules:           all,
 		AnswerPrompts:         all,
 		ViewQuestions:         all,
+		KeepNetworkMaps:       all,
 		KeepFavourites:        all,
 		ViewOwnCerts:          all,
 		ViewGroups:            {Trainee, Coach, MuniAdmin},

@@ -57,6 +57,7 @@ func (s *Server) nav(c *fiber.Ctx) []navItem {
 		{"/modules", "nav.modules", auth.ViewModules},
 		{"/vragen", "nav.questions", auth.ViewQuestions},
 		{"/groups", "nav.groups", auth.ViewGroups},
+		{"/portfolio", "nav.portfolio", auth.ViewPortfolio},
 		{"/org", "nav.org", auth.ViewOrg},
 		{"/admin/organisations", "nav.admin", auth.ManageOrgs},
 	}

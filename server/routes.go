@@ -52,6 +52,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
 		{"GET", "/certificates/:code", "", s.certificateShow},
 
+		// The portfolio for a register: one's own record, reflections, exports and their public check.
+		{"GET", "/portfolio", auth.ViewPortfolio, s.portfolioShow},
+		{"POST", "/portfolio/registratie", auth.ViewPortfolio, s.portfolioRegistrationUpdate},
+		{"POST", "/portfolio/reflecties", auth.ViewPortfolio, s.portfolioReflectionCreate},
+		{"POST", "/portfolio/reflecties/:id/ondertekenen", auth.ViewPortfolio, s.portfolioReflectionRequest},
+		{"POST", "/portfolio/export", auth.ViewPortfolio, s.portfolioExportCreate},
+		{"GET", "/portfolio/export/:code", auth.ViewPortfolio, s.portfolioExportShow},
+		{"GET", "/portfolio/export/:code/pdf", auth.ViewPortfolio, s.portfolioExportPDF},
+		{"GET", "/portfolio/controle/:code", "", s.portfolioVerify},
+		{"GET", "/portfolio/controle/:code/json", "", s.portfolioVerifyJSON},
+		{"GET", "/reflecties", auth.SignReflections, s.reflectionsToSign},
+		{"POST", "/reflecties/:id/ondertekenen", auth.SignReflections, s.reflectionSign},
+
 		{"GET", "/groups", auth.ViewGroups, s.groupsList},
 		{"GET", "/groups/new", auth.ManageGroups, s.groupNew},
 		{"POST", "/groups", auth.ManageGroups, s.groupCreate},

@@ -21,14 +21,16 @@ const (
 	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
 	ViewReports     Action = "meetings.report"    // reports of one's groups
 	ViewOrg         Action = "org.view"           // the organisation's people and records
-	ViewPortfolio   Action = "portfolio.own"      // one's own portfolio for a register, its exports
-	SignReflections Action = "portfolio.sign"     // countersign reflections of one's own groups' members
+	ViewPortfolio   Action = "portfolio.own"      // one\'s own portfolio for a register, its exports
+	SignReflections Action = "portfolio.sign"     // countersign reflections of one\'s own groups\' members
 	InviteStaff     Action = "org.invite"         // invite staff of the organisation
-	ExportTraining  Action = "org.export"         // training records as CSV
-	ManageOrgs      Action = "admin.orgs"         // create organisations, appoint coaches and admins
-	ViewAllOrgs     Action = "admin.overview"     // every organisation side by side
-	ViewMetrics     Action = "metrics.view"       // Prometheus metrics in the browser
-	ViewMunicipalty Action = "municipality.view"  // municipality-wide dashboards (themes over time)
+	ExportTraining  Action = "org.export"         // training records as CSV and XLSX
+	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.
+	SetTrainingDefinition Action = "org.training_definition"
+	ManageOrgs            Action = "admin.orgs"        // create organisations, appoint coaches and admins
+	ViewAllOrgs           Action = "admin.overview"    // every organisation side by side
+	ViewMetrics           Action = "metrics.view"      // Prometheus metrics in the browser
+	ViewMunicipalty       Action = "municipality.view" // municipality-wide dashboards (themes over time)
 )
 
 // Policy is the permission table: for each action, the roles that may do it. It is built once
@@ -41,26 +43,27 @@ type Policy struct {
 func DefaultPolicy() *Policy {
 	all := []Role{Trainee, Coach, OrgAdmin, MuniAdmin}
 	table := map[Action][]Role{
-		ViewHome:        all,
-		EditProfile:     all,
-		ViewModules:     all,
-		AnswerPrompts:   all,
-		ViewQuestions:   all,
-		KeepFavourites:  all,
-		ViewOwnCerts:    all,
-		ViewGroups:      {Trainee, Coach, MuniAdmin},
-		ManageGroups:    {Coach, MuniAdmin},
-		JoinMeeting:     {Trainee, Coach},
-		ViewReports:     {Trainee, Coach, MuniAdmin},
-		ViewOrg:         {OrgAdmin, MuniAdmin},
-		ViewPortfolio:   {Trainee, Coach, OrgAdmin},
-		SignReflections: {Coach},
-		InviteStaff:     {OrgAdmin, MuniAdmin},
-		ExportTraining:  {OrgAdmin, MuniAdmin},
-		ManageOrgs:      {MuniAdmin},
-		ViewAllOrgs:     {MuniAdmin},
-		ViewMetrics:     {MuniAdmin},
-		ViewMunicipalty: {MuniAdmin},
+		ViewHome:              all,
+		EditProfile:           all,
+		ViewModules:           all,
+		AnswerPrompts:         all,
+		ViewQuestions:         all,
+		KeepFavourites:        all,
+		ViewOwnCerts:          all,
+		ViewGroups:            {Trainee, Coach, MuniAdmin},
+		ManageGroups:          {Coach, MuniAdmin},
+		JoinMeeting:           {Trainee, Coach},
+		ViewReports:           {Trainee, Coach, MuniAdmin},
+		ViewOrg:               {OrgAdmin, MuniAdmin},
+		ViewPortfolio:         {Trainee, Coach, OrgAdmin},
+		SignReflections:       {Coach},
+		InviteStaff:           {OrgAdmin, MuniAdmin},
+		ExportTraining:        {OrgAdmin, MuniAdmin},
+		SetTrainingDefinition: {OrgAdmin},
+		ManageOrgs:            {MuniAdmin},
+		ViewAllOrgs:           {MuniAdmin},
+		ViewMetrics:           {MuniAdmin},
+		ViewMunicipalty:       {MuniAdmin},
 	}
 	p := &Policy{rows: make(map[Action]map[Role]bool, len(table))}
 	for a, roles := range table {

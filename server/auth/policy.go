@@ -21,8 +21,8 @@ const (
 	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
 	ViewReports     Action = "meetings.report"    // reports of one's groups
 	ViewOrg         Action = "org.view"           // the organisation's people and records
-	ViewPortfolio   Action = "portfolio.own"      // one\'s own portfolio for a register, its exports
-	SignReflections Action = "portfolio.sign"     // countersign reflections of one\'s own groups\' members
+	ViewPortfolio   Action = "portfolio.own"      // one's own portfolio for a register, its exports
+	SignReflections Action = "portfolio.sign"     // countersign reflections of one's own groups' members
 	InviteStaff     Action = "org.invite"         // invite staff of the organisation
 	ExportTraining  Action = "org.export"         // training records as CSV and XLSX
 	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -149,7 +150,7 @@ func (s *Server) portfolioPDF(lang string, e *store.PortfolioExport, snap *portf
 	}
 
 	meets := pdfdoc.Table{Columns: []pdfdoc.Column{{Title: t("portfolio.date"), Width: 1.5}, {Title: t("portfolio.group"), Width: 2.2}, {Title: t("portfolio.method"), Width: 2},
-		{Title: t("portfolio.facilitator"), Width: 1.7}, {Title: t("portfolio.minutes"), Width: 0.9, Right: true}, {Title: t("portfolio.form"), Width: 1.6}}}
+		{Title: t("portfolio.facilitator"), Width: 1.7}, {Title: t("portfolio.minutes"), Width: 0.9, Right: true}, {Title: t("portfolio.meeting_form"), Width: 1.6}}}
 	for _, m := range snap.Meetings {
 		meets.Rows = append(meets.Rows, []string{date(m.Date), m.Group, m.Method, m.Facilitator, fmt.Sprint(m.Minutes), t(meetingForm(m))})
 	}
@@ -200,4 +201,4 @@ func registerName(t func(string, ...any) string, reg string) string {
 }
 
 // roundTenth rounds hours to one decimal, as registers count them.
-func roundTenth(h float64) float64 { return float64(int(h*10+0.5)) / 10 }
+func roundTenth(h float64) float64 { return math.Round(h*10) / 10 }

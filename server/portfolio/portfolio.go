@@ -8,6 +8,7 @@
 package portfolio
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -38,11 +39,15 @@ type Totals struct {
 	ContactMinutes int
 }
 
-// IntervisionHours is the time present in meetings, in hours.
-func (t Totals) IntervisionHours() float64 { return float64(t.Minutes) / 60 }
+// IntervisionHours is the time present in meetings, in hours to one decimal.
+func (t Totals) IntervisionHours() float64 { return tenths(float64(t.Minutes) / 60) }
 
-// ContactHours is the time present in meetings that counts as contact, in hours.
-func (t Totals) ContactHours() float64 { return float64(t.ContactMinutes) / 60 }
+// ContactHours is the time present in meetings that counts as contact, in hours to one
+// decimal.
+func (t Totals) ContactHours() float64 { return tenths(float64(t.ContactMinutes) / 60) }
+
+// tenths rounds to one decimal, as registers count hours.
+func tenths(h float64) float64 { return math.Round(h*10) / 10 }
 
 // Year is the totals of one calendar year.
 type Year struct {

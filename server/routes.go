@@ -52,6 +52,10 @@ func (s *Server) Routes() []Route {
 		{"GET", "/vragen/oefenen", auth.ViewQuestions, s.vragenPractice},
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
 		{"GET", "/certificates/:code", "", s.certificateShow},
+		{"GET", "/certificates/:code/qr.png", "", s.certificateQR},
+		{"GET", "/certificates/:code/json", "", s.certificateJSON},
+		{"GET", "/certificates/:code/pdf", auth.ViewOwnCerts, s.certificatePDF},
+		{"POST", "/certificates/:code/revoke", auth.ManageOrgs, s.certificateRevoke},
 
 		// The portfolio for a register: one's own record, reflections, exports and their public check.
 		{"GET", "/portfolio", auth.ViewPortfolio, s.portfolioShow},

@@ -45,6 +45,8 @@ type Config struct {
 	Theme         Theme
 	Location      *time.Location // time zone for planning and showing times [Europe/Amsterdam]
 	SessionTTL    time.Duration
+	CertIssuer    string // who issues certificates and portfolios (the deploying municipality or organisation); the brand name by default
+	CertSignatory string // the person responsible for the certificates, with their function, e.g. "J. de Vries, beleidsadviseur"
 	InviteTTL     time.Duration
 }
 
@@ -119,6 +121,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	if cfg.Theme.BrandName == "" {
 		cfg.Theme.BrandName = "Kring"
+	}
+	if cfg.CertIssuer == "" {
+		cfg.CertIssuer = cfg.Theme.BrandName
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + cfg.Addr

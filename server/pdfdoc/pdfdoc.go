@@ -29,7 +29,7 @@ type Doc struct {
 	Footer   string
 }
 
-// Block is a part of the document: Heading, Paragraph, Pairs or Table.
+// Block is a part of the document: Heading, Paragraph, Pairs, Table or Image.
 type Block interface{ isBlock() }
 
 // Heading starts a section.
@@ -58,7 +58,15 @@ type Table struct {
 	Rows    [][]string
 }
 
+// Image is a PNG (a QR code, say) Size points wide and high, with a caption beside it.
+type Image struct {
+	PNG     []byte
+	Size    float64
+	Caption string
+}
+
 func (Heading) isBlock()   {}
+func (Image) isBlock()     {}
 func (Paragraph) isBlock() {}
 func (Pairs) isBlock()     {}
 func (Table) isBlock()     {}
@@ -121,6 +129,8 @@ func Write(w io.Writer, d Doc) error {
 			err = wr.pairs(b)
 		case Table:
 			err = wr.table(b)
+		case Image:
+			err = wr.image(b)
 		default:
 			err = fmt.Errorf("pdfdoc: unknown block %T", b)
 		}
@@ -330,5 +340,32 @@ func (w *writer) tableRow(cells []string, widths []float64, font string, size, l
 	w.pdf.SetStrokeColor(180, 180, 180)
 	w.pdf.Line(margin, w.y+h, pageW-margin, w.y+h)
 	w.y += h
+	return nil
+}
+
+func (w *writer) image(img Image) error {
+	w.y += 6
+	w.ensure(img.Size)
+	h, err := gopdf.ImageHolderByBytes(img.PNG)
+	if err != nil {
+		return fmt.Errorf("pdfdoc: image: %w", err)
+	}
+	if err := w.pdf.ImageByHolder(h, margin, w.y, &gopdf.Rect{W: img.Size, H: img.Size}); err != nil {
+		return fmt.Errorf("pdfdoc: image: %w", err)
+	}
+	top := w.y
+	if img.Caption != "" {
+		ls, err := w.lines(img.Caption, "sans", 8.5, pageW-2*margin-img.Size-12)
+		if err != nil {
+			return err
+		}
+		for i, l := range ls {
+			w.pdf.SetXY(margin+img.Size+12, top+img.Size/2-float64(len(ls))*6+float64(i)*11)
+			if err := w.pdf.Cell(nil, l); err != nil {
+				return fmt.Errorf("pdfdoc: caption: %w", err)
+			}
+		}
+	}
+	w.y = top + img.Size + 6
 	return nil
 }

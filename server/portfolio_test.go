@@ -21,12 +21,12 @@ import (
 // meetings of the demo group (one online without video, with two overlapping tabs; one face
 // to face across midnight) and holds one certificate.
 type portfolioFixture struct {
-	ts      *testServer
+	ts *testServer
 	// the demo's own history of the trainee, before the fixture's meetings
 	baseMeetings, baseMinutes int
-	user    int64
-	groupID int64
-	cert    string
+	user                      int64
+	groupID                   int64
+	cert                      string
 }
 
 func newPortfolioFixture(t *testing.T) *portfolioFixture {

@@ -82,6 +82,9 @@ type Module struct {
 	Minutes int
 	// Goals are the learning goals, shown on the module page and certificate.
 	Goals []string
+	// Accreditation is the number a register (SKJ, Registerplein) gave the module, if any; it
+	// is printed on the certificate.
+	Accreditation string
 	// Lessons in order of their NN- file prefix.
 	Lessons []*Lesson
 	// Completion says when the module counts as finished.

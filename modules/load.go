@@ -383,7 +383,7 @@ func (l *loader) moduleYAML(m *Module, file, data string) int {
 		return 1
 	}
 	y := s.mapping(body, 1, "module.yaml",
-		"title", "summary", "order", "version", "hours", "goals", "completion")
+		"title", "summary", "order", "version", "hours", "goals", "accreditation", "completion")
 	m.Title, _ = y.str("title", true)
 	m.Summary, _ = y.str("summary", true)
 	var line int
@@ -403,6 +403,7 @@ func (l *loader) moduleYAML(m *Module, file, data string) int {
 		l.hoursLine[m] = line
 	}
 	m.Goals, _, _ = y.strs("goals", true)
+	m.Accreditation, _ = y.str("accreditation", false)
 
 	cv, cline, present := y.get("completion")
 	if !present {

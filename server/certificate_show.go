@@ -3,6 +3,7 @@ package server
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"kring/server/auth"
 	"kring/server/store"
 )
 
@@ -21,15 +22,39 @@ func (s *Server) certificateShow(c *fiber.Ctx) error {
 	if c.Params("code") != cert.Code {
 		return c.Redirect("/certificates/"+cert.Code, fiber.StatusMovedPermanently)
 	}
+	return s.renderCertificate(c, cert, emptyForm())
+}
+
+// renderCertificate shows the certificate: to anyone the public facts (name, module, date,
+// hours, issuer, status); to its holder also the learning goals, the accreditation, their
+// registration number and the downloads; to the municipality's administrator the revoke form.
+func (s *Server) renderCertificate(c *fiber.Ctx, cert *store.Certificate, f *form) error {
 	lang := st(c).lang
 	u := currentUser(c)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set("X-Robots-Tag", "noindex")
-	return s.render(c, "certificate", fiber.Map{
+	owner := u != nil && u.ID == cert.UserID
+	data := fiber.Map{
 		"Title":     s.msg.T(lang, "learning.certificate.title") + " · " + cert.ModuleTitle,
 		"Cert":      cert,
 		"Hours":     formatHours(lang, cert.Hours),
 		"VerifyURL": s.cfg.BaseURL + "/certificates/" + cert.Code,
-		"Owner":     u != nil && u.ID == cert.UserID,
-	})
+		"Owner":     owner,
+		"Issuer":    s.cfg.CertIssuer,
+		"Signatory": s.cfg.CertSignatory,
+		"Form":      f,
+		"CanRevoke": u != nil && s.policy.Allows(auth.Role(u.Role), auth.ManageOrgs) && !cert.Revoked(),
+		"Revoked":   c.Query("revoked") != "",
+		// The reason of a revocation is for the holder and the administrators, not the public.
+		"CanSeeReason": owner || (u != nil && s.policy.Allows(auth.Role(u.Role), auth.ManageOrgs)),
+	}
+	if owner {
+		data["Goals"] = s.certificateGoals(cert)
+		reg, err := s.store.Registration(c.UserContext(), cert.UserID)
+		if err != nil {
+			return err
+		}
+		data["Registration"] = reg
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set("X-Robots-Tag", "noindex")
+	return s.render(c, "certificate", data)
 }

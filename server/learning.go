@@ -58,7 +58,7 @@ func issuer(m *modules.Module) store.IssueFunc {
 		if !m.Evaluate(engineProgress(m, p)).Complete {
 			return nil
 		}
-		return &store.NewCertificate{ModuleTitle: m.Title, ModuleVersion: m.Version, Hours: m.Hours}
+		return &store.NewCertificate{ModuleTitle: m.Title, ModuleVersion: m.Version, Hours: m.Hours, Goals: m.Goals, Accreditation: m.Accreditation}
 	}
 }
 

@@ -64,6 +64,7 @@ func (s *Server) nav(c *fiber.Ctx) []navItem {
 		{"/vragen", "nav.questions", auth.ViewQuestions, false, nil},
 		{"/netwerkkaarten", "nav.netmaps", auth.KeepNetworkMaps, false, nil},
 		{"/groups", "nav.groups", auth.ViewGroups, false, nil},
+		{"/portfolio", "nav.portfolio", auth.ViewPortfolio, false, nil},
 		{"/org", "nav.org", auth.ViewOrg, overview, nil},
 		{"/gemeente", "nav.admin", auth.ViewAllOrgs, false, []string{"/admin/", "/org"}},
 		{"/admin/organisations", "nav.admin", auth.ManageOrgs, overview, nil},

@@ -55,6 +55,23 @@ func (s *Server) Routes() []Route {
 		{"GET", "/vragen/oefenen", auth.ViewQuestions, s.vragenPractice},
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
 		{"GET", "/certificates/:code", "", s.certificateShow},
+		{"GET", "/certificates/:code/qr.png", "", s.certificateQR},
+		{"GET", "/certificates/:code/json", "", s.certificateJSON},
+		{"GET", "/certificates/:code/pdf", auth.ViewOwnCerts, s.certificatePDF},
+		{"POST", "/certificates/:code/revoke", auth.ManageOrgs, s.certificateRevoke},
+
+		// The portfolio for a register: one's own record, reflections, exports and their public check.
+		{"GET", "/portfolio", auth.ViewPortfolio, s.portfolioShow},
+		{"POST", "/portfolio/registratie", auth.ViewPortfolio, s.portfolioRegistrationUpdate},
+		{"POST", "/portfolio/reflecties", auth.ViewPortfolio, s.portfolioReflectionCreate},
+		{"POST", "/portfolio/reflecties/:id/ondertekenen", auth.ViewPortfolio, s.portfolioReflectionRequest},
+		{"POST", "/portfolio/export", auth.ViewPortfolio, s.portfolioExportCreate},
+		{"GET", "/portfolio/export/:code", auth.ViewPortfolio, s.portfolioExportShow},
+		{"GET", "/portfolio/export/:code/pdf", auth.ViewPortfolio, s.portfolioExportPDF},
+		{"GET", "/portfolio/controle/:code", "", s.portfolioVerify},
+		{"GET", "/portfolio/controle/:code/json", "", s.portfolioVerifyJSON},
+		{"GET", "/reflecties", auth.SignReflections, s.reflectionsToSign},
+		{"POST", "/reflecties/:id/ondertekenen", auth.SignReflections, s.reflectionSign},
 
 		// Network maps: private to their owner (another person's map is 404). The fixed paths come
 		// before /netwerkkaarten/:id, which would match them too.

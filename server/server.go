@@ -53,6 +53,11 @@ type Config struct {
 	// SessionMaxAge ends a session this long after sign-in however busy it is, so a stolen
 	// session cookie does not work forever [7 days].
 	SessionMaxAge time.Duration
+	// CertIssuer is who issues certificates and portfolios (the deploying municipality or
+	// organisation); the brand name by default.
+	CertIssuer string
+	// CertSignatory is the person responsible for the certificates, with their function.
+	CertSignatory string
 	InviteTTL     time.Duration
 }
 
@@ -139,6 +144,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	if cfg.Theme.BrandName == "" {
 		cfg.Theme.BrandName = "Kring"
+	}
+	if cfg.CertIssuer == "" {
+		cfg.CertIssuer = cfg.Theme.BrandName
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + cfg.Addr

@@ -23,6 +23,8 @@ const (
 	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
 	ViewReports     Action = "meetings.report"    // reports of one's groups
 	ViewOrg         Action = "org.view"           // the organisation's people and records
+	ViewPortfolio   Action = "portfolio.own"      // one's own portfolio for a register, its exports
+	SignReflections Action = "portfolio.sign"     // countersign reflections of one's own groups' members
 	InviteStaff     Action = "org.invite"         // invite staff of the organisation, revoke invites
 	ManageStaff     Action = "org.staff"          // disable and enable people of the organisation
 	ExportTraining  Action = "org.export"         // training records as CSV and XLSX
@@ -58,6 +60,8 @@ func DefaultPolicy() *Policy {
 		JoinMeeting:           {Trainee, Coach},
 		ViewReports:           {Trainee, Coach}, // the municipality sees anonymised aggregates only
 		ViewOrg:               {OrgAdmin, MuniAdmin},
+		ViewPortfolio:         {Trainee, Coach, OrgAdmin},
+		SignReflections:       {Coach},
 		InviteStaff:           {OrgAdmin, MuniAdmin},
 		ManageStaff:           {OrgAdmin, MuniAdmin},
 		ExportTraining:        {OrgAdmin, MuniAdmin},

@@ -25,6 +25,8 @@ type Certificate struct {
 	IssuedAt      time.Time
 	RevokedAt     time.Time // zero unless revoked
 	RevokedReason string
+	Goals         []string // the module's learning goals when it was earned (empty for older certificates)
+	Accreditation string   // the module's accreditation number when it was earned, if it had one
 }
 
 // Revoked reports whether the certificate was withdrawn.
@@ -39,6 +41,8 @@ type NewCertificate struct {
 	ModuleVersion int
 	Hours         float64
 	IssuedAt      time.Time // zero: now; set by imports and the demo data's history
+	Goals         []string
+	Accreditation string
 }
 
 // codeAlphabet has no characters that are easily confused when read aloud or typed from
@@ -103,7 +107,7 @@ func (s *Store) issueTx(ctx context.Context, tx *sql.Tx, nc NewCertificate) (*Ce
 		return nil, fmt.Errorf("store: issue certificate: %w", err)
 	}
 	c := &Certificate{UserID: nc.UserID, Module: nc.Module, ModuleTitle: nc.ModuleTitle, ModuleVersion: nc.ModuleVersion,
-		Hours: nc.Hours, Name: name, IssuedAt: time.UnixMilli(ms(s.now()))}
+		Hours: nc.Hours, Name: name, IssuedAt: time.UnixMilli(ms(s.now())), Goals: nc.Goals, Accreditation: nc.Accreditation}
 	if !nc.IssuedAt.IsZero() {
 		c.IssuedAt = time.UnixMilli(ms(nc.IssuedAt))
 	}
@@ -112,8 +116,9 @@ func (s *Store) issueTx(ctx context.Context, tx *sql.Tx, nc NewCertificate) (*Ce
 		if err != nil {
 			return nil, err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO certificates (code, user_id, module, module_title, module_version, hours, name, issued_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, code, c.UserID, c.Module, c.ModuleTitle, c.ModuleVersion, c.Hours, c.Name, ms(c.IssuedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO certificates (code, user_id, module, module_title, module_version, hours, name, issued_at, goals, accreditation)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, code, c.UserID, c.Module, c.ModuleTitle, c.ModuleVersion, c.Hours, c.Name, ms(c.IssuedAt),
+			strings.Join(c.Goals, "\n"), c.Accreditation)
 		if err != nil {
 			if isUnique(err) {
 				var n int
@@ -132,16 +137,21 @@ func (s *Store) issueTx(ctx context.Context, tx *sql.Tx, nc NewCertificate) (*Ce
 	}
 }
 
-const certCols = `id, code, user_id, module, module_title, module_version, hours, name, issued_at, revoked_at, revoked_reason`
+const certCols = `id, code, user_id, module, module_title, module_version, hours, name, issued_at, revoked_at, revoked_reason, goals, accreditation`
 
 func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) {
 	var c Certificate
 	var issued int64
 	var revoked sql.NullInt64
-	if err := row.Scan(&c.ID, &c.Code, &c.UserID, &c.Module, &c.ModuleTitle, &c.ModuleVersion, &c.Hours, &c.Name, &issued, &revoked, &c.RevokedReason); err != nil {
+	var goals string
+	if err := row.Scan(&c.ID, &c.Code, &c.UserID, &c.Module, &c.ModuleTitle, &c.ModuleVersion, &c.Hours, &c.Name, &issued, &revoked, &c.RevokedReason,
+		&goals, &c.Accreditation); err != nil {
 		return nil, err
 	}
 	c.IssuedAt, c.RevokedAt = fromMS(issued), nullMS(revoked)
+	if goals != "" {
+		c.Goals = strings.Split(goals, "\n")
+	}
 	return &c, nil
 }
 

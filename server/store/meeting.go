@@ -21,6 +21,7 @@ type Meeting struct {
 	Minutes   int
 	Location  string
 	Online    bool
+	Video     bool   // face to face, or online with live image and sound for everyone (registers count only these as contact)
 	Status    string // planned, live, closed, cancelled
 	OpenedAt  time.Time
 	ClosedAt  time.Time
@@ -36,18 +37,19 @@ type NewMeeting struct {
 	Minutes  int
 	Location string
 	Online   bool
+	NoVideo  bool // an online meeting without live image and sound for everyone (by phone, say)
 	By       int64
 }
 
 const meetingCols = `m.id, m.group_id, g.name, g.coach_id, m.title, m.method, m.starts_at, m.minutes, m.location, m.online,
-	m.status, m.opened_at, m.closed_at, m.created_at`
+	m.video, m.status, m.opened_at, m.closed_at, m.created_at`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*Meeting, error) {
 	var m Meeting
 	var starts, created int64
 	var opened, closed sql.NullInt64
 	if err := row.Scan(&m.ID, &m.GroupID, &m.GroupName, &m.CoachID, &m.Title, &m.Method, &starts, &m.Minutes, &m.Location, &m.Online,
-		&m.Status, &opened, &closed, &created); err != nil {
+		&m.Video, &m.Status, &opened, &closed, &created); err != nil {
 		return nil, err
 	}
 	m.StartsAt, m.CreatedAt, m.OpenedAt, m.ClosedAt = fromMS(starts), fromMS(created), nullMS(opened), nullMS(closed)
@@ -56,9 +58,10 @@ func scanMeeting(row interface{ Scan(...any) error }) (*Meeting, error) {
 
 // CreateMeeting plans a meeting.
 func (s *Store) CreateMeeting(ctx context.Context, nm NewMeeting) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO meetings (group_id, title, method, starts_at, minutes, location, online, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, nm.GroupID, strings.TrimSpace(nm.Title), nm.Method, ms(nm.StartsAt), nm.Minutes,
-		strings.TrimSpace(nm.Location), nm.Online, nullID(nm.By), ms(s.now()))
+	video := !nm.Online || !nm.NoVideo
+	res, err := s.db.ExecContext(ctx, `INSERT INTO meetings (group_id, title, method, starts_at, minutes, location, online, video, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nm.GroupID, strings.TrimSpace(nm.Title), nm.Method, ms(nm.StartsAt), nm.Minutes,
+		strings.TrimSpace(nm.Location), nm.Online, video, nullID(nm.By), ms(s.now()))
 	if err != nil {
 		return 0, fmt.Errorf("store: create meeting: %w", err)
 	}

@@ -184,11 +184,6 @@ func (s *Store) DeleteSSOProvider(ctx context.Context, orgID int64) error {
 	return nil
 }
 
-func nullTime(t time.Time) sql.NullInt64 {
-	if t.IsZero() {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: ms(t), Valid: true}
 }
 
 // SSOLogin is a sign-in on its way through the provider.

@@ -166,6 +166,14 @@ func nullMS(v sql.NullInt64) time.Time {
 	return time.UnixMilli(v.Int64)
 }
 
+// nullTime stores an optional time: NULL for the zero time.
+func nullTime(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: ms(t), Valid: true}
+}
+
 // inTx runs fn in one transaction and commits, or rolls back on error.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)

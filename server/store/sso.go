@@ -176,14 +176,12 @@ func (s *Store) SaveSSOProvider(ctx context.Context, in SSOSettings) (int64, err
 }
 
 // DeleteSSOProvider removes the organisation's provider; its people sign in with a password
-// again (those who never had one use "forgot password" through a new invite).
+// again (those who never had one need a new invitation).
 func (s *Store) DeleteSSOProvider(ctx context.Context, orgID int64) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM sso_providers WHERE org_id = ?`, orgID); err != nil {
 		return fmt.Errorf("store: delete sso provider: %w", err)
 	}
 	return nil
-}
-
 }
 
 // SSOLogin is a sign-in on its way through the provider.

@@ -48,6 +48,7 @@ type options struct {
 	themeCSS, themeClass, brandName, brandLogo string
 	proxyHeader, metricsToken, timezone        string
 	trustedProxies                             string
+	certIssuer, certSignatory                  string
 	sessionMaxAge                              time.Duration
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 }
@@ -92,6 +93,8 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.proxyHeader, "proxy-header", env("KRING_PROXY_HEADER", ""), "header with the client address behind a reverse proxy, e.g. X-Forwarded-For (KRING_PROXY_HEADER)")
 	fs.StringVar(&o.trustedProxies, "trusted-proxies", env("KRING_TRUSTED_PROXIES", ""), "addresses or CIDR ranges of the reverse proxies whose -proxy-header is believed, e.g. 127.0.0.1,10.0.0.0/8 (KRING_TRUSTED_PROXIES)")
 	fs.DurationVar(&o.sessionMaxAge, "session-max-age", envDuration("KRING_SESSION_MAX_AGE", 7*24*time.Hour), "a session ends this long after sign-in, however busy (KRING_SESSION_MAX_AGE)")
+	fs.StringVar(&o.certIssuer, "cert-issuer", env("KRING_CERT_ISSUER", ""), "who issues certificates and portfolios, e.g. Gemeente Vijfheerenlanden; default the brand name (KRING_CERT_ISSUER)")
+	fs.StringVar(&o.certSignatory, "cert-signatory", env("KRING_CERT_SIGNATORY", ""), "the person responsible for certificates, with their function (KRING_CERT_SIGNATORY)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
 	fs.StringVar(&o.smtpAddr, "smtp-addr", env("KRING_SMTP_ADDR", ""), "SMTP server host:port for invitation e-mails (KRING_SMTP_ADDR)")
 	fs.StringVar(&o.smtpFrom, "smtp-from", env("KRING_SMTP_FROM", ""), "sender address of invitation e-mails (KRING_SMTP_FROM)")
@@ -190,7 +193,7 @@ func serve(o *options, stdout io.Writer) error {
 		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
-		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge,
+		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge, CertIssuer: o.certIssuer, CertSignatory: o.certSignatory,
 		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,

@@ -67,6 +67,11 @@ func (s *Server) Routes() []Route {
 		{"GET", "/org", auth.ViewOrg, s.orgShow},
 		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},
 
+		// The municipality: themes of bottlenecks and successes across all closed meetings.
+		{"GET", "/gemeente/thema", auth.ViewMunicipalty, s.themeList},
+		{"GET", "/gemeente/thema.csv", auth.ViewMunicipalty, s.themeExport},
+		{"GET", "/gemeente/thema/:theme", auth.ViewMunicipalty, s.themeShow},
+
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},
 		{"GET", "/admin/organisations/:id", auth.ManageOrgs, s.adminOrgShow},

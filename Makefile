@@ -4,7 +4,7 @@ BIN     := bin/kring
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: run build test vet fmt-check content-check reset-demo vendor screenshots clean
+.PHONY: run build test bench vet fmt-check content-check reset-demo vendor screenshots clean
 
 ## run: build and start Kring with the demo data set on http://127.0.0.1:8080
 run: build
@@ -17,6 +17,10 @@ build:
 ## test: everything CI runs: gofmt, vet, the content check and all tests (unit, integration, browser) with the race detector
 test: fmt-check vet content-check
 	$(GO) test -race -count=1 ./...
+
+## bench: the dashboards at realistic size (2,000 people, 600 closed meetings): median and p99 page time against a static file; see docs/performance.md
+bench:
+	$(GO) test -run '^$$' -bench 'BenchmarkDashboards' -benchtime 300x -count 1 ./server/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

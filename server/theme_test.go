@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -85,13 +86,18 @@ func recordMeeting(t *testing.T, ts *testServer, groupID int64, at time.Time, cl
 	return id
 }
 
-// themeFixture is the demo data set with a second group (De Linde) and four meetings: three
-// closed ones in two quarters and a live one that must not count.
+// themeFixture is the demo data set with a second group (De Linde) and four meetings in 2025:
+// three closed ones in two quarters and a live one that must not count. The demo's own history
+// lies in the months before today, so the tests look at 2025 only (upTo2025).
 type themeFixture struct {
 	ts           *testServer
 	org1, org2   int64
 	group1, grp2 int64
+	first        int64 // the first closed meeting
 }
+
+// upTo2025 limits the theme figures to the fixture's year.
+const upTo2025 = "2025-Q4"
 
 func newThemeFixture(t *testing.T) *themeFixture {
 	t.Helper()
@@ -100,7 +106,7 @@ func newThemeFixture(t *testing.T) *themeFixture {
 	_, g2 := addCoachWithGroup(t, ts, "deelnemer4@kring.example")
 	q1 := time.Date(2025, 2, 10, 16, 0, 0, 0, time.UTC)
 	q2 := time.Date(2025, 5, 12, 16, 0, 0, 0, time.UTC)
-	recordMeeting(t, ts, f.groupID, q1, true, []fixtureCard{
+	first := recordMeeting(t, ts, f.groupID, q1, true, []fixtureCard{
 		{"deelnemer1@kring.example", room.BoardBottleneck, "tijd", "Geen tijd om het netwerk erbij te halen"},
 		{"deelnemer4@kring.example", room.BoardBottleneck, "tijd", "Caseload te hoog voor een netwerkberaad"},
 		{"deelnemer2@kring.example", room.BoardSuccess, "netwerk", "Buurvrouw bleek een sleutelfiguur"},
@@ -116,7 +122,7 @@ func newThemeFixture(t *testing.T) *themeFixture {
 	recordMeeting(t, ts, g2, q2, false, []fixtureCard{
 		{"deelnemer4@kring.example", room.BoardBottleneck, "tijd", "Nog niet gesloten: telt niet mee"},
 	})
-	return &themeFixture{ts: ts, org1: f.org1, org2: f.org2, group1: f.groupID, grp2: g2}
+	return &themeFixture{ts: ts, org1: f.org1, org2: f.org2, group1: f.groupID, grp2: g2, first: first}
 }
 
 func TestThemeCountsPerQuarter(t *testing.T) {
@@ -128,15 +134,15 @@ func TestThemeCountsPerQuarter(t *testing.T) {
 		filter store.ThemeFilter
 		want   map[key][2]int // cards, groups
 	}{
-		{"everything", store.ThemeFilter{}, map[key][2]int{
+		{"everything in 2025", store.ThemeFilter{To: upTo2025}, map[key][2]int{
 			{"tijd", "bottleneck", "2025-Q1"}:        {3, 2},
 			{"netwerk", "success", "2025-Q1"}:        {1, 1},
 			{"organisatie", "bottleneck", "2025-Q2"}: {1, 1},
 		}},
-		{"organisation 2 (De Linde)", store.ThemeFilter{OrgID: fx.org2}, map[key][2]int{
+		{"organisation 2 (De Linde)", store.ThemeFilter{OrgID: fx.org2, To: upTo2025}, map[key][2]int{
 			{"tijd", "bottleneck", "2025-Q1"}: {2, 2},
 		}},
-		{"organisation 1, bottlenecks", store.ThemeFilter{OrgID: fx.org1, Board: store.ThemeBoardBottleneck}, map[key][2]int{
+		{"organisation 1, bottlenecks", store.ThemeFilter{OrgID: fx.org1, Board: store.ThemeBoardBottleneck, To: upTo2025}, map[key][2]int{
 			{"tijd", "bottleneck", "2025-Q1"}:        {1, 1},
 			{"organisatie", "bottleneck", "2025-Q2"}: {1, 1},
 		}},
@@ -162,7 +168,7 @@ func TestThemeCountsPerQuarter(t *testing.T) {
 			}
 		})
 	}
-	totals, err := fx.ts.store.ThemeTotals(ctx, store.ThemeFilter{})
+	totals, err := fx.ts.store.ThemeTotals(ctx, store.ThemeFilter{To: upTo2025})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,14 +182,15 @@ func TestThemeCountsPerQuarter(t *testing.T) {
 	}
 	// Saving a report again (after a crash) neither doubles nor loses cards.
 	before, _ := fx.ts.store.ThemeCounts(ctx, store.ThemeFilter{})
-	_, data, _, err := fx.ts.store.Report(ctx, 1)
-	if err == nil {
-		if err := fx.ts.store.SaveReport(ctx, 1, "again", data); err != nil {
-			t.Fatal(err)
-		}
+	_, data, _, err := fx.ts.store.Report(ctx, fx.first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.ts.store.SaveReport(ctx, fx.first, "again", data); err != nil {
+		t.Fatal(err)
 	}
 	after, _ := fx.ts.store.ThemeCounts(ctx, store.ThemeFilter{})
-	if len(before) != len(after) || (len(before) > 0 && before[0] != after[0]) {
+	if fmt.Sprint(before) != fmt.Sprint(after) || len(before) == 0 {
 		t.Errorf("saving a report again changed the counts: %+v -> %+v", before, after)
 	}
 }
@@ -191,7 +198,7 @@ func TestThemeCountsPerQuarter(t *testing.T) {
 func TestThemePagesForTheMunicipality(t *testing.T) {
 	fx := newThemeFixture(t)
 	muni := fx.ts.as("gemeente@kring.example")
-	p := muni.get("/gemeente/thema")
+	p := muni.get("/gemeente/thema?to=" + upTo2025)
 	if p.Status != http.StatusOK {
 		t.Fatalf("status %d", p.Status)
 	}
@@ -217,7 +224,7 @@ func TestThemePagesForTheMunicipality(t *testing.T) {
 		}
 	}
 	// Filtered by organisation 2 and the second quarter only: nothing of De Linde then.
-	p = muni.get("/gemeente/thema?org=" + strconv.FormatInt(fx.org2, 10) + "&from=2025-Q2")
+	p = muni.get("/gemeente/thema?org=" + strconv.FormatInt(fx.org2, 10) + "&from=2025-Q2&to=" + upTo2025)
 	if row := parseHTML(t, p.Body).rowWith("table", "Tijd"); len(row) < 2 || row[1] != "0" {
 		t.Errorf("filtered row of Tijd = %q, want 0 bottlenecks", row)
 	}
@@ -231,7 +238,7 @@ func TestThemePagesForTheMunicipality(t *testing.T) {
 func TestThemeDrillDownIsAnonymous(t *testing.T) {
 	fx := newThemeFixture(t)
 	muni := fx.ts.as("gemeente@kring.example")
-	p := muni.get("/gemeente/thema/tijd")
+	p := muni.get("/gemeente/thema/tijd?to=" + upTo2025)
 	if p.Status != http.StatusOK {
 		t.Fatalf("status %d", p.Status)
 	}
@@ -247,7 +254,7 @@ func TestThemeDrillDownIsAnonymous(t *testing.T) {
 			t.Errorf("drill-down shows %q", name)
 		}
 	}
-	if p := muni.get("/gemeente/thema/tijd?org=" + strconv.FormatInt(fx.org1, 10)); strings.Contains(p.Body, "Caseload") || !strings.Contains(p.Body, "Geen tijd") {
+	if p := muni.get("/gemeente/thema/tijd?to=" + upTo2025 + "&org=" + strconv.FormatInt(fx.org1, 10)); strings.Contains(p.Body, "Caseload") || !strings.Contains(p.Body, "Geen tijd") {
 		t.Error("the organisation filter does not narrow the drill-down")
 	}
 	for _, path := range []string{"/gemeente/thema/onbekend", "/gemeente/thema/tijd?page=9", "/gemeente/thema/tijd?page=x"} {
@@ -259,7 +266,7 @@ func TestThemeDrillDownIsAnonymous(t *testing.T) {
 
 func TestThemeCSV(t *testing.T) {
 	fx := newThemeFixture(t)
-	p := fx.ts.as("gemeente@kring.example").get("/gemeente/thema.csv")
+	p := fx.ts.as("gemeente@kring.example").get("/gemeente/thema.csv?to=" + upTo2025)
 	if p.Status != http.StatusOK || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("status %d, type %q", p.Status, p.Header.Get("Content-Type"))
 	}

@@ -99,6 +99,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Locati
 		StartsAt: starts, Minutes: 90, Location: "Wijkcentrum De Schakel, zaal 2", By: coach}); err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}
+	if err := seedHistory(ctx, st, g, ids, loc); err != nil {
+		return false, err
+	}
 	if err := st.SetSetting(ctx, seededKey, []byte("1")); err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}

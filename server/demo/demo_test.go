@@ -42,8 +42,19 @@ func TestSeedOnceWithTheDesignedDataSet(t *testing.T) {
 		t.Fatalf("%d organisations, %d groups (%+v), want 2 and 1 with 6 members", len(orgs), len(groups), groups)
 	}
 	ms, _ := st.MeetingsOfGroup(ctx, groups[0].ID)
-	if len(ms) != 1 || ms[0].Status != "planned" || ms[0].StartsAt.In(ams).Hour() != 14 || !ms[0].StartsAt.After(time.Now()) {
-		t.Fatalf("meetings %+v, want one planned tomorrow at 14:00", ms)
+	if len(ms) != 4 || ms[0].Status != "planned" || ms[0].StartsAt.In(ams).Hour() != 14 || !ms[0].StartsAt.After(time.Now()) {
+		t.Fatalf("meetings %+v, want one planned tomorrow at 14:00 (newest first) and three closed before it", ms)
+	}
+	for _, m := range ms[1:] {
+		if m.Status != "closed" || !m.ClosedAt.Before(time.Now()) {
+			t.Errorf("history meeting %d: %s, closed %v; want closed in the past", m.ID, m.Status, m.ClosedAt)
+		}
+		if _, _, _, err := st.Report(ctx, m.ID); err != nil {
+			t.Errorf("history meeting %d has no report: %v", m.ID, err)
+		}
+	}
+	if totals, _ := st.ThemeTotals(ctx, store.ThemeFilter{}); len(totals) < 2 {
+		t.Errorf("the demo history has no themed cards for the municipality's theme page: %+v", totals)
 	}
 	if again, err := Seed(ctx, st, auth.NewTestHasher(), ams); err != nil || again {
 		t.Fatalf("second seed: %v, %v; want nothing written", again, err)

@@ -57,12 +57,12 @@ type Row struct {
 	Texts  []string
 }
 
-// The geometry, in SVG user units. The chart is drawn 480 wide and scales with its box; at a
-// phone's 390 px the text is still about 12 px.
+// The geometry, in SVG user units. The chart is drawn 360 wide and scales with its box, so on
+// a phone (about 350 px of content) its text keeps nearly its size.
 const (
-	width     = 480
-	textRoom  = 150 // room right of the longest bar for its label
-	labelH    = 18  // a row's label line
+	width     = 360
+	textRoom  = 125 // room right of the longest bar for its label
+	labelH    = 20  // a row's label line
 	barH      = 16
 	barGap    = 4
 	rowGap    = 14
@@ -90,7 +90,7 @@ func NewBars(id, title, desc string, series []string, rows []Row) Bars {
 		for i, s := range series {
 			b.Legend = append(b.Legend, LegendItem{Label: s, Series: i, Pattern: i > 0, X: x, Y: y + 2,
 				TextX: x + swatch + 6, TextY: y + 2 + swatch - 2})
-			x += swatch + 6 + 8*len([]rune(s)) + legendGap
+			x += swatch + 6 + 7*len([]rune(s)) + legendGap
 		}
 		y += legendH
 	}

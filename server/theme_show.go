@@ -5,7 +5,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"kring/server/chart"
 	"kring/server/room"
+	"kring/server/store"
 )
 
 // themeCardsPerPage is how many card texts one page of the drill-down shows.
@@ -58,11 +60,80 @@ func (s *Server) themeShow(c *fiber.Ctx) error {
 		next = base + q.query("page", strconv.Itoa(page+1))
 	}
 	label := room.ThemeLabel(theme, lang)
+	trend, rows, err := s.themeTrend(c, theme, label, q)
+	if err != nil {
+		return err
+	}
 	boards, orgs, qs := s.themeSelectOptions(lang, q)
 	return s.render(c, "theme", fiber.Map{
 		"Title": s.msg.T(lang, "themes.show.title", "Theme", label), "ExtraCSS": []string{"/static/css/chart-bars.css"},
 		"Theme": theme, "Label": label, "Cards": views, "Total": total, "Page": page, "Pages": pages,
 		"Prev": prev, "Next": next, "Back": "/gemeente/thema" + q.query(), "Scope": s.themeScope(lang, q),
 		"Form": q.Form, "Boards": boards, "Orgs": orgs, "QuarterOptions": qs, "Action": base,
+		"Chart": trend, "Trend": rows, "ShowBottlenecks": q.Filter.Board != store.ThemeBoardSuccess,
+		"ShowSuccesses": q.Filter.Board != store.ThemeBoardBottleneck,
 	})
+}
+
+// themeQuarterRow is one quarter of a theme's trend.
+type themeQuarterRow struct {
+	Quarter                string
+	Bottlenecks, Successes int
+}
+
+// themeTrend is one theme over time: its cards per quarter of the chosen period (quarters
+// without cards included), as a bar chart and the rows of the table beside it.
+func (s *Server) themeTrend(c *fiber.Ctx, theme, label string, q *themeQuery) (chart.Bars, []themeQuarterRow, error) {
+	lang := st(c).lang
+	counts, err := s.store.ThemeCounts(c.UserContext(), q.Filter)
+	if err != nil {
+		return chart.Bars{}, nil, err
+	}
+	byQuarter := map[string]*themeQuarterRow{}
+	var rows []themeQuarterRow
+	for _, qu := range q.Quarters {
+		if (q.Filter.From == "" || qu >= q.Filter.From) && (q.Filter.To == "" || qu <= q.Filter.To) {
+			rows = append(rows, themeQuarterRow{Quarter: qu})
+		}
+	}
+	for i := range rows {
+		byQuarter[rows[i].Quarter] = &rows[i]
+	}
+	for _, ct := range counts {
+		r, ok := byQuarter[ct.Quarter]
+		if !ok || ct.Theme != theme {
+			continue
+		}
+		if ct.Board == store.ThemeBoardBottleneck {
+			r.Bottlenecks += ct.Cards
+		} else {
+			r.Successes += ct.Cards
+		}
+	}
+	showB, showS := q.Filter.Board != store.ThemeBoardSuccess, q.Filter.Board != store.ThemeBoardBottleneck
+	var series []string
+	if showB {
+		series = append(series, s.msg.T(lang, "themes.board.bottleneck"))
+	}
+	if showS {
+		series = append(series, s.msg.T(lang, "themes.board.success"))
+	}
+	var chartRows []chart.Row
+	for i := range rows {
+		r := &rows[i]
+		r.Quarter = quarterLabel(lang, r.Quarter)
+		cr := chart.Row{Label: r.Quarter}
+		if showB {
+			cr.Values = append(cr.Values, r.Bottlenecks)
+			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.bottlenecks", "Count", r.Bottlenecks))
+		}
+		if showS {
+			cr.Values = append(cr.Values, r.Successes)
+			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.successes", "Count", r.Successes))
+		}
+		chartRows = append(chartRows, cr)
+	}
+	title := s.msg.T(lang, "themes.trend.title", "Theme", label)
+	desc := s.msg.T(lang, "themes.trend.desc", "Theme", label, "Scope", s.themeScope(lang, q))
+	return chart.NewBars("theme-trend", title, desc, series, chartRows), rows, nil
 }

@@ -247,6 +247,17 @@ func TestThemeDrillDownIsAnonymous(t *testing.T) {
 			t.Errorf("drill-down lacks %q", want)
 		}
 	}
+	// The theme over time: a chart with its title and the same numbers in a table.
+	doc := parseHTML(t, p.Body)
+	if svg := doc.find("svg"); svg == nil || svg.attr("role") != "img" || !strings.Contains(doc.text("svg title"), "Tijd") {
+		t.Error("the drill-down has no chart of the theme over time")
+	}
+	if row := doc.rowWith("table", "K1 2025"); strings.Join(row, "|") != "K1 2025|3|0" {
+		t.Errorf("trend row of K1 2025 = %q, want 3 bottlenecks and 0 successes", row)
+	}
+	if row := doc.rowWith("table", "K2 2025"); strings.Join(row, "|") != "K2 2025|0|0" {
+		t.Errorf("trend row of K2 2025 = %q, want a quarter without cards shown as 0", row)
+	}
 	// No participant, author, coach or group names; not the live meeting's card; no other theme.
 	for _, name := range []string{"Sanne Visser", "Koen Smits", "Youssef El Idrissi", "Hanneke de Wit", "Tweede Coach",
 		"Intervisiegroep SNV Noord", "Intervisiegroep De Linde", "Nog niet gesloten", "Teamleider"} {

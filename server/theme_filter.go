@@ -152,3 +152,12 @@ func (s *Server) boardLabel(lang, board string) string {
 
 // knownTheme reports whether t is one of the fixed themes.
 func knownTheme(t string) bool { return slices.Contains(room.Themes(), t) }
+
+// countText translates a count with its noun, using the message id+"_one" for exactly one
+// ("1 knelpunt", "3 knelpunten"); the catalogue has no plural rules.
+func (s *Server) countText(lang, id string, n int) string {
+	if n == 1 {
+		id += "_one"
+	}
+	return s.msg.T(lang, id, "Count", n)
+}

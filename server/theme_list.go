@@ -87,11 +87,11 @@ func (s *Server) themeList(c *fiber.Ctx) error {
 		cr := chart.Row{Label: label}
 		if showB {
 			cr.Values = append(cr.Values, t.Bottlenecks)
-			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.bottlenecks", "Count", t.Bottlenecks))
+			cr.Texts = append(cr.Texts, s.countText(lang, "themes.chart.bottlenecks", t.Bottlenecks))
 		}
 		if showS {
 			cr.Values = append(cr.Values, t.Successes)
-			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.successes", "Count", t.Successes))
+			cr.Texts = append(cr.Texts, s.countText(lang, "themes.chart.successes", t.Successes))
 		}
 		chartRows = append(chartRows, cr)
 		if t.Cards > topN {

@@ -68,8 +68,9 @@ func (s *Server) themeShow(c *fiber.Ctx) error {
 	return s.render(c, "theme", fiber.Map{
 		"Title": s.msg.T(lang, "themes.show.title", "Theme", label), "ExtraCSS": []string{"/static/css/chart-bars.css"},
 		"Theme": theme, "Label": label, "Cards": views, "Total": total, "Page": page, "Pages": pages,
-		"Prev": prev, "Next": next, "Back": "/gemeente/thema" + q.query(), "Scope": s.themeScope(lang, q),
-		"Form": q.Form, "Boards": boards, "Orgs": orgs, "QuarterOptions": qs, "Action": base,
+		"Prev": prev, "Next": next, "Back": "/gemeente/thema" + q.query(),
+		"CountText": s.countText(lang, "themes.show.count", total) + " " + s.themeScope(lang, q) + ".",
+		"Form":      q.Form, "Boards": boards, "Orgs": orgs, "QuarterOptions": qs, "Action": base,
 		"Chart": trend, "Trend": rows, "ShowBottlenecks": q.Filter.Board != store.ThemeBoardSuccess,
 		"ShowSuccesses": q.Filter.Board != store.ThemeBoardBottleneck,
 	})
@@ -125,11 +126,11 @@ func (s *Server) themeTrend(c *fiber.Ctx, theme, label string, q *themeQuery) (c
 		cr := chart.Row{Label: r.Quarter}
 		if showB {
 			cr.Values = append(cr.Values, r.Bottlenecks)
-			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.bottlenecks", "Count", r.Bottlenecks))
+			cr.Texts = append(cr.Texts, s.countText(lang, "themes.chart.bottlenecks", r.Bottlenecks))
 		}
 		if showS {
 			cr.Values = append(cr.Values, r.Successes)
-			cr.Texts = append(cr.Texts, s.msg.T(lang, "themes.chart.successes", "Count", r.Successes))
+			cr.Texts = append(cr.Texts, s.countText(lang, "themes.chart.successes", r.Successes))
 		}
 		chartRows = append(chartRows, cr)
 	}

@@ -29,6 +29,7 @@ func dashboardPages() []benchPage {
 		{"theme-drilldown", "/gemeente/thema/tijd", muni},
 		{"theme-drilldown-page-3", "/gemeente/thema/samenwerking?page=3", muni},
 		{"themes-csv-export", "/gemeente/thema.csv", muni},
+		{"theme-cards-csv-export", "/gemeente/thema.csv?theme=tijd", muni},
 	}
 }
 

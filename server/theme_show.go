@@ -68,7 +68,8 @@ func (s *Server) themeShow(c *fiber.Ctx) error {
 	return s.render(c, "theme", fiber.Map{
 		"Title": s.msg.T(lang, "themes.show.title", "Theme", label), "ExtraCSS": []string{"/static/css/chart-bars.css"},
 		"Theme": theme, "Label": label, "Cards": views, "Total": total, "Page": page, "Pages": pages,
-		"Prev": prev, "Next": next, "Back": "/gemeente/thema" + q.query(),
+		"CSVHref": "/gemeente/thema.csv" + q.query("theme", theme),
+		"Prev":    prev, "Next": next, "Back": "/gemeente/thema" + q.query(),
 		"CountText": s.countText(lang, "themes.show.count", total) + " " + s.themeScope(lang, q) + ".",
 		"Form":      q.Form, "Boards": boards, "Orgs": orgs, "QuarterOptions": qs, "Action": base,
 		"Chart": trend, "Trend": rows, "ShowBottlenecks": q.Filter.Board != store.ThemeBoardSuccess,

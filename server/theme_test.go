@@ -305,8 +305,46 @@ func TestThemeCSV(t *testing.T) {
 			t.Errorf("row %d = %q, want %q", i, rows[i], want[i])
 		}
 	}
-	if p := fx.ts.as("gemeente@kring.example").get("/gemeente/thema.csv?from=bad"); p.Status != http.StatusBadRequest {
-		t.Errorf("bad filter on the export: status %d, want 400", p.Status)
+	for _, bad := range []string{"?from=bad", "?theme=onbekend"} {
+		if p := fx.ts.as("gemeente@kring.example").get("/gemeente/thema.csv" + bad); p.Status != http.StatusBadRequest {
+			t.Errorf("bad filter %s on the export: status %d, want 400", bad, p.Status)
+		}
+	}
+
+	// One theme's cards: anonymised texts, and a text that a spreadsheet would run is inert.
+	p = fx.ts.as("gemeente@kring.example").get("/gemeente/thema.csv?theme=tijd&to=" + upTo2025)
+	b = []byte(p.Body)
+	if !bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
+		t.Fatal("cards CSV: no UTF-8 BOM")
+	}
+	r = csv.NewReader(bytes.NewReader(b[3:]))
+	r.Comma = ';'
+	rows, err = r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || strings.Join(rows[0], "|") != "Thema|Soort|Kwartaal|Tekst" {
+		t.Fatalf("cards CSV: %q, want a header and 3 cards of Tijd", rows)
+	}
+	formula := false
+	for _, row := range rows[1:] {
+		if len(row) != 4 || row[0] != "Tijd" || row[1] != "Knelpunten" || !strings.HasPrefix(row[2], "2025-Q") {
+			t.Errorf("cards CSV row %q", row)
+		}
+		if strings.Contains(row[3], "HYPERLINK") {
+			formula = true
+			if !strings.HasPrefix(row[3], "'=") {
+				t.Errorf("a formula card text is not neutralised: %q", row[3])
+			}
+		}
+	}
+	if !formula {
+		t.Error("the fixture's formula card is missing from the cards CSV")
+	}
+	for _, name := range []string{"Sanne Visser", "Koen Smits", "Intervisiegroep"} {
+		if strings.Contains(p.Body, name) {
+			t.Errorf("cards CSV shows %q", name)
+		}
 	}
 }
 

@@ -180,8 +180,8 @@ type ThemeCard struct {
 	Board, Quarter, Text string
 }
 
-// ThemeCards lists the cards of one theme under the filter, newest first, one page at a time,
-// with the total number of cards.
+// ThemeCards lists the cards of one theme under the filter, newest first, one page at a time
+// (limit -1: all), with the total number of cards.
 func (s *Store) ThemeCards(ctx context.Context, theme string, f ThemeFilter, limit, offset int) ([]ThemeCard, int, error) {
 	from, args := f.where()
 	from += " AND t.theme = ?"

@@ -115,7 +115,7 @@ func (q *themeQuery) orgName() string {
 	return ""
 }
 
-// selectOptions are the options of the filter's selects: boards, organisations and quarters.
+// themeSelectOptions are the options of the filter's selects: boards, organisations and quarters.
 func (s *Server) themeSelectOptions(lang string, q *themeQuery) (boards, orgs, quarters []map[string]any) {
 	boards = []map[string]any{
 		{"Value": "", "Label": "themes.filter.board_both"},

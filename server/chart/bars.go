@@ -1,8 +1,8 @@
-// Package chart lays out small charts for the server-rendered SVG partials in views/partials:
-// it does the arithmetic (positions and lengths) so the templates only place shapes and text.
-// No script and no style attribute is needed, so the charts work under the strict CSP and in
-// print; each chart carries its numbers as direct labels, and pages show the same numbers in a
-// table next to it.
+// Bar charts: the arithmetic (positions and lengths) of a horizontal bar chart, so the template
+// views/partials/chart_bars.html only places shapes and text. Each bar carries its number as a
+// direct label and every series after the first is hatched, so colour is never the only signal;
+// pages show the same numbers in a table next to it.
+
 package chart
 
 // Bars is a horizontal bar chart, one group of bars per row (a category) and one bar per series
@@ -11,14 +11,14 @@ type Bars struct {
 	ID            string // unique on the page: prefixes the ids of the title, description and patterns
 	Title, Desc   string
 	Width, Height int
-	Series        []Series
+	Series        []BarSeries
 	Rows          []BarRow
 	Legend        []LegendItem // shown when there is more than one series
 }
 
-// Series is one kind of bar. Index picks its colour class, and every series after the first
+// BarSeries is one kind of bar. Index picks its colour class, and every series after the first
 // also gets a pattern, so colour is never the only difference between them.
-type Series struct {
+type BarSeries struct {
 	Label string
 	Index int
 }
@@ -76,7 +76,7 @@ const (
 func NewBars(id, title, desc string, series []string, rows []Row) Bars {
 	b := Bars{ID: id, Title: title, Desc: desc, Width: width}
 	for i, s := range series {
-		b.Series = append(b.Series, Series{Label: s, Index: i})
+		b.Series = append(b.Series, BarSeries{Label: s, Index: i})
 	}
 	maxV := 0
 	for _, r := range rows {

@@ -287,7 +287,7 @@ func (g *generator) meetings() error {
 			startsAt = g.end.Add(-3 * time.Hour).Truncate(time.Hour)
 		}
 		id++
-		m, err := g.closedMeeting(id, grp, startsAt, f)
+		m, err := g.closedMeeting(id, grp, startsAt, f, nil)
 		if err != nil {
 			return err
 		}
@@ -306,15 +306,16 @@ func (g *generator) meetings() error {
 }
 
 // closedMeeting records one meeting: start, phases, cards on every board, themes tagged by
-// the coach, votes on cases, a scale question, close; attendance of most members; the report.
-func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f float64) (store.ImportMeeting, error) {
+// the coach, votes on cases, a scale question, close; attendance of most members (or of the
+// present ones given); the report.
+func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f float64, present []person) (store.ImportMeeting, error) {
 	coach := grp.coach
 	info := room.Meeting{ID: id, GroupID: grp.id, CoachID: coach.id, Title: "Successen en knelpunten", Status: "planned",
 		Members: map[int64]string{coach.id: coach.name}, Method: g.method}
-	var present []person
+	choose := present == nil
 	for _, m := range grp.members {
 		info.Members[m.id] = m.name
-		if g.rng.IntN(10) < 8 {
+		if choose && g.rng.IntN(10) < 8 {
 			present = append(present, m)
 		}
 	}

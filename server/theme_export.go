@@ -1,12 +1,8 @@
 package server
 
 import (
-	"bytes"
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 
-	"kring/server/export"
 	"kring/server/room"
 )
 
@@ -23,51 +19,51 @@ func (s *Server) themeExport(c *fiber.Ctx) error {
 	if !q.Form.ok() || (theme != "" && !knownTheme(theme)) {
 		return fiber.NewError(fiber.StatusBadRequest, "themes: bad filter")
 	}
-	var buf bytes.Buffer
-	w := export.NewCSV(&buf)
-	name := "themas.csv"
 	if theme != "" {
-		name = "thema-" + theme + ".csv"
-		if err := s.writeThemeCards(c, w, theme, q); err != nil {
+		t, err := s.themeCardsTable(c, theme, q)
+		if err != nil {
 			return err
 		}
-	} else if err := s.writeThemeCounts(c, w, q); err != nil {
+		return s.sendExport(c, t, "thema-"+theme, "csv")
+	}
+	t, err := s.themeCountsTable(c, q)
+	if err != nil {
 		return err
 	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	return c.Send(buf.Bytes())
+	return s.sendExport(c, t, "themas", "csv")
 }
 
-func (s *Server) writeThemeCounts(c *fiber.Ctx, w *export.CSV, q *themeQuery) error {
+// themeCountsTable is one row per theme, board and quarter with its cards and groups.
+func (s *Server) themeCountsTable(c *fiber.Ctx, q *themeQuery) (exportTable, error) {
 	lang := st(c).lang
 	counts, err := s.store.ThemeCounts(c.UserContext(), q.Filter)
 	if err != nil {
-		return err
+		return exportTable{}, err
 	}
-	w.Row(s.msg.T(lang, "themes.csv.theme"), s.msg.T(lang, "themes.csv.code"), s.msg.T(lang, "themes.csv.board"),
-		s.msg.T(lang, "themes.csv.quarter"), s.msg.T(lang, "themes.csv.cards"), s.msg.T(lang, "themes.csv.groups"))
+	t := exportTable{Sheet: s.msg.T(lang, "themes.breadcrumb"),
+		Headers: []string{s.msg.T(lang, "themes.csv.theme"), s.msg.T(lang, "themes.csv.code"), s.msg.T(lang, "themes.csv.board"),
+			s.msg.T(lang, "themes.csv.quarter"), s.msg.T(lang, "themes.csv.cards"), s.msg.T(lang, "themes.csv.groups")},
+		Kinds: []colKind{colText, colText, colText, colText, colInt, colInt}}
 	for _, ct := range counts {
-		w.Row(room.ThemeLabel(ct.Theme, lang), ct.Theme, s.boardLabel(lang, ct.Board), ct.Quarter,
-			strconv.Itoa(ct.Cards), strconv.Itoa(ct.Groups))
+		t.Rows = append(t.Rows, []any{room.ThemeLabel(ct.Theme, lang), ct.Theme, s.boardLabel(lang, ct.Board), ct.Quarter, ct.Cards, ct.Groups})
 	}
-	return nil
+	return t, nil
 }
 
-func (s *Server) writeThemeCards(c *fiber.Ctx, w *export.CSV, theme string, q *themeQuery) error {
+// themeCardsTable is one theme's card texts, as anonymised as the drill-down.
+func (s *Server) themeCardsTable(c *fiber.Ctx, theme string, q *themeQuery) (exportTable, error) {
 	lang := st(c).lang
 	cards, _, err := s.store.ThemeCards(c.UserContext(), theme, q.Filter, -1, 0)
 	if err != nil {
-		return err
+		return exportTable{}, err
 	}
-	w.Row(s.msg.T(lang, "themes.csv.theme"), s.msg.T(lang, "themes.csv.board"), s.msg.T(lang, "themes.csv.quarter"),
-		s.msg.T(lang, "themes.csv.text"))
 	label := room.ThemeLabel(theme, lang)
+	t := exportTable{Sheet: label,
+		Headers: []string{s.msg.T(lang, "themes.csv.theme"), s.msg.T(lang, "themes.csv.board"), s.msg.T(lang, "themes.csv.quarter"),
+			s.msg.T(lang, "themes.csv.text")},
+		Kinds: []colKind{colText, colText, colText, colText}}
 	for _, cd := range cards {
-		w.Row(label, s.boardLabel(lang, cd.Board), cd.Quarter, cd.Text)
+		t.Rows = append(t.Rows, []any{label, s.boardLabel(lang, cd.Board), cd.Quarter, cd.Text})
 	}
-	return nil
+	return t, nil
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +14,7 @@ import (
 )
 
 // benchPage is one page of the dashboards benchmark and the account that opens it ("" for
-// none). Add the coordinator's and the municipality's other pages here as rows.
+// none). To measure another page, add a row; "{deelnemer1}" in a path is that person's id.
 type benchPage struct {
 	name, path, email string
 }
@@ -21,7 +23,7 @@ type benchPage struct {
 // static file served by the same app in the same run, so the figures are ratios that hold on a
 // shared machine.
 func dashboardPages() []benchPage {
-	const muni = "gemeente@kring.example"
+	const muni, coord = "gemeente@kring.example", "coordinator@kring.example"
 	return []benchPage{
 		{"reference-static-css", "/static/css/kring.css", ""},
 		{"themes", "/gemeente/thema", muni},
@@ -30,14 +32,22 @@ func dashboardPages() []benchPage {
 		{"theme-drilldown-page-3", "/gemeente/thema/samenwerking?page=3", muni},
 		{"themes-csv-export", "/gemeente/thema.csv", muni},
 		{"theme-cards-csv-export", "/gemeente/thema.csv?theme=tijd", muni},
+		{"gemeente-overview", "/gemeente", muni},
+		{"gemeente-organisations-csv", "/gemeente/organisaties.csv", muni},
+		{"gemeente-organisations-xlsx", "/gemeente/organisaties.xlsx", muni},
+		{"org-coordinator", "/org", coord},
+		{"org-person", "/org/people/{deelnemer1}", coord},
+		{"org-training-csv-municipality", "/org/training.csv", muni},
+		{"org-training-xlsx-municipality", "/org/training.xlsx", muni},
 	}
 }
 
 // BenchmarkDashboards generates the realistic data set (demo.DefaultSize: 40 organisations,
 // 2,000 people, 150 groups, 600 closed meetings over two years) once into a temporary folder,
 // then requests every page of dashboardPages through the real Fiber app, signed in as the row's
-// account. It reports the median and p99 page time and the median as a multiple of the static
-// reference. Run it with `make bench`; the figures are in docs/performance.md.
+// account, as many times as fit in -benchtime. It reports the median and p99 page time and the
+// median as a multiple of the static reference. Run it with `make bench`; the figures are in
+// docs/performance.md.
 func BenchmarkDashboards(b *testing.B) {
 	ts := newTestServer(b)
 	hash, err := ts.srv.hasher.Hash(demo.Password)
@@ -61,14 +71,15 @@ func BenchmarkDashboards(b *testing.B) {
 			c = ts.as(p.email)
 			clients[p.email] = c
 		}
+		path := strings.ReplaceAll(p.path, "{deelnemer1}", strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10))
 		b.Run(p.name, func(b *testing.B) {
 			var times []time.Duration
 			for b.Loop() {
 				t0 := time.Now()
-				pg := c.do(httptest.NewRequest(http.MethodGet, p.path, nil))
+				pg := c.do(httptest.NewRequest(http.MethodGet, path, nil))
 				times = append(times, time.Since(t0))
 				if pg.Status != http.StatusOK {
-					b.Fatalf("%s: status %d", p.path, pg.Status)
+					b.Fatalf("%s: status %d", path, pg.Status)
 				}
 			}
 			slices.Sort(times)

@@ -96,21 +96,15 @@ type ThemeCount struct {
 // board: the quarter table and the CSV export.
 func (s *Store) ThemeCounts(ctx context.Context, f ThemeFilter) ([]ThemeCount, error) {
 	from, args := f.where()
-	rows, err := s.db.QueryContext(ctx, `SELECT t.theme, t.board, t.quarter, COUNT(*), COUNT(DISTINCT t.group_id) `+
-		from+` GROUP BY t.quarter, t.theme, t.board ORDER BY t.quarter, t.theme, t.board`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: theme counts: %w", err)
-	}
-	defer rows.Close()
 	var out []ThemeCount
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT t.theme, t.board, t.quarter, COUNT(*), COUNT(DISTINCT t.group_id) `+
+		from+` GROUP BY t.quarter, t.theme, t.board ORDER BY t.quarter, t.theme, t.board`, args, func(r *sql.Rows) error {
 		var c ThemeCount
-		if err := rows.Scan(&c.Theme, &c.Board, &c.Quarter, &c.Cards, &c.Groups); err != nil {
-			return nil, fmt.Errorf("store: theme counts: %w", err)
-		}
+		err := r.Scan(&c.Theme, &c.Board, &c.Quarter, &c.Cards, &c.Groups)
 		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: theme counts: %w", err)
 	}
 	return out, nil
@@ -133,20 +127,14 @@ func (s *Store) ThemeTotals(ctx context.Context, f ThemeFilter) ([]ThemeTotal, e
 		UNION ALL
 		SELECT '', SUM(t.board = 'bottleneck'), SUM(t.board = 'success'), COUNT(DISTINCT t.group_id),
 		COUNT(DISTINCT t.meeting_id), COUNT(*) ` + from + ` HAVING COUNT(*) > 0`
-	rows, err := s.db.QueryContext(ctx, q, append(args, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: theme totals: %w", err)
-	}
-	defer rows.Close()
 	var out []ThemeTotal
-	for rows.Next() {
+	err := s.eachRow(ctx, q, append(args, args...), func(r *sql.Rows) error {
 		var t ThemeTotal
-		if err := rows.Scan(&t.Theme, &t.Bottlenecks, &t.Successes, &t.Groups, &t.Meetings, &t.Cards); err != nil {
-			return nil, fmt.Errorf("store: theme totals: %w", err)
-		}
+		err := r.Scan(&t.Theme, &t.Bottlenecks, &t.Successes, &t.Groups, &t.Meetings, &t.Cards)
 		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: theme totals: %w", err)
 	}
 	return out, nil
@@ -155,20 +143,14 @@ func (s *Store) ThemeTotals(ctx context.Context, f ThemeFilter) ([]ThemeTotal, e
 // ThemeQuarters lists the quarters that have themed cards of closed meetings, oldest first,
 // for the period choice.
 func (s *Store) ThemeQuarters(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT quarter FROM card_themes ORDER BY quarter`)
-	if err != nil {
-		return nil, fmt.Errorf("store: theme quarters: %w", err)
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT DISTINCT quarter FROM card_themes ORDER BY quarter`, nil, func(r *sql.Rows) error {
 		var q string
-		if err := rows.Scan(&q); err != nil {
-			return nil, fmt.Errorf("store: theme quarters: %w", err)
-		}
+		err := r.Scan(&q)
 		out = append(out, q)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: theme quarters: %w", err)
 	}
 	return out, nil
@@ -190,21 +172,15 @@ func (s *Store) ThemeCards(ctx context.Context, theme string, f ThemeFilter, lim
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: theme %q cards: %w", theme, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT t.board, t.quarter, t.text `+from+
-		` ORDER BY t.held_at DESC, t.meeting_id DESC, t.card_id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: theme %q cards: %w", theme, err)
-	}
-	defer rows.Close()
 	var out []ThemeCard
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT t.board, t.quarter, t.text `+from+
+		` ORDER BY t.held_at DESC, t.meeting_id DESC, t.card_id LIMIT ? OFFSET ?`, append(args, limit, offset), func(r *sql.Rows) error {
 		var c ThemeCard
-		if err := rows.Scan(&c.Board, &c.Quarter, &c.Text); err != nil {
-			return nil, 0, fmt.Errorf("store: theme %q cards: %w", theme, err)
-		}
+		err := r.Scan(&c.Board, &c.Quarter, &c.Text)
 		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: theme %q cards: %w", theme, err)
 	}
 	return out, total, nil

@@ -15,7 +15,7 @@ import (
 // TestScreenshots is not a check but the generator behind `make screenshots`: with
 // KRING_SCREENSHOTS set to a folder it writes full-page PNGs of the login page, a trainee's
 // home page and the municipality's theme pages at a phone width (390 px) and a desktop width
-// (1280 px) there (login-390.png, login-1280.png, home-390.png, themes-1280.png, ...); a
+// (1280 px) there (login-390.png, login-1280.png, home-390.png, themes-1280.png, theme-samenwerking-390.png, ...); a
 // relative folder is taken from the module root. Without it, it does nothing.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("KRING_SCREENSHOTS")
@@ -41,7 +41,7 @@ func TestScreenshots(t *testing.T) {
 		{name: "login", path: "/login"},
 		{name: "home", path: "/", as: "deelnemer1@kring.example"},
 		{name: "themes", path: "/gemeente/thema", as: "gemeente@kring.example"},
-		{name: "theme-tijd", path: "/gemeente/thema/tijd"},
+		{name: "theme-samenwerking", path: "/gemeente/thema/samenwerking"},
 	}
 	widths := []struct{ w, h int64 }{{390, 844}, {1280, 800}}
 	for _, s := range shots {

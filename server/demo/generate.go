@@ -339,9 +339,16 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 		p := present[g.rng.IntN(len(present))]
 		return add(room.Event{Op: "card.add", By: p.id, Name: p.name, Board: board, Text: text})
 	}
-	tag := func(card int64, board string) {
+	// A success or bottleneck card: its text fits its theme, which the coach tags on most cards.
+	themed := func(board string) {
+		theme := g.theme(board, f)
+		pool := successTexts[theme]
+		if board == room.BoardBottleneck {
+			pool = bottleneckTexts[theme]
+		}
+		c := cardBy(board, g.pick(pool))
 		if g.rng.IntN(10) < 9 {
-			add(room.Event{Op: "card.tag", By: coach.id, Card: card, Theme: g.theme(board, f)})
+			add(room.Event{Op: "card.tag", By: coach.id, Card: c, Theme: theme})
 			g.out.ThemedCards++
 		}
 	}
@@ -352,13 +359,11 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 		switch ph.ID {
 		case "successen":
 			for range 2 + g.rng.IntN(3) {
-				c := cardBy(room.BoardSuccess, g.pick(successTexts))
-				tag(c, room.BoardSuccess)
+				themed(room.BoardSuccess)
 			}
 		case "knelpunten":
 			for range 2 + g.rng.IntN(4) {
-				c := cardBy(room.BoardBottleneck, g.pick(bottleneckTexts))
-				tag(c, room.BoardBottleneck)
+				themed(room.BoardBottleneck)
 			}
 			for range 1 + g.rng.IntN(3) {
 				cases = append(cases, cardBy(room.BoardCase, g.pick(caseTexts)))
@@ -509,29 +514,26 @@ var (
 		"Yılmaz", "El Amrani", "Hoekstra", "Kaya", "de Graaf", "Dekker", "Brouwer", "van Dijk", "Peters", "Kramer", "Vos", "Postma"}
 	locations = []string{"Wijkcentrum De Schakel, zaal 2", "Gemeentehuis, kamer 1.14", "Buurthuis De Kern", "Online"}
 
-	successTexts = []string{
-		"De buurvrouw bleek bereid om wekelijks boodschappen te doen.",
-		"In het netwerkberaad kwam de oom met een eigen plan voor de zondagen.",
-		"Door de netwerkkaart samen te tekenen zag de cliënt zelf wie er nog was.",
-		"Collega van het wijkteam nam de nazorg over zonder wachtlijst.",
-		"De vraag 'wie zou je willen bellen?' opende het gesprek.",
-		"Teamleider maakte tijd vrij voor een tweede netwerkgesprek.",
-		"Een oud-collega van de cliënt wil maatje worden.",
-		"Korte lijntjes met de huisarts maakten het plan haalbaar.",
-		"De training hielp om door te vragen in plaats van zelf op te lossen.",
-		"De kerkgemeenschap bood vervoer naar de dagbesteding.",
+	// Card texts per theme (room.Themes), as professionals write them on the boards.
+	successTexts = map[string][]string{
+		"tijd":             {"Een vaste middag per maand voor netwerkgesprekken werkt.", "Door het netwerkberaad vroeg te plannen ging het niet verloren in de drukte."},
+		"collegas":         {"Collega van het wijkteam nam de nazorg over zonder wachtlijst.", "Samen met een collega de netwerkkaart voorbereid: scheelde veel."},
+		"organisatie":      {"Teamleider maakte tijd vrij voor een tweede netwerkgesprek.", "Het netwerk staat nu als vast onderdeel in het plan van aanpak."},
+		"client-weerstand": {"Door klein te beginnen wilde de cliënt toch één persoon uitnodigen.", "De vraag 'wie zou je willen bellen?' opende het gesprek."},
+		"netwerk":          {"De buurvrouw bleek bereid om wekelijks boodschappen te doen.", "In het netwerkberaad kwam de oom met een eigen plan voor de zondagen.", "Een oud-collega van de cliënt wil maatje worden."},
+		"samenwerking":     {"Korte lijntjes met de huisarts maakten het plan haalbaar.", "De kerkgemeenschap bood vervoer naar de dagbesteding."},
+		"kennis":           {"De training hielp om door te vragen in plaats van zelf op te lossen.", "Door de netwerkkaart samen te tekenen zag de cliënt zelf wie er nog was."},
+		"overig":           {"Het gesprek bij de cliënt thuis gaf meer dan op kantoor."},
 	}
-	bottleneckTexts = []string{
-		"Geen tijd om een netwerkberaad voor te bereiden naast de caseload.",
-		"Registratiesysteem heeft geen plek voor het netwerk.",
-		"Cliënt wil familie er niet bij betrekken uit schaamte.",
-		"Collega's zien SNV als iets extra's in plaats van de werkwijze.",
-		"Indicatie loopt af voordat het netwerk op gang is.",
-		"Onduidelijk wie de regie heeft als meerdere organisaties betrokken zijn.",
-		"Netwerk is klein en zelf overbelast.",
-		"Nieuwe collega's zijn niet getraind en weten niet wat een netwerkkaart is.",
-		"Privacyregels maken het lastig om informatie te delen met het netwerk.",
-		"Planning zit vol, het netwerkgesprek wordt steeds verschoven.",
+	bottleneckTexts = map[string][]string{
+		"tijd":             {"Geen tijd om een netwerkberaad voor te bereiden naast de caseload.", "Planning zit vol, het netwerkgesprek wordt steeds verschoven."},
+		"collegas":         {"Collega's zien SNV als iets extra's in plaats van de werkwijze.", "Nieuwe collega's zijn niet getraind en weten niet wat een netwerkkaart is."},
+		"organisatie":      {"Registratiesysteem heeft geen plek voor het netwerk.", "Indicatie loopt af voordat het netwerk op gang is."},
+		"client-weerstand": {"Cliënt wil familie er niet bij betrekken uit schaamte.", "Cliënt zegt dat hij niemand tot last wil zijn."},
+		"netwerk":          {"Netwerk is klein en zelf overbelast.", "Familie woont ver weg en reageert niet."},
+		"samenwerking":     {"Onduidelijk wie de regie heeft als meerdere organisaties betrokken zijn.", "De school en het wijkteam werken langs elkaar heen."},
+		"kennis":           {"Niet zeker hoe je een netwerkberaad leidt als er conflicten zijn.", "Privacyregels maken het lastig om informatie te delen met het netwerk."},
+		"overig":           {"Tolk niet beschikbaar voor het netwerkgesprek."},
 	}
 	caseTexts = []string{
 		"Alleenstaande vader met drie kinderen, weinig contacten sinds de verhuizing.",

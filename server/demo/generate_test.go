@@ -104,3 +104,12 @@ func TestGenerateSmallSize(t *testing.T) {
 		t.Error("too few people for the organisations and groups was accepted")
 	}
 }
+
+// Every theme has card texts on both boards, so a generated card's text fits its theme.
+func TestEveryThemeHasTexts(t *testing.T) {
+	for _, th := range room.Themes() {
+		if len(successTexts[th]) == 0 || len(bottleneckTexts[th]) == 0 {
+			t.Errorf("theme %q lacks success or bottleneck texts", th)
+		}
+	}
+}

@@ -47,6 +47,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/modules/:slug", auth.ViewModules, s.moduleShow},
 		{"GET", "/modules/:slug/:lesson", auth.ViewModules, s.lessonShow},
 		{"POST", "/modules/:slug/:lesson/prompts/:id", auth.AnswerPrompts, s.promptAnswer},
+		{"POST", "/modules/:slug/:lesson/complete", auth.AnswerPrompts, s.lessonComplete},
 		{"GET", "/vragen", auth.ViewQuestions, s.vragenList},
 		{"GET", "/vragen/oefenen", auth.ViewQuestions, s.vragenPractice},
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},

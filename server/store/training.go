@@ -281,20 +281,40 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 	if err != nil {
 		return nil, fmt.Errorf("store: staff lessons: %w", err)
 	}
+	// 4b. lessons completed with "Les afronden"
+	err = s.eachRow(ctx, `SELECT c.user_id, c.module, c.lesson, c.completed_at FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE `+scope, args,
+		func(rows *sql.Rows) error {
+			var uid, at int64
+			var mod, lesson string
+			if err := rows.Scan(&uid, &mod, &lesson, &at); err != nil {
+				return err
+			}
+			if r := byID[uid]; r != nil {
+				progressFor(r, mod).Completed[lesson] = fromMS(at)
+				touch(r, fromMS(at))
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: staff completions: %w", err)
+	}
 	// 5. which prompts have an answer: a marker for text, never the text itself
 	err = s.eachRow(ctx, `SELECT p.user_id, p.module, p.prompt_id,
-		CASE WHEN trim(p.text, ' '||char(9, 10, 13)) <> '' THEN '1' ELSE '' END, p.choice, p.correct, p.updated_at
+		CASE WHEN trim(p.text, ' '||char(9, 10, 13)) <> '' THEN '1' ELSE '' END, p.choice, p.correct, p.first_choice, p.first_correct, p.updated_at
 		FROM prompt_answers p JOIN users u ON u.id = p.user_id WHERE `+scope, args,
 		func(rows *sql.Rows) error {
 			a := &Answer{}
-			var choice sql.NullInt64
+			var choice, first sql.NullInt64
 			var at int64
-			if err := rows.Scan(&a.UserID, &a.Module, &a.PromptID, &a.Text, &choice, &a.Correct, &at); err != nil {
+			if err := rows.Scan(&a.UserID, &a.Module, &a.PromptID, &a.Text, &choice, &a.Correct, &first, &a.FirstCorrect, &at); err != nil {
 				return err
 			}
-			a.Option = -1
+			a.Option, a.FirstOption = -1, -1
 			if choice.Valid {
 				a.Option = int(choice.Int64)
+			}
+			if first.Valid {
+				a.FirstOption = int(first.Int64)
 			}
 			a.UpdatedAt = fromMS(at)
 			if r := byID[a.UserID]; r != nil {

@@ -188,8 +188,9 @@ func (g *generator) people(coaches int) {
 	}
 }
 
-// learning gives trainees and coaches lesson opens and, for modules they finished, the
-// certificate the product would have issued (title, version and hours of the module then).
+// learning gives trainees and coaches lesson opens and completions and, for modules they
+// finished, the certificate the product would have issued (title, version and hours of the
+// module then).
 func (g *generator) learning() {
 	mods := g.cat.Modules
 	for _, u := range g.set.Users {
@@ -211,8 +212,15 @@ func (g *generator) learning() {
 			if !finished {
 				lessons = lessons[:g.rng.IntN(len(lessons)+1)]
 			}
-			for _, l := range lessons {
-				g.set.LessonOpens = append(g.set.LessonOpens, store.ImportLessonOpen{UserID: u.ID, Module: m.Slug, Lesson: l.Slug, First: when, Last: when})
+			for k, l := range lessons {
+				open := store.ImportLessonOpen{UserID: u.ID, Module: m.Slug, Lesson: l.Slug, First: when, Last: when}
+				g.set.LessonOpens = append(g.set.LessonOpens, open)
+				// Every lesson of a finished module is completed; of the module in progress, all
+				// but the one opened last.
+				if finished || k < len(lessons)-1 {
+					open.Last = when.Add(time.Duration(10+g.rng.IntN(40)) * time.Minute)
+					g.set.LessonDone = append(g.set.LessonDone, open)
+				}
 				when = when.Add(time.Duration(1+g.rng.IntN(72)) * time.Hour)
 			}
 			if finished && !when.After(g.end) {

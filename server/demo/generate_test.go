@@ -87,6 +87,26 @@ func TestGenerateSmallSize(t *testing.T) {
 		t.Errorf("themed cards: %d generated, totals %+v, %d in meeting 1", out.ThemedCards, totals, themed)
 	}
 
+	// A certificate stands on completed lessons, as "Les afronden" records them.
+	checked := false
+	for id := int64(1); id <= 60 && !checked; id++ {
+		certs, err := st.CertificatesOf(ctx, id)
+		if err != nil || len(certs) == 0 {
+			continue
+		}
+		p, err := st.Progress(ctx, id, certs[0].Module)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Completed) == 0 || len(p.Completed) != len(p.Opened) {
+			t.Errorf("person %d has a certificate of %s with %d of %d opened lessons completed", id, certs[0].Module, len(p.Completed), len(p.Opened))
+		}
+		checked = true
+	}
+	if !checked {
+		t.Error("nobody of 60 people has a certificate")
+	}
+
 	// The same seed gives the same data set; a non-empty database is refused.
 	again := openStore(t)
 	out2, err := Generate(ctx, again, size)

@@ -17,10 +17,12 @@ var ErrNotEmpty = errors.New("the database is not empty")
 // reports can name people before they are written; rows go in with prepared statements in ONE
 // transaction, which keeps two years of a municipality to a few seconds.
 type ImportSet struct {
-	Orgs         []ImportOrg
-	Users        []ImportUser
-	Groups       []ImportGroup
-	LessonOpens  []ImportLessonOpen
+	Orgs        []ImportOrg
+	Users       []ImportUser
+	Groups      []ImportGroup
+	LessonOpens []ImportLessonOpen
+	// LessonDone are lessons a person completed ("Les afronden"), at the time given in Last.
+	LessonDone   []ImportLessonOpen
 	Certificates []ImportCertificate
 	Meetings     []ImportMeeting
 }
@@ -117,6 +119,10 @@ func (s *Store) Import(ctx context.Context, set *ImportSet) error {
 		for _, l := range set.LessonOpens {
 			ins.exec(`INSERT INTO lesson_opens (user_id, module, lesson, first_opened_at, last_opened_at) VALUES (?, ?, ?, ?, ?)`,
 				l.UserID, l.Module, l.Lesson, ms(l.First), ms(l.Last))
+		}
+		for _, l := range set.LessonDone {
+			ins.exec(`INSERT INTO lesson_completions (user_id, module, lesson, completed_at) VALUES (?, ?, ?, ?)`,
+				l.UserID, l.Module, l.Lesson, ms(l.Last))
 		}
 		for _, c := range set.Certificates {
 			ins.exec(`INSERT INTO certificates (code, user_id, module, module_title, module_version, hours, name, issued_at)

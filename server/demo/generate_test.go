@@ -87,6 +87,20 @@ func TestGenerateSmallSize(t *testing.T) {
 		t.Errorf("themed cards: %d generated, totals %+v, %d in meeting 1", out.ThemedCards, totals, themed)
 	}
 
+	// Members have a stay in the membership history from when they were added (so they read
+	// the reports of their meetings), and the group is open to their organisations.
+	members, err := st.Members(ctx, 1)
+	if err != nil || len(members) == 0 {
+		t.Fatalf("members of group 1: %d, %v", len(members), err)
+	}
+	stays, err := st.Stays(ctx, 1, members[0].UserID)
+	if err != nil || len(stays) != 1 || !stays[0].Left.IsZero() {
+		t.Errorf("stays of a generated member: %+v, %v; want one open stay", stays, err)
+	}
+	if open, err := st.GroupOrganisations(ctx, 1); err != nil || len(open) == 0 {
+		t.Errorf("group 1 is open to no organisation: %v, %v", open, err)
+	}
+
 	// A certificate stands on completed lessons, as "Les afronden" records them.
 	checked := false
 	for id := int64(1); id <= 60 && !checked; id++ {

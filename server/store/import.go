@@ -43,7 +43,8 @@ type ImportUser struct {
 	CreatedAt                 time.Time
 }
 
-// ImportGroup is a group with its members (added at AddedAt).
+// ImportGroup is a group with its members (added at AddedAt, their stay in the membership
+// history starting then); it is open to the organisations of its coach and members.
 type ImportGroup struct {
 	ID                int64
 	Name, Description string
@@ -114,7 +115,13 @@ func (s *Store) Import(ctx context.Context, set *ImportSet) error {
 				g.ID, g.Name, g.Description, g.CoachID, ms(g.CreatedAt))
 			for _, m := range g.Members {
 				ins.exec(`INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)`, g.ID, m, ms(g.AddedAt))
+				ins.exec(`INSERT INTO group_memberships (group_id, user_id, joined_at) VALUES (?, ?, ?)`, g.ID, m, ms(g.AddedAt))
 			}
+			// Open to the organisations of the coach and the members, as a coach who picked them.
+			ins.exec(`INSERT OR IGNORE INTO group_organisations (group_id, org_id)
+				SELECT g.id, u.org_id FROM groups g JOIN users u ON u.id = g.coach_id WHERE g.id = ? AND u.org_id IS NOT NULL
+				UNION SELECT m.group_id, u.org_id FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? AND u.org_id IS NOT NULL`,
+				g.ID, g.ID)
 		}
 		for _, l := range set.LessonOpens {
 			ins.exec(`INSERT INTO lesson_opens (user_id, module, lesson, first_opened_at, last_opened_at) VALUES (?, ?, ?, ?, ?)`,

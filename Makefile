@@ -8,7 +8,7 @@ DATA    ?= ./data
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 5s
 
-.PHONY: run build test vet lint fuzz fmt-check content-check reset-demo vendor screenshots clean
+.PHONY: run build test bench vet lint fuzz fmt-check content-check reset-demo vendor screenshots clean
 
 ## run: build and start Kring with the demo data set on http://127.0.0.1:8080
 run: build
@@ -33,6 +33,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzContent$$' -fuzztime $(FUZZTIME) ./modules/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrames$$' -fuzztime $(FUZZTIME) ./server/room/
 	$(GO) test -run '^$$' -fuzz '^FuzzReportMarkdown$$' -fuzztime $(FUZZTIME) ./server/room/
+
+## bench: the dashboards at realistic size (2,000 people, 600 closed meetings): median and p99 page time against a static file; see docs/performance.md
+bench:
+	$(GO) test -run '^$$' -bench 'BenchmarkDashboards' -benchtime 2s -count 1 ./server/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

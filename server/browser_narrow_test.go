@@ -23,7 +23,7 @@ func TestBrowserNoSidewaysScrollAt320(t *testing.T) {
 			"/vragen", "/vragen/oefenen", "/groups", group, meeting, meeting + "/report", "/account"},
 		"coach@kring.example":       {group, meeting},
 		"coordinator@kring.example": {"/org", "/org/settings", "/org/people/" + strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10)},
-		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/gemeente"},
+		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/gemeente", "/gemeente/thema", "/gemeente/thema/tijd"},
 	}
 	for who, paths := range pages {
 		tab, _ := newTab(t, browser)

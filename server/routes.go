@@ -118,6 +118,11 @@ func (s *Server) Routes() []Route {
 		{"POST", "/org/sso", auth.ConfigureSSO, s.ssoSettingsUpdate},
 		{"POST", "/org/sso/delete", auth.ConfigureSSO, s.ssoSettingsDelete},
 
+		// The municipality: themes of bottlenecks and successes across all closed meetings.
+		{"GET", "/gemeente/thema", auth.ViewMunicipalty, s.themeList},
+		{"GET", "/gemeente/thema.csv", auth.ViewMunicipalty, s.themeExport},
+		{"GET", "/gemeente/thema/:theme", auth.ViewMunicipalty, s.themeShow},
+
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},
 		{"GET", "/admin/organisations/:id", auth.ManageOrgs, s.adminOrgShow},

@@ -172,6 +172,7 @@ var unscoped = map[string]string{
 	"POST /modules/:slug/:lesson/prompts/:id": "saves the signed-in person's own answer",
 	"POST /vragen/:id/favoriet":               "the signed-in person's own favourites",
 	"GET /certificates/:code":                 "public certificate check by code",
+	"GET /gemeente/thema/:theme":              "one of the fixed themes, no one's data; municipality only (TestThemePagesRefused), anonymised (TestThemeDrillDownIsAnonymous)",
 }
 
 const (

@@ -13,10 +13,10 @@ import (
 )
 
 // TestScreenshots is not a check but the generator behind `make screenshots`: with
-// KRING_SCREENSHOTS set to a folder it writes full-page PNGs of the login page and a
-// trainee's home page at a phone width (390 px) and a desktop width (1280 px) there
-// (login-390.png, login-1280.png, home-390.png, home-1280.png); a relative folder is taken from
-// the module root. Without it, it does nothing.
+// KRING_SCREENSHOTS set to a folder it writes full-page PNGs of the login page, a trainee's
+// home page and the municipality's theme pages at a phone width (390 px) and a desktop width
+// (1280 px) there (login-390.png, login-1280.png, home-390.png, themes-1280.png, theme-samenwerking-390.png, ...); a
+// relative folder is taken from the module root. Without it, it does nothing.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("KRING_SCREENSHOTS")
 	if dir == "" {
@@ -36,15 +36,22 @@ func TestScreenshots(t *testing.T) {
 
 	shots := []struct {
 		name, path string
-		signIn     bool
+		as         string // sign in as this demo account first ("" keeps the session)
 	}{
 		{name: "login", path: "/login"},
-		{name: "home", path: "/", signIn: true},
+		{name: "home", path: "/", as: "deelnemer1@kring.example"},
+		{name: "themes", path: "/gemeente/thema", as: "gemeente@kring.example"},
+		{name: "theme-samenwerking", path: "/gemeente/thema/samenwerking"},
 	}
 	widths := []struct{ w, h int64 }{{390, 844}, {1280, 800}}
 	for _, s := range shots {
-		if s.signIn {
-			signInAs(t, ctx, "deelnemer1@kring.example")
+		if s.as != "" {
+			// A fresh tab (its own cookies) for each account.
+			for _, p := range pageProblems(t, ctx, w) {
+				t.Errorf("page problem: %s", p)
+			}
+			ctx, w = newTab(t, browser)
+			signInAs(t, ctx, s.as)
 		}
 		for _, wh := range widths {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(wh.w, wh.h)); err != nil {

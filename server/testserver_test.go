@@ -28,7 +28,7 @@ import (
 // testServer is a whole Kring server on a real SQLite file in a temporary folder, driven
 // through Fiber's app.Test: the same routes, middleware and templates as production.
 type testServer struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	store *store.Store
 	dir   string
@@ -36,7 +36,7 @@ type testServer struct {
 
 // newTestServer builds a server with the demo data set (cheap password hashing) unless
 // empty is asked for; cfg changes the configuration before the server is built.
-func newTestServer(t *testing.T, opts ...func(*Config, *Deps)) *testServer {
+func newTestServer(t testing.TB, opts ...func(*Config, *Deps)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()

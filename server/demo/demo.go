@@ -110,6 +110,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Locati
 	if err := seedHistory(ctx, st, loc, g, coach, ids); err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}
+	if err := seedThemes(ctx, st, g, ids); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
 	if err := st.SetSetting(ctx, seededKey, []byte("1")); err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}

@@ -61,6 +61,13 @@ func TestSeedOnceWithTheDesignedDataSet(t *testing.T) {
 		if !m.ClosedAt.Before(time.Now()) || m.ClosedAt.Sub(m.OpenedAt) != 90*time.Minute {
 			t.Errorf("closed meeting %+v: want 90 minutes in the past", m)
 		}
+		// What the room recorded: cards with themes and the report written on closing.
+		if _, _, _, err := st.Report(ctx, m.ID); err != nil {
+			t.Errorf("closed meeting %d has no report: %v", m.ID, err)
+		}
+	}
+	if totals, _ := st.ThemeTotals(ctx, store.ThemeFilter{}); len(totals) < 2 || totals[len(totals)-1].Meetings != 3 {
+		t.Errorf("the closed demo meetings have no themed cards for the municipality's theme page: %+v", totals)
 	}
 	// The training records behind the dashboards: Linda Mulder has both default modules and
 	// three meetings; Youssef El Idrissi nothing but one meeting.

@@ -55,15 +55,21 @@ func newCode() (string, error) {
 	if _, err := rand.Read(buf); err != nil {
 		return "", fmt.Errorf("store: certificate code: %w", err)
 	}
+	return CertificateCode(buf), nil
+}
+
+// CertificateCode writes 16 random bytes as a verification code in the stored form; the data
+// generator passes bytes from its seeded source so a data set is the same for the same seed.
+func CertificateCode(random []byte) string {
 	var b strings.Builder
-	for i, v := range buf {
+	for i, v := range random[:16] {
 		if i > 0 && i%4 == 0 {
 			b.WriteByte('-')
 		}
 		// 256 is not a multiple of 25; the slight bias is harmless for an unguessable id.
 		b.WriteByte(codeAlphabet[int(v)%len(codeAlphabet)])
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // NormaliseCode turns what a person typed (lower case, spaces, missing dashes) into the stored

@@ -255,17 +255,20 @@ func (s *Store) SetMeetingStatus(ctx context.Context, meetingID int64, status st
 
 // SaveReport stores (or replaces) the report of a closed meeting: the markdown shown on the
 // report page and the structured data (JSON) behind it. Replacing keeps a report regenerated
-// after a crash idempotent.
+// after a crash idempotent. The report's themed cards are copied into card_themes in the same
+// transaction, so the municipality's theme figures never miss or double a closed meeting.
 func (s *Store) SaveReport(ctx context.Context, meetingID int64, markdown string, data []byte) error {
 	if len(data) == 0 {
 		data = []byte("{}")
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO meeting_reports (meeting_id, markdown, data, created_at) VALUES (?, ?, ?, ?)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_reports (meeting_id, markdown, data, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (meeting_id) DO UPDATE SET markdown = excluded.markdown, data = excluded.data`,
-		meetingID, markdown, string(data), ms(s.now())); err != nil {
-		return fmt.Errorf("store: save report of meeting %d: %w", meetingID, err)
-	}
-	return nil
+			meetingID, markdown, string(data), ms(s.now())); err != nil {
+			return fmt.Errorf("store: save report of meeting %d: %w", meetingID, err)
+		}
+		return writeCardThemes(ctx, tx, meetingID)
+	})
 }
 
 // Report returns a meeting's stored report; ErrNotFound when the meeting has none (yet).

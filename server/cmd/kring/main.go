@@ -1,6 +1,7 @@
 // Command kring runs the Kring web platform. `kring` serves; `kring content check` validates
 // the learning content; `kring admin create` makes a municipality administrator from the
-// command line; `kring backup -to FILE` copies the live database.
+// command line; `kring backup -to FILE` copies the live database; `kring demo` fills a fresh
+// database with a realistic-size history.
 package main
 
 import (
@@ -114,8 +115,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) >= 1 && args[0] == "backup" {
 		return backup(args[1:], stdout, stderr)
 	}
+	if len(args) >= 1 && args[0] == "demo" {
+		return demoGenerate(args[1:], stdout, stderr)
+	}
 	if len(args) >= 1 && !strings.HasPrefix(args[0], "-") {
-		return fmt.Errorf("unknown command %q (commands: content check, admin create, backup)", args[0])
+		return fmt.Errorf("unknown command %q (commands: content check, admin create, backup, demo)", args[0])
 	}
 	o, _, err := parseFlags("kring", args, stderr)
 	if err != nil {
@@ -383,5 +387,45 @@ func backup(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s in %d ms\n", src, *to, time.Since(started).Milliseconds())
+	return nil
+}
+
+// demoGenerate fills a fresh database with a generated municipality of realistic size (two
+// years of history), for trying the dashboards and measuring them. It refuses a database that
+// has anyone in it.
+func demoGenerate(args []string, stdout, stderr io.Writer) error {
+	def := demo.DefaultSize()
+	fl := flag.NewFlagSet("kring demo", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	data := fl.String("data", env("KRING_DATA", "./data"), "folder for the database (KRING_DATA); must be new or empty")
+	size := def
+	fl.IntVar(&size.Orgs, "orgs", def.Orgs, "number of organisations")
+	fl.IntVar(&size.People, "people", def.People, "number of people (municipality admin, coordinators, coaches and trainees)")
+	fl.IntVar(&size.Groups, "groups", def.Groups, "number of intervision groups")
+	fl.IntVar(&size.Meetings, "meetings", def.Meetings, "number of closed meetings with cards and themes")
+	fl.IntVar(&size.Years, "years", def.Years, "years of history")
+	fl.Uint64Var(&size.Seed, "seed", def.Seed, "seed: the same seed and size give the same data set")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	started := time.Now()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(*data, "kring.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hash, err := auth.NewHasher().Hash(demo.Password)
+	if err != nil {
+		return err
+	}
+	size.PasswordHash = hash
+	out, err := demo.Generate(ctx, st, size)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo data set written to %s in %s: %d organisations, %d people, %d groups, %d closed meetings (%d events, %d themed cards), %d planned meetings, %d certificates\n",
+		*data, time.Since(started).Round(time.Millisecond), out.Orgs, out.People, out.Groups, out.ClosedMeetings, out.Events, out.ThemedCards, out.PlannedMeetings, out.Certificates)
+	fmt.Fprintf(stdout, "sign in as gemeente@kring.example, coordinator@kring.example or coach@kring.example with the password %s\n", demo.Password)
 	return nil
 }

@@ -166,3 +166,26 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("unknown command: %v", err)
 	}
 }
+
+// `kring demo` writes a generated municipality of the asked size into a fresh folder, and
+// refuses to write into a database that has people in it.
+func TestDemoGenerate(t *testing.T) {
+	data := t.TempDir()
+	args := []string{"demo", "-data", data, "-orgs", "3", "-people", "40", "-groups", "3", "-meetings", "5", "-years", "1"}
+	var out, errb bytes.Buffer
+	if err := run(args, &out, &errb); err != nil {
+		t.Fatalf("kring demo: %v (%s)", err, errb.String())
+	}
+	for _, want := range []string{"3 organisations", "40 people", "3 groups", "5 closed meetings", "gemeente@kring.example"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q: %s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(args, &out, &errb); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("a second kring demo into the same folder: %v, want a refusal", err)
+	}
+	if err := run([]string{"demo", "-data", t.TempDir(), "-orgs", "0"}, &out, &errb); err == nil {
+		t.Error("kring demo with no organisations was accepted")
+	}
+}

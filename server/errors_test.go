@@ -18,19 +18,25 @@ import (
 
 func TestNotFoundPageInBothLanguages(t *testing.T) {
 	ts := newTestServer(t).withDemo()
+	// Dutch whatever the browser asks for; English only when chosen with the switch (its cookie).
 	cases := []struct {
-		acceptLang, lang, want, not string
+		acceptLang, chosen, lang, want, not string
 	}{
-		{"", "nl", "Pagina niet gevonden", "Page not found"},
-		{"nl-NL,nl;q=0.9,en;q=0.5", "nl", "Pagina niet gevonden", "Page not found"},
-		{"en-GB,en;q=0.9", "en", "Page not found", "Pagina niet gevonden"},
+		{"", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"nl-NL,nl;q=0.9,en;q=0.5", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "en", "en", "Page not found", "Pagina niet gevonden"},
+		{"en-GB,en;q=0.9", "nl", "nl", "Pagina niet gevonden", "Page not found"},
 	}
 	for _, tc := range cases {
-		t.Run("Accept-Language="+tc.acceptLang, func(t *testing.T) {
+		t.Run("Accept-Language="+tc.acceptLang+",chosen="+tc.chosen, func(t *testing.T) {
 			for _, path := range []string{"/bestaat-niet", "/groups/999999/x/y"} {
 				c := ts.client()
 				if tc.acceptLang != "" {
 					c.header.Set("Accept-Language", tc.acceptLang)
+				}
+				if tc.chosen != "" {
+					c.cookies[langCookie] = tc.chosen
 				}
 				p := c.get(path)
 				if p.Status != http.StatusNotFound {

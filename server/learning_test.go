@@ -683,3 +683,43 @@ func TestLearningPagesInEnglish(t *testing.T) {
 	mustContain(t, c.get(lessonURL(m, m.Lessons[0])).Body, "Lesson 1 of", "Next lesson")
 	mustContain(t, c.get("/vragen").Body, "Question bank", "All phases")
 }
+
+// The question bank is grouped by phase, in the phase order of the tags, with a list of links
+// to each phase; a filter on one phase shows that phase without the list, and the search and
+// filters still decide which questions show.
+func TestQuestionBankGroupedByPhase(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	cat := ts.srv.catalog
+	c := ts.as(trainee1)
+	body := c.get("/vragen").Body
+	count := map[string]int{}
+	for _, q := range cat.Questions {
+		count[q.Phase]++
+	}
+	last := -1
+	for _, ph := range cat.Tags.Phases {
+		if count[ph.ID] == 0 {
+			continue
+		}
+		mustContain(t, body, `href="#fase-`+ph.ID+`"`, `id="fase-`+ph.ID+`"`, fmt.Sprintf("%d vragen", count[ph.ID]))
+		at := strings.Index(body, `id="fase-`+ph.ID+`"`)
+		if at < last {
+			t.Errorf("phase %s comes before the phase above it in tags.yaml", ph.ID)
+		}
+		last = at
+		// Every question of the phase sits in its section: after its heading, before the next.
+		for _, q := range cat.Questions {
+			if q.Phase == ph.ID && strings.Index(body, `id="q-`+q.ID+`"`) < at {
+				t.Errorf("question %s shows above its phase %s", q.ID, ph.ID)
+			}
+		}
+	}
+	mustContain(t, body, "Naar een fase", `href="#fasen"`)
+
+	one := c.get("/vragen?fase=plan&q=netwerk").Body
+	mustContain(t, one, `id="fase-plan"`)
+	mustNotContain(t, one, "Naar een fase", `id="fase-eerste-contact"`)
+	if got := questionIDs(one); len(got) == 0 {
+		t.Error("search within a phase found nothing")
+	}
+}

@@ -162,3 +162,51 @@ func TestJSONErrors(t *testing.T) {
 		t.Errorf("JSON 404: status %d body %q", p.Status, p.Body)
 	}
 }
+
+// The 403 page tells each role whom to ask: a coordinator is never told to ask their
+// coordinator.
+func TestForbiddenPageFitsTheRole(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	cases := []struct {
+		email, path, want, not string
+	}{
+		{"coordinator@kring.example", "/admin/organisations", "rol als coördinator", "je coördinator"},
+		{"coordinator@kring.example", "/admin/organisations", "beheerder van Kring bij je gemeente", "coördinator van je organisatie"},
+		{"deelnemer1@kring.example", "/admin/organisations", "coördinator van je organisatie", "rol als"},
+		{"coach@kring.example", "/org", "coördinator van je organisatie", "rol als"},
+	}
+	for _, tc := range cases {
+		p := ts.as(tc.email).get(tc.path)
+		if p.Status != http.StatusForbidden {
+			t.Fatalf("%s as %s: status %d, want 403", tc.path, tc.email, p.Status)
+		}
+		if !strings.Contains(p.Body, tc.want) || strings.Contains(p.Body, tc.not) {
+			t.Errorf("%s as %s: 403 page should say %q and not %q", tc.path, tc.email, tc.want, tc.not)
+		}
+	}
+}
+
+// An unknown certificate code is a 404 that says so, and the request log records the 404 the
+// person got, not a 500.
+func TestUnknownCertificateCode(t *testing.T) {
+	var logged syncBuffer
+	ts := newTestServer(t, func(_ *Config, d *Deps) {
+		d.Logger = slog.New(slog.NewTextHandler(&logged, nil))
+	}).withDemo()
+	for _, code := range []string{"2222-2222-2222-2222", "bestaat-niet"} {
+		p := ts.client().get("/certificates/" + code)
+		if p.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", code, p.Status)
+		}
+		if !strings.Contains(p.Body, "Geen certificaat met deze code") || strings.Contains(p.Body, "Pagina niet gevonden") {
+			t.Errorf("%s: the page does not say there is no certificate with this code", code)
+		}
+	}
+	log := logged.String()
+	if strings.Count(log, "path=/certificates/… status=404") != 2 {
+		t.Errorf("the request log does not record the 404:\n%s", log)
+	}
+	if strings.Contains(log, "status=500") || strings.Contains(log, "level=ERROR") {
+		t.Errorf("an unknown code is logged as a server error:\n%s", log)
+	}
+}

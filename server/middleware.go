@@ -69,12 +69,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			status = fe.Code
-		} else {
-			status = fiber.StatusInternalServerError
-		}
+		status = statusOf(err) // the error handler answers later, with this status
 	}
 	took := time.Since(start)
 	route := c.Route().Path

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -208,5 +209,31 @@ func TestUnknownCertificateCode(t *testing.T) {
 	}
 	if strings.Contains(log, "status=500") || strings.Contains(log, "level=ERROR") {
 		t.Errorf("an unknown code is logged as a server error:\n%s", log)
+	}
+}
+
+// A field says it is optional once: in its label "(niet verplicht)", never again in its
+// description.
+func TestOptionalSaidOnce(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	pages := []struct{ email, path string }{
+		{"coordinator@kring.example", "/org"},
+		{"gemeente@kring.example", "/admin/organisations/1"},
+		{"coach@kring.example", fmt.Sprintf("/groups/%d", m.GroupID)},
+		{"deelnemer1@kring.example", "/account"},
+	}
+	for _, p := range pages {
+		body := ts.as(p.email).get(p.path).Body
+		fields := strings.Split(body, `<div class="utrecht-form-field `)[1:]
+		if len(fields) == 0 {
+			t.Fatalf("%s: no form fields found", p.path)
+		}
+		for _, f := range fields {
+			low := strings.ToLower(f)
+			if n := strings.Count(low, "niet verplicht") + strings.Count(low, "optioneel"); n > 1 {
+				t.Errorf("%s: a field says it is optional %d times: %.200s", p.path, n, f)
+			}
+		}
 	}
 }

@@ -139,6 +139,7 @@ func TestBrowserLayoutWordsFit(t *testing.T) {
 			answerRight(t, tab, check)
 		}},
 		{path: "/vragen?favorieten=1", status: 200},
+		{path: "/vragen?q=netwerk", status: 200}, // phases open, so the question cards are measured
 	}
 	pages["coordinator@kring.example"] = append(pages["coordinator@kring.example"], layoutPage{path: "/admin/organisations", status: 403})
 

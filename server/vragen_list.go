@@ -6,9 +6,10 @@ import (
 
 // vragenList is the question bank: search ?q= (ignoring case and diacritics), filters ?fase=,
 // ?type=, ?situatie= and ?favorieten=1, the number of results and each question with its tags
-// and note, grouped by conversation phase under a list of links to each phase (146 questions
-// on one page are otherwise a scroll of metres). It works without JavaScript: the filters are a
-// GET form.
+// and note, grouped by conversation phase (146 questions on one page are otherwise a scroll of
+// metres): the whole bank shows each phase folded, a search or filter shows the phases it hits
+// open, under a list of links to each. It works without JavaScript: the filters are a GET form
+// and the phases are details elements.
 func (s *Server) vragenList(c *fiber.Ctx) error {
 	u := currentUser(c)
 	lang := st(c).lang
@@ -35,6 +36,7 @@ func (s *Server) vragenList(c *fiber.Ctx) error {
 		"Options":  s.filterOptions(),
 		"Results":  views,
 		"Groups":   groups,
+		"Filtered": q.values().Encode() != "",
 		"Count":    len(views),
 		"Total":    len(s.catalog.Questions),
 		"Here":     here,

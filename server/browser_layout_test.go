@@ -10,17 +10,20 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kring/modules"
+	"kring/server/store"
 )
 
 // layoutWidths are the widths the layout test looks at: the smallest phone the look promises,
 // a common phone, and a desktop.
 var layoutWidths = []int64{320, 390, 1280}
 
-// wordsFitJS lists the words that do not fit the box they are set in: for every text node in
-// a label, button, table cell, legend, form field, alert or badge, no word may be broken over
-// two lines (a break after a hyphen is a break between words) and the widest word (measured with a Range over the text as rendered) must fit the
-// content width of the nearest box that is not an inline element. A label squeezed into a grid column two letters wide, a cell that
-// breaks "novem ber", a button narrower than its word: each shows up here.
+// wordsFitJS lists the words that do not fit the box they are set in. For every text node in
+// a label, button, table cell, legend, summary, list item, form field, alert, badge, menu link
+// or phase step (not headings: a title word wider than a phone may wrap), no word may be
+// broken over two lines (a break after a hyphen is a break between words), and the widest
+// word, measured with a Range over the text as rendered, must fit the content width of the
+// nearest box that is not an inline element. A label squeezed into a grid column two letters
+// wide, a cell that breaks "novem ber", a button narrower than its word: each shows up here.
 const wordsFitJS = `(() => {
   const out = [];
   const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].slice(0, 2).map(c => '.' + c).join('');
@@ -30,7 +33,7 @@ const wordsFitJS = `(() => {
   const width = e => { const s = getComputedStyle(e); return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); };
   const rng = document.createRange();
   const seen = new Set();
-  for (const root of document.querySelectorAll('label, button, th, td, legend, .utrecht-form-field, .utrecht-alert, .utrecht-status-badge, .utrecht-button, nav a')) {
+  for (const root of document.querySelectorAll('label, button, th, td, legend, summary, dt, dd, li, .utrecht-form-field, .utrecht-alert, .utrecht-status-badge, .utrecht-button, nav a, [class*=phase]')) {
     if (!shown(root) || root.closest(skip)) continue;
     const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n; (n = walk.nextNode());) {
@@ -142,6 +145,14 @@ func TestBrowserLayoutWordsFit(t *testing.T) {
 		{path: "/vragen?q=netwerk", status: 200}, // phases open, so the question cards are measured
 	}
 	pages["coordinator@kring.example"] = append(pages["coordinator@kring.example"], layoutPage{path: "/admin/organisations", status: 403})
+	// A meeting with the method of the longest phase names ("Oplossingsgerichte vragen").
+	demo := ts.demoMeeting()
+	id, err := ts.store.CreateMeeting(context.Background(), store.NewMeeting{GroupID: demo.GroupID, Title: "Intervisie",
+		Method: "oplossingsgerichte-intervisie", StartsAt: time.Now().Add(time.Hour), Minutes: 90, By: ts.userID("coach@kring.example")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages["coach@kring.example"] = append(pages["coach@kring.example"], layoutPage{path: fmt.Sprintf("/meetings/%d", id), status: 200, prepare: waitForRoom})
 
 	for who, list := range pages {
 		tab, watch := newTab(t, browser)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"kring/modules"
@@ -244,5 +246,65 @@ func waitForRoom(t *testing.T, tab context.Context) {
 		if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('.kring-board__column--case .kring-room__findings').textContent.length > 0`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 			t.Fatalf("no personal-data warning shown: %v", err)
 		}
+	}
+}
+
+// TestBrowserPhoneMenu checks the main menu on a phone: folded behind one "Menu" button that
+// opens and closes it (aria-expanded says which), never shown on a desktop; and without
+// JavaScript the whole menu shows, as before.
+func TestBrowserPhoneMenu(t *testing.T) {
+	_, base := browserServer(t)
+	browser := newBrowser(t, base)
+	tab, watch := newTab(t, browser)
+	signInAs(t, tab, "deelnemer1@kring.example")
+	const state = `(() => {
+	  const b = document.querySelector('.kring-nav__toggle'), l = document.querySelector('.kring-nav__list');
+	  const shown = e => !!e && e.getClientRects().length > 0;
+	  return (shown(b) ? 'button:' + b.getAttribute('aria-expanded') : 'no button') + ' list:' + (shown(l) ? 'shown' : 'hidden');
+	})()`
+	step := func(width int64, click bool, want string) {
+		t.Helper()
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		if click {
+			if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`.kring-nav__toggle`), chromedp.NodeVisible)); err != nil {
+				t.Fatalf("click the menu button: %v", err)
+			}
+		}
+		if got := evalJS[string](t, tab, state); got != want {
+			t.Errorf("at %d px (clicked: %v): %s, want %s", width, click, got, want)
+		}
+	}
+	visit(t, tab, "/modules", 200)
+	step(390, false, "button:false list:hidden")
+	step(390, true, "button:true list:shown")
+	if p := evalJS[string](t, tab, `document.querySelector('.kring-nav__list a[aria-current="page"]').textContent`); p != "Leren" {
+		t.Errorf("the open menu marks %q as the current page, want Leren", p)
+	}
+	step(390, true, "button:false list:hidden")
+	step(1280, false, "no button list:shown")
+	for _, p := range pageProblems(t, tab, watch) {
+		t.Errorf("page problem: %s", p)
+	}
+
+	// Without JavaScript: no button, the whole menu.
+	noJS, _ := newTab(t, browser)
+	signInAs(t, noJS, "deelnemer1@kring.example")
+	scripts := func(off bool) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return err
+		})
+	}
+	if err := chromedp.Do(noJS, scripts(true), chromedp.EmulateViewport(390, 800)); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, noJS, "/modules", 200)
+	if err := chromedp.Do(noJS, scripts(false)); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalJS[string](t, noJS, state); got != "no button list:shown" {
+		t.Errorf("without JavaScript at 390 px: %s, want the whole menu and no button", got)
 	}
 }

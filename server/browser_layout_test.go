@@ -126,7 +126,6 @@ type layoutPage struct {
 // "(goed antwoord)" mark is measured too, and opens the 403 page a coordinator can meet.
 func TestBrowserLayoutWordsFit(t *testing.T) {
 	ts, base := browserServer(t)
-	browser := newBrowser(t, base)
 
 	pages := map[string][]layoutPage{}
 	for who, paths := range mainPages(ts) {
@@ -156,37 +155,48 @@ func TestBrowserLayoutWordsFit(t *testing.T) {
 	}
 	pages["coach@kring.example"] = append(pages["coach@kring.example"], layoutPage{path: fmt.Sprintf("/meetings/%d", id), status: 200, prepare: waitForRoom})
 
+	// One browser per account: each gets the whole browserTimeout for its pages.
 	for who, list := range pages {
-		tab, watch := newTab(t, browser)
-		signInAs(t, tab, who)
-		for _, p := range list {
-			if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 800)); err != nil {
-				t.Fatal(err)
+		t.Run(who, func(t *testing.T) {
+			browser := newBrowser(t, base)
+			tab, watch := newTab(t, browser)
+			signInAs(t, tab, who)
+			for _, p := range list {
+				measurePage(t, tab, who, p)
 			}
-			visit(t, tab, p.path, p.status)
-			if p.prepare != nil {
-				p.prepare(t, tab)
+			for _, p := range pageProblems(t, tab, watch) {
+				t.Errorf("as %s: page problem: %s", who, p)
 			}
-			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range layoutWidths {
-				if err := chromedp.Do(tab, chromedp.EmulateViewport(w, 800)); err != nil {
-					t.Fatal(err)
-				}
-				for _, problem := range evalJS[[]string](t, tab, wordsFitJS) {
-					t.Errorf("%s as %s at %d px: %s", p.path, who, w, problem)
-				}
-				for _, problem := range evalJS[[]string](t, tab, breadcrumbsClearJS) {
-					t.Errorf("%s as %s at %d px: breadcrumb %s", p.path, who, w, problem)
-				}
-				if problem := evalJS[string](t, tab, navOneLineJS); problem != "" {
-					t.Errorf("%s as %s at %d px: %s", p.path, who, w, problem)
-				}
-			}
+		})
+	}
+}
+
+// measurePage opens one page, prepares it, and at each layout width reports the words that
+// do not fit, the breadcrumb links that are covered and a main menu on more than one line.
+func measurePage(t *testing.T, tab context.Context, who string, p layoutPage) {
+	t.Helper()
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, tab, p.path, p.status)
+	if p.prepare != nil {
+		p.prepare(t, tab)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range layoutWidths {
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(w, 800)); err != nil {
+			t.Fatal(err)
 		}
-		for _, p := range pageProblems(t, tab, watch) {
-			t.Errorf("as %s: page problem: %s", who, p)
+		for _, problem := range evalJS[[]string](t, tab, wordsFitJS) {
+			t.Errorf("%s as %s at %d px: %s", p.path, who, w, problem)
+		}
+		for _, problem := range evalJS[[]string](t, tab, breadcrumbsClearJS) {
+			t.Errorf("%s as %s at %d px: breadcrumb %s", p.path, who, w, problem)
+		}
+		if problem := evalJS[string](t, tab, navOneLineJS); problem != "" {
+			t.Errorf("%s as %s at %d px: %s", p.path, who, w, problem)
 		}
 	}
 }

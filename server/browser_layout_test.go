@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -140,7 +141,7 @@ func TestBrowserLayoutWordsFit(t *testing.T) {
 	mod, lesson, check := firstCheckQuestion(t, ts)
 	pages["deelnemer2@kring.example"] = []layoutPage{
 		{path: "/modules/" + mod.Slug + "/" + lesson.Slug, status: 200, prepare: func(t *testing.T, tab context.Context) {
-			answerRight(t, tab, check)
+			answerRight(t, tab, check, check.OptionOrder(ts.userID("deelnemer2@kring.example"), mod.Slug))
 		}},
 		{path: "/vragen?favorieten=1", status: 200},
 		{path: "/vragen?q=netwerk", status: 200}, // phases open, so the question cards are measured
@@ -218,13 +219,15 @@ func firstCheckQuestion(t *testing.T, ts *testServer) (*modules.Module, *modules
 }
 
 // answerRight answers a check question on the open lesson page with its right option and
-// waits for the feedback, so the page shows the "(goed antwoord)" mark.
-func answerRight(t *testing.T, tab context.Context, check *modules.Prompt) {
+// waits for the feedback, so the page shows the "(goed antwoord)" mark. order is the person's
+// order of the options (they are shuffled per person): the radio of option i sits at the
+// position of i in it.
+func answerRight(t *testing.T, tab context.Context, check *modules.Prompt, order []int) {
 	t.Helper()
 	right := -1
 	for i, o := range check.Options {
 		if o.Correct {
-			right = i
+			right = slices.Index(order, i)
 			break
 		}
 	}

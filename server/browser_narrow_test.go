@@ -55,7 +55,7 @@ func mainPages(ts *testServer) map[string][]string {
 		"deelnemer1@kring.example": {"/", "/modules", "/modules/" + mod.Slug, "/modules/" + mod.Slug + "/" + mod.Lessons[0].Slug,
 			"/vragen", "/vragen/oefenen", "/groups", group, meeting, meeting + "/report", "/account"},
 		"coach@kring.example":       {group, meeting},
-		"coordinator@kring.example": {"/org"},
-		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1"},
+		"coordinator@kring.example": {"/org", "/org/settings", "/org/people/" + strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10)},
+		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/gemeente"},
 	}
 }

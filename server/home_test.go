@@ -57,7 +57,7 @@ func TestHomeLearningAfterAFinishedModule(t *testing.T) {
 	mustNotContain(t, p.Body, "Ga verder waar je was")
 
 	// The first module finished, its lessons opened last: no continue into it.
-	completeModule(t, c, first)
+	completeModule(t, ts, c, trainee1, first)
 	p = c.get("/")
 	mustNotContain(t, p.Body, "Ga verder waar je was")
 	for _, l := range first.Lessons {

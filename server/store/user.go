@@ -181,3 +181,17 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
 	}
 	return nil
 }
+
+// SetJoined moves when a person joined (their account's creation time), for imports of staff
+// who were there before Kring and for the demo data's history: coverage over time counts a
+// person as staff from this moment.
+func (s *Store) SetJoined(ctx context.Context, id int64, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET created_at = ? WHERE id = ?`, ms(at), id)
+	if err != nil {
+		return fmt.Errorf("store: set joined of user %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("store: set joined of user %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

@@ -50,6 +50,6 @@ func (s *Server) orgPersonShow(c *fiber.Ctx) error {
 	if target.OrgID != u.OrgID {
 		back = "/org?org=" + strconv.FormatInt(target.OrgID, 10)
 	}
-	return s.render(c, "org_person", fiber.Map{"Title": target.Name, "Row": row, "Meetings": meetings, "Back": back,
+	return s.render(c, "org_person", fiber.Map{"Title": target.Name, "Row": row, "Meetings": meetings, "Back": back, "PersonNotice": c.Query("person"),
 		"Def": s.definitionWords(lang, def), "WindowMonths": def.WindowMonths, "ExtraCSS": []string{"/static/css/tracking.css"}})
 }

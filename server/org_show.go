@@ -42,7 +42,8 @@ func (s *Server) renderOrg(c *fiber.Ctx, f *form, created *createdInvite) error 
 	data := fiber.Map{"Title": org.Name, "OrgName": org.Name, "OrgID": orgID, "View": view, "Rows": rows,
 		"Filter": filter, "Q": q, "Sort": sortKey, "Def": s.definitionWords(lang, view.Def),
 		"Chart":    s.newCoverageChart(lang, "coverage", s.msg.T(lang, "tracking.coverage.chart_title", "Name", org.Name), []namedCoverage{{org.Name, view.Coverage}}),
-		"Coverage": view.Coverage, "ExtraCSS": []string{"/static/css/tracking.css"}}
+		"Coverage": view.Coverage, "ExtraCSS": []string{"/static/css/tracking.css"},
+		"InviteNotice": c.Query("invite"), "PersonNotice": c.Query("person")}
 	if currentUser(c).OrgID == orgID {
 		_, invites, err := s.orgPeople(c, orgID)
 		if err != nil {

@@ -59,6 +59,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/groups/:id", auth.ViewGroups, s.groupShow},
 		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
 		{"POST", "/groups/:id/coach", auth.ManageOrgs, s.groupCoachUpdate},
+		{"POST", "/groups/:id/organisations", auth.ManageOrgs, s.groupOrganisationsUpdate},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
@@ -77,6 +78,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/gemeente", auth.ViewAllOrgs, s.gemeenteShow},
 		{"GET", "/gemeente/organisaties.csv", auth.ViewAllOrgs, s.gemeenteCSV},
 		{"GET", "/gemeente/organisaties.xlsx", auth.ViewAllOrgs, s.gemeenteXLSX},
+		{"POST", "/org/invites/:id/revoke", auth.InviteStaff, s.inviteRevoke},
+		{"POST", "/org/people/:id/disable", auth.ManageStaff, s.personDisable},
+		{"POST", "/org/people/:id/enable", auth.ManageStaff, s.personEnable},
 
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},

@@ -6,8 +6,9 @@ import "sort"
 // decides; later features add rows here instead of if-chains in handlers.
 type Action string
 
-// The actions of Kring. Ownership rules (only your own group, only your own organisation) are
-// checked by the handler after the policy allows the action at all.
+// The actions of Kring. Ownership rules (only your own group, only your own organisation, a
+// report of a meeting you were in) are named rules in scope.go, asked by the handler after the
+// policy allows the action at all.
 const (
 	ViewHome       Action = "home.view"          // the role's home page
 	EditProfile    Action = "profile.edit"       // own name, password, language
@@ -21,7 +22,8 @@ const (
 	JoinMeeting    Action = "meetings.join"      // the live room, as member or coach
 	ViewReports    Action = "meetings.report"    // reports of one's groups
 	ViewOrg        Action = "org.view"           // the organisation's people and records
-	InviteStaff    Action = "org.invite"         // invite staff of the organisation
+	InviteStaff    Action = "org.invite"         // invite staff of the organisation, revoke invites
+	ManageStaff    Action = "org.staff"          // disable and enable people of the organisation
 	ExportTraining Action = "org.export"         // training records as CSV and XLSX
 	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.
 	SetTrainingDefinition Action = "org.training_definition"
@@ -51,9 +53,10 @@ func DefaultPolicy() *Policy {
 		ViewGroups:            {Trainee, Coach, MuniAdmin},
 		ManageGroups:          {Coach, MuniAdmin},
 		JoinMeeting:           {Trainee, Coach},
-		ViewReports:           {Trainee, Coach, MuniAdmin},
+		ViewReports:           {Trainee, Coach}, // the municipality sees anonymised aggregates only
 		ViewOrg:               {OrgAdmin, MuniAdmin},
 		InviteStaff:           {OrgAdmin, MuniAdmin},
+		ManageStaff:           {OrgAdmin, MuniAdmin},
 		ExportTraining:        {OrgAdmin, MuniAdmin},
 		SetTrainingDefinition: {OrgAdmin},
 		ManageOrgs:            {MuniAdmin},

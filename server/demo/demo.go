@@ -88,6 +88,14 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher, loc *time.Locati
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}
+	// The group is open to both organisations: its members come from both.
+	var open []int64
+	for _, id := range orgs {
+		open = append(open, id)
+	}
+	if err := st.SetGroupOrganisations(ctx, g, open); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
 	for i := 1; i <= 6; i++ {
 		if err := st.AddMember(ctx, g, ids[fmt.Sprintf("deelnemer%d@kring.example", i)]); err != nil {
 			return false, fmt.Errorf("demo: %w", err)

@@ -192,6 +192,7 @@ func serve(o *options, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	go sweepSessions(ctx, st, logger)
+	go srv.CloseExpiredSockets(ctx, 15*time.Second) // a room connection outlives no session by more than this
 	select {
 	case err := <-errc:
 		return err

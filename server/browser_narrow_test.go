@@ -13,19 +13,8 @@ import (
 // the look promises, and checks that none scrolls sideways: tables and long words stay inside.
 func TestBrowserNoSidewaysScrollAt320(t *testing.T) {
 	ts, base := browserServer(t)
-	m := ts.demoMeeting()
-	meeting := "/meetings/" + strconv.FormatInt(m.ID, 10)
-	group := "/groups/" + strconv.FormatInt(m.GroupID, 10)
-	mod := ts.srv.catalog.Modules[0]
 	browser := newBrowser(t, base)
-	pages := map[string][]string{
-		"deelnemer1@kring.example": {"/modules", "/modules/" + mod.Slug, "/modules/" + mod.Slug + "/" + mod.Lessons[0].Slug,
-			"/vragen", "/vragen/oefenen", "/groups", group, meeting, meeting + "/report", "/account"},
-		"coach@kring.example":       {group, meeting},
-		"coordinator@kring.example": {"/org", "/org/settings", "/org/people/" + strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10)},
-		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/gemeente", "/gemeente/thema", "/gemeente/thema/tijd"},
-	}
-	for who, paths := range pages {
+	for who, paths := range mainPages(ts) {
 		tab, _ := newTab(t, browser)
 		signInAs(t, tab, who)
 		if err := chromedp.Do(tab, chromedp.EmulateViewport(320, 700)); err != nil {
@@ -52,5 +41,22 @@ func TestBrowserNoSidewaysScrollAt320(t *testing.T) {
 				t.Errorf("%s as %s scrolls sideways at 320 px: %s", p, who, widest)
 			}
 		}
+	}
+}
+
+// mainPages lists the main pages of the demo data set per account that opens them: what the
+// layout tests walk at phone and desktop widths.
+func mainPages(ts *testServer) map[string][]string {
+	m := ts.demoMeeting()
+	meeting := "/meetings/" + strconv.FormatInt(m.ID, 10)
+	group := "/groups/" + strconv.FormatInt(m.GroupID, 10)
+	mod := ts.srv.catalog.Modules[0]
+	return map[string][]string{
+		"deelnemer1@kring.example": {"/", "/modules", "/modules/" + mod.Slug, "/modules/" + mod.Slug + "/" + mod.Lessons[0].Slug,
+			"/vragen", "/vragen/oefenen", "/groups", group, meeting, meeting + "/report", "/account",
+			"/portfolio", "/netwerkkaarten", "/netwerkkaarten/oefenen", "/netwerkkaarten/voorbeeld"},
+		"coach@kring.example":       {group, meeting},
+		"coordinator@kring.example": {"/org", "/org/settings", "/org/sso", "/org/people/" + strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10)},
+		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/admin/sso", "/gemeente", "/gemeente/thema", "/gemeente/thema/tijd"},
 	}
 }

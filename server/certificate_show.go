@@ -1,6 +1,8 @@
 package server
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
@@ -13,9 +15,12 @@ import (
 func (s *Server) certificateShow(c *fiber.Ctx) error {
 	code := store.NormaliseCode(c.Params("code"))
 	if code == "" {
-		return fiber.ErrNotFound
+		return &pageError{code: fiber.StatusNotFound, key: "error.certificate", err: store.ErrNotFound}
 	}
 	cert, err := s.store.CertificateByCode(c.UserContext(), code)
+	if errors.Is(err, store.ErrNotFound) {
+		return &pageError{code: fiber.StatusNotFound, key: "error.certificate", err: err}
+	}
 	if err != nil {
 		return err
 	}

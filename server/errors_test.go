@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,19 +19,25 @@ import (
 
 func TestNotFoundPageInBothLanguages(t *testing.T) {
 	ts := newTestServer(t).withDemo()
+	// Dutch whatever the browser asks for; English only when chosen with the switch (its cookie).
 	cases := []struct {
-		acceptLang, lang, want, not string
+		acceptLang, chosen, lang, want, not string
 	}{
-		{"", "nl", "Pagina niet gevonden", "Page not found"},
-		{"nl-NL,nl;q=0.9,en;q=0.5", "nl", "Pagina niet gevonden", "Page not found"},
-		{"en-GB,en;q=0.9", "en", "Page not found", "Pagina niet gevonden"},
+		{"", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"nl-NL,nl;q=0.9,en;q=0.5", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "en", "en", "Page not found", "Pagina niet gevonden"},
+		{"en-GB,en;q=0.9", "nl", "nl", "Pagina niet gevonden", "Page not found"},
 	}
 	for _, tc := range cases {
-		t.Run("Accept-Language="+tc.acceptLang, func(t *testing.T) {
+		t.Run("Accept-Language="+tc.acceptLang+",chosen="+tc.chosen, func(t *testing.T) {
 			for _, path := range []string{"/bestaat-niet", "/groups/999999/x/y"} {
 				c := ts.client()
 				if tc.acceptLang != "" {
 					c.header.Set("Accept-Language", tc.acceptLang)
+				}
+				if tc.chosen != "" {
+					c.cookies[langCookie] = tc.chosen
 				}
 				p := c.get(path)
 				if p.Status != http.StatusNotFound {
@@ -154,5 +161,79 @@ func TestJSONErrors(t *testing.T) {
 	p := ts.client().do(req)
 	if p.Status != http.StatusNotFound || !strings.Contains(p.Body, `"status":404`) || strings.Contains(p.Body, "<html") {
 		t.Errorf("JSON 404: status %d body %q", p.Status, p.Body)
+	}
+}
+
+// The 403 page tells each role whom to ask: a coordinator is never told to ask their
+// coordinator.
+func TestForbiddenPageFitsTheRole(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	cases := []struct {
+		email, path, want, not string
+	}{
+		{"coordinator@kring.example", "/admin/organisations", "rol als coördinator", "je coördinator"},
+		{"coordinator@kring.example", "/admin/organisations", "beheerder van Kring bij je gemeente", "coördinator van je organisatie"},
+		{"deelnemer1@kring.example", "/admin/organisations", "coördinator van je organisatie", "rol als"},
+		{"coach@kring.example", "/org", "coördinator van je organisatie", "rol als"},
+	}
+	for _, tc := range cases {
+		p := ts.as(tc.email).get(tc.path)
+		if p.Status != http.StatusForbidden {
+			t.Fatalf("%s as %s: status %d, want 403", tc.path, tc.email, p.Status)
+		}
+		if !strings.Contains(p.Body, tc.want) || strings.Contains(p.Body, tc.not) {
+			t.Errorf("%s as %s: 403 page should say %q and not %q", tc.path, tc.email, tc.want, tc.not)
+		}
+	}
+}
+
+// An unknown certificate code is a 404 that says so, and the request log records the 404 the
+// person got, not a 500.
+func TestUnknownCertificateCode(t *testing.T) {
+	var logged syncBuffer
+	ts := newTestServer(t, func(_ *Config, d *Deps) {
+		d.Logger = slog.New(slog.NewTextHandler(&logged, nil))
+	}).withDemo()
+	for _, code := range []string{"2222-2222-2222-2222", "bestaat-niet"} {
+		p := ts.client().get("/certificates/" + code)
+		if p.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", code, p.Status)
+		}
+		if !strings.Contains(p.Body, "Geen certificaat met deze code") || strings.Contains(p.Body, "Pagina niet gevonden") {
+			t.Errorf("%s: the page does not say there is no certificate with this code", code)
+		}
+	}
+	log := logged.String()
+	if strings.Count(log, "path=/certificates/… status=404") != 2 {
+		t.Errorf("the request log does not record the 404:\n%s", log)
+	}
+	if strings.Contains(log, "status=500") || strings.Contains(log, "level=ERROR") {
+		t.Errorf("an unknown code is logged as a server error:\n%s", log)
+	}
+}
+
+// A field says it is optional once: in its label "(niet verplicht)", never again in its
+// description.
+func TestOptionalSaidOnce(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	pages := []struct{ email, path string }{
+		{"coordinator@kring.example", "/org"},
+		{"gemeente@kring.example", "/admin/organisations/1"},
+		{"coach@kring.example", fmt.Sprintf("/groups/%d", m.GroupID)},
+		{"deelnemer1@kring.example", "/account"},
+	}
+	for _, p := range pages {
+		body := ts.as(p.email).get(p.path).Body
+		fields := strings.Split(body, `<div class="utrecht-form-field `)[1:]
+		if len(fields) == 0 {
+			t.Fatalf("%s: no form fields found", p.path)
+		}
+		for _, f := range fields {
+			low := strings.ToLower(f)
+			if n := strings.Count(low, "niet verplicht") + strings.Count(low, "optioneel"); n > 1 {
+				t.Errorf("%s: a field says it is optional %d times: %.200s", p.path, n, f)
+			}
+		}
 	}
 }

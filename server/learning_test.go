@@ -750,6 +750,76 @@ func TestLearningPagesInEnglish(t *testing.T) {
 	mustContain(t, c.get("/vragen").Body, "Question bank", "All phases")
 }
 
+// The question bank is grouped by phase, in the phase order of the tags: the whole bank shows
+// each phase folded (a short page), a search that hits several phases shows them open under a
+// list of links to each, and the search and filters still decide which questions show.
+func TestQuestionBankGroupedByPhase(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	cat := ts.srv.catalog
+	c := ts.as(trainee1)
+	check := func(body string, count map[string]int, open bool) {
+		t.Helper()
+		last := -1
+		for _, ph := range cat.Tags.Phases {
+			if count[ph.ID] == 0 {
+				mustNotContain(t, body, `id="fase-`+ph.ID+`"`)
+				continue
+			}
+			tag := `<details class="kring-phase" id="fase-` + ph.ID + `"`
+			if open {
+				tag += " open>"
+			} else {
+				tag += ">"
+			}
+			mustContain(t, body, tag, fmt.Sprintf("(%d vragen)", count[ph.ID]))
+			at := strings.Index(body, tag)
+			if at < last {
+				t.Errorf("phase %s comes before the phase above it in tags.yaml", ph.ID)
+			}
+			last = at
+			// Every question of the phase sits in its section: after its heading.
+			for _, q := range cat.Questions {
+				if i := strings.Index(body, `id="q-`+q.ID+`"`); q.Phase == ph.ID && i >= 0 && i < at {
+					t.Errorf("question %s shows above its phase %s", q.ID, ph.ID)
+				}
+			}
+		}
+	}
+
+	all := map[string]int{}
+	for _, q := range cat.Questions {
+		all[q.Phase]++
+	}
+	body := c.get("/vragen").Body
+	check(body, all, false)
+	mustNotContain(t, body, "Naar een fase")
+	if got := questionIDs(body); len(got) != len(cat.Questions) {
+		t.Errorf("the folded bank holds %d questions, want all %d", len(got), len(cat.Questions))
+	}
+
+	p := c.get("/vragen?q=netwerk")
+	hits := map[string]int{}
+	for _, id := range questionIDs(p.Body) {
+		for _, q := range cat.Questions {
+			if q.ID == id {
+				hits[q.Phase]++
+			}
+		}
+	}
+	if len(hits) < 2 {
+		t.Fatalf("search netwerk hits %d phases; the test needs two or more", len(hits))
+	}
+	check(p.Body, hits, true)
+	mustContain(t, p.Body, "Naar een fase", `href="#fasen"`)
+
+	one := c.get("/vragen?fase=plan&q=netwerk").Body
+	mustContain(t, one, `id="fase-plan" open>`)
+	mustNotContain(t, one, "Naar een fase", `id="fase-eerste-contact"`)
+	if got := questionIDs(one); len(got) == 0 {
+		t.Error("search within a phase found nothing")
+	}
+}
+
 // A lesson counts as done only after "Les afronden" with its required prompts answered:
 // opening it is not enough, pressing too early says what is missing and records nothing, and
 // without the CSRF token nothing happens.

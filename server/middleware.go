@@ -69,12 +69,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			status = fe.Code
-		} else {
-			status = fiber.StatusInternalServerError
-		}
+		status = statusOf(err) // the error handler answers later, with this status
 	}
 	took := time.Since(start)
 	route := c.Route().Path
@@ -112,7 +107,9 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// pickLang: the person's own choice, then the visitor's cookie, then Accept-Language.
+// pickLang: the person's own choice, then the visitor's choice with the switch (a cookie),
+// then Dutch. The browser's Accept-Language is not a choice: Kring is a Dutch tool for Dutch
+// professionals, many of whom run an English browser, and its lessons are Dutch.
 func (s *Server) pickLang(c *fiber.Ctx) string {
 	if u := st(c).user; u != nil && s.msg.Supported(u.Lang) {
 		return u.Lang
@@ -120,7 +117,7 @@ func (s *Server) pickLang(c *fiber.Ctx) string {
 	if l := c.Cookies(langCookie); s.msg.Supported(l) {
 		return l
 	}
-	return s.msg.Match(c.Get(fiber.HeaderAcceptLanguage))
+	return "nl"
 }
 
 // csrf gives every page a token tied to the session (or, before sign-in, to a random cookie)

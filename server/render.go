@@ -154,16 +154,9 @@ func formatDate(lang string, t time.Time, withTime bool) string {
 // status, the error logged (with its chain) when it is the server's fault, never a stack trace
 // or internal message shown to the person.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
-	code := fiber.StatusInternalServerError
+	code := statusOf(err)
 	var fe *fiber.Error
-	switch {
-	case errors.As(err, &fe):
-		code = fe.Code
-	case errors.Is(err, store.ErrNotFound):
-		code = fiber.StatusNotFound
-	case errors.Is(err, auth.ErrBusy):
-		code = fiber.StatusTooManyRequests // every password-hashing slot was taken
-	}
+	errors.As(err, &fe)
 	if code >= 500 {
 		s.log.Error("request failed", "method", c.Method(), "path", redactPath(c.Path()), "err", err)
 	}
@@ -179,16 +172,28 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if code == fiber.StatusForbidden && fe != nil && strings.HasPrefix(fe.Message, "csrf") {
 		key = "error.csrf"
 	}
+	var pe *pageError
+	if errors.As(err, &pe) {
+		key = pe.key
+	}
 	lang := st(c).lang
+	textKey := key + ".text"
+	if key == "error.403" {
+		// Who to ask depends on who is asking: a coordinator is not told to ask their
+		// coordinator.
+		if u := currentUser(c); u != nil && s.msg.Has(textKey+"."+u.Role) {
+			textKey += "." + u.Role
+		}
+	}
 	if strings.HasPrefix(c.Path(), "/static/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/json") && !strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
 		// Scripts show this text to the person, so it is the page's language, never Go's.
-		return c.JSON(fiber.Map{"error": s.msg.T(lang, key+".text"), "code": strings.TrimPrefix(key, "error."), "status": code})
+		return c.JSON(fiber.Map{"error": s.msg.T(lang, textKey), "code": strings.TrimPrefix(key, "error."), "status": code})
 	}
 	rerr := s.render(c, "error", fiber.Map{
 		"Title":   s.msg.T(lang, key+".title"),
 		"Code":    code,
 		"Heading": s.msg.T(lang, key+".title"),
-		"Message": s.msg.T(lang, key+".text"),
+		"Message": s.msg.T(lang, textKey),
 	})
 	if rerr != nil {
 		s.log.Error("error page failed", "err", rerr)
@@ -198,3 +203,36 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	c.Status(code)
 	return nil
 }
+
+// statusOf is the HTTP status an error from a handler answers with: a Fiber error's own code,
+// 404 for a page error or for something the store does not have, 500 for anything else. The
+// error page and the request log both use it, so the log says what the person got.
+func statusOf(err error) int {
+	var fe *fiber.Error
+	var pe *pageError
+	switch {
+	case err == nil:
+		return fiber.StatusOK
+	case errors.As(err, &pe):
+		return pe.code
+	case errors.As(err, &fe):
+		return fe.Code
+	case errors.Is(err, store.ErrNotFound):
+		return fiber.StatusNotFound
+	case errors.Is(err, auth.ErrBusy):
+		return fiber.StatusTooManyRequests // every password-hashing slot was taken
+	}
+	return fiber.StatusInternalServerError
+}
+
+// pageError is an error answered with its own words instead of the status's general ones:
+// "Geen certificaat met deze code" rather than "Pagina niet gevonden". key names the messages
+// key.title and key.text.
+type pageError struct {
+	code int
+	key  string
+	err  error
+}
+
+func (e *pageError) Error() string { return fmt.Sprintf("%d %s: %v", e.code, e.key, e.err) }
+func (e *pageError) Unwrap() error { return e.err }

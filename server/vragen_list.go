@@ -6,7 +6,10 @@ import (
 
 // vragenList is the question bank: search ?q= (ignoring case and diacritics), filters ?fase=,
 // ?type=, ?situatie= and ?favorieten=1, the number of results and each question with its tags
-// and note. It works without JavaScript: the filters are a GET form.
+// and note, grouped by conversation phase (146 questions on one page are otherwise a scroll of
+// metres): the whole bank shows each phase folded, a search or filter shows the phases it hits
+// open, under a list of links to each. It works without JavaScript: the filters are a GET form
+// and the phases are details elements.
 func (s *Server) vragenList(c *fiber.Ctx) error {
 	u := currentUser(c)
 	lang := st(c).lang
@@ -18,6 +21,7 @@ func (s *Server) vragenList(c *fiber.Ctx) error {
 	for _, qu := range found {
 		views = append(views, s.viewQuestion(qu, favs))
 	}
+	groups := groupByPhase(views)
 	here := "/vragen"
 	if enc := q.values().Encode(); enc != "" {
 		here += "?" + enc
@@ -31,10 +35,33 @@ func (s *Server) vragenList(c *fiber.Ctx) error {
 		"Query":    q,
 		"Options":  s.filterOptions(),
 		"Results":  views,
+		"Groups":   groups,
+		"Filtered": q.values().Encode() != "",
 		"Count":    len(views),
 		"Total":    len(s.catalog.Questions),
 		"Here":     here,
 		"Practice": practice,
 		"Scripts":  []string{"/static/js/vragen.js"},
 	})
+}
+
+// questionGroup is the questions of one conversation phase, for the question bank's sections.
+type questionGroup struct {
+	Phase, Label string
+	Questions    []questionView
+}
+
+// groupByPhase puts questions that follow each other in the same phase in one group. The
+// search answers in phase order (the order of tags.yaml), so every phase gets one group, in
+// that order.
+func groupByPhase(views []questionView) []questionGroup {
+	var out []questionGroup
+	for _, v := range views {
+		if n := len(out); n > 0 && out[n-1].Phase == v.Q.Phase {
+			out[n-1].Questions = append(out[n-1].Questions, v)
+			continue
+		}
+		out = append(out, questionGroup{Phase: v.Q.Phase, Label: v.Phase, Questions: []questionView{v}})
+	}
+	return out
 }

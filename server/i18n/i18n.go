@@ -26,7 +26,6 @@ var supported = []language.Tag{language.Dutch, language.English}
 type Catalog struct {
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
-	matcher    language.Matcher
 	ids        map[string]map[string]bool // lang -> message ids, for completeness checks
 }
 
@@ -37,7 +36,7 @@ func New() (*Catalog, error) { return Load(locales) }
 func Load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.Dutch)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, matcher: language.NewMatcher(supported), ids: map[string]map[string]bool{}}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{}}
 	files, err := fs.Glob(fsys, "locales/*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("i18n: list catalogues: %w", err)
@@ -72,20 +71,9 @@ func (c *Catalog) Languages() []string { return []string{"nl", "en"} }
 // Supported reports whether lang is an interface language.
 func (c *Catalog) Supported(lang string) bool { return lang == "nl" || lang == "en" }
 
-// Match picks the interface language for an Accept-Language header; Dutch when nothing fits.
-func (c *Catalog) Match(acceptLanguage string) string {
-	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
-	if err != nil || len(tags) == 0 {
-		return "nl"
-	}
-	_, idx, conf := c.matcher.Match(tags...)
-	if conf == language.No {
-		return "nl"
-	}
-	return supported[idx].String()
-}
-
-// T translates id into lang. args are name/value pairs for the message's template. A missing
+// T translates id into lang. args are name/value pairs for the message's template. A "Count"
+// argument also picks the plural form, so a message written as {one: ..., other: ...} says
+// "1 deelnemer" and "6 deelnemers"; a message without plural forms is used as it is. A missing
 // message shows its id, so a gap is visible on the page and caught by the catalogue test,
 // instead of breaking the page.
 func (c *Catalog) T(lang, id string, args ...any) string {
@@ -100,8 +88,14 @@ func (c *Catalog) T(lang, id string, args ...any) string {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if err != nil {
+	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	if n, ok := data["Count"]; ok {
+		cfg.PluralCount = n
+	}
+	s, err := loc.Localize(cfg)
+	if err != nil && s == "" {
+		// go-i18n answers a message without the asked plural form with its "other" form and
+		// an error; only a message it cannot find at all is a gap.
 		return id
 	}
 	return s

@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"testing"
+	"testing/fstest"
+)
 
 func TestCataloguesComplete(t *testing.T) {
 	c, err := New()
@@ -15,22 +18,10 @@ func TestCataloguesComplete(t *testing.T) {
 	}
 }
 
-func TestMatchAndTranslate(t *testing.T) {
+func TestTranslate(t *testing.T) {
 	c, err := New()
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, tc := range []struct{ header, want string }{
-		{"", "nl"},
-		{"en-GB,en;q=0.9", "en"},
-		{"nl-BE", "nl"},
-		{"de-DE", "nl"},
-		{"de-DE,en;q=0.5", "en"},
-		{"garbage;;", "nl"},
-	} {
-		if got := c.Match(tc.header); got != tc.want {
-			t.Errorf("Match(%q) = %q, want %q", tc.header, got, tc.want)
-		}
 	}
 	if nl, en := c.T("nl", "login.title"), c.T("en", "login.title"); nl == en || nl == "login.title" {
 		t.Errorf("login.title: nl %q, en %q", nl, en)
@@ -43,6 +34,35 @@ func TestMatchAndTranslate(t *testing.T) {
 	}
 }
 
+// TestPlural checks that a "Count" picks the plural form in both languages, and that a
+// message without plural forms still shows with a count.
+func TestPlural(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"locales/a.nl.yaml": {Data: []byte("\"x.people\":\n  one: \"{{.Count}} deelnemer\"\n  other: \"{{.Count}} deelnemers\"\n\"x.flat\": \"{{.Count}} keer\"\n")},
+		"locales/a.en.yaml": {Data: []byte("\"x.people\":\n  one: \"{{.Count}} participant\"\n  other: \"{{.Count}} participants\"\n\"x.flat\": \"{{.Count}} times\"\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang, id string
+		n        int
+		want     string
+	}{
+		{"nl", "x.people", 1, "1 deelnemer"},
+		{"nl", "x.people", 0, "0 deelnemers"},
+		{"nl", "x.people", 6, "6 deelnemers"},
+		{"en", "x.people", 1, "1 participant"},
+		{"en", "x.people", 2, "2 participants"},
+		{"nl", "x.flat", 1, "1 keer"},
+		{"en", "x.flat", 3, "3 times"},
+	} {
+		if got := c.T(tc.lang, tc.id, "Count", tc.n); got != tc.want {
+			t.Errorf("T(%s, %s, Count=%d) = %q, want %q", tc.lang, tc.id, tc.n, got, tc.want)
+		}
+	}
+}
+
 func contains(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if s[i:i+len(sub)] == sub {
@@ -50,4 +70,27 @@ func contains(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// TestCataloguePlurals checks the catalogue's own counted messages: one and many.
+func TestCataloguePlurals(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang, id string
+		n        int
+		want     string
+	}{
+		{"nl", "groups.members_count", 1, "1 deelnemer"},
+		{"nl", "groups.members_count", 6, "6 deelnemers"},
+		{"en", "groups.members_count", 1, "1 participant"},
+		{"nl", "learning.module.lessons_count", 1, "1 les"},
+		{"en", "learning.module.lessons_count", 4, "4 lessons"},
+	} {
+		if got := c.T(tc.lang, tc.id, "Count", tc.n); got != tc.want {
+			t.Errorf("T(%s, %s, Count=%d) = %q, want %q", tc.lang, tc.id, tc.n, got, tc.want)
+		}
+	}
 }

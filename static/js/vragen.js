@@ -2,6 +2,23 @@
 // favourite buttons are plain form submits that come back to the same place.
 (function () {
   "use strict";
+  // A link to a question or a phase (#q-…, #fase-…, also where a favourite form comes back to)
+  // opens the folded phase it is in, in browsers that do not do so themselves.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var d = target; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS" && !d.open) {
+        d.open = true;
+      }
+    }
+    if (target && target.tagName !== "DETAILS") {
+      target.scrollIntoView();
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
   if (!window.fetch) {
     return;
   }

@@ -33,5 +33,6 @@ func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
 	if err := s.store.AddMember(c.UserContext(), g.ID, u.ID); err != nil {
 		return err
 	}
+	s.memberInvitations(c, g.ID, u.ID, mailInvite)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

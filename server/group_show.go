@@ -40,7 +40,8 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, forms gr
 		return err
 	}
 	data := fiber.Map{"Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
-		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods}
+		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods,
+		"Cancelled": c.Query("cancelled") != ""}
 	if manage {
 		in := map[int64]bool{}
 		for _, m := range members {

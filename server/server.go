@@ -91,6 +91,7 @@ type Server struct {
 	staticFS   fs.FS
 	catalog    *modules.Catalog
 	rooms      Rooms
+	sched      *Scheduler // the mail outbox and reminders (mail_scheduler.go)
 	onShutdown []func(context.Context) error
 }
 
@@ -133,6 +134,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.mailer == nil {
 		s.mailer = noMailer{}
 	}
+	s.sched = newScheduler(s)
 	key, err := d.Store.Secret(context.Background(), "csrf-key", func() []byte { return []byte(auth.NewToken()) })
 	if err != nil {
 		return nil, fmt.Errorf("server: csrf key: %w", err)

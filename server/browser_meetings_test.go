@@ -46,12 +46,12 @@ func TestBrowserMeetings(t *testing.T) {
 	if h := evalJS[string](t, tab, `document.querySelector('h1').textContent`); !strings.Contains(h, "Reeks van 3 bijeenkomsten gepland") {
 		t.Fatalf("confirmation heading %q", h)
 	}
-	if n := evalJS[int](t, tab, `document.querySelectorAll('table.kring-planned tbody tr').length`); n != 3 {
+	if n := evalJS[int](t, tab, `document.querySelectorAll('ul.kring-planned > li').length`); n != 3 {
 		t.Fatalf("the confirmation page lists %d meetings, want 3", n)
 	}
 
 	// Move the second meeting (this one only) to 16:15.
-	secondEdit := `table.kring-planned tbody tr:nth-child(2) a[href$="/edit"]`
+	secondEdit := `ul.kring-planned > li:nth-child(2) a[href$="/edit"]`
 	editHref := evalJS[string](t, tab, `document.querySelector('`+secondEdit+`').getAttribute('href')`)
 	if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(secondEdit), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("open the edit page: %v", err)

@@ -33,6 +33,10 @@ func (s *Server) meetingPlanned(c *fiber.Ctx) error {
 	if c.Query("changed") != "" {
 		title = s.msg.T(lang, "meetings.changed_title")
 	}
-	return s.render(c, "meeting_planned", fiber.Map{"Title": title, "Meeting": m, "Group": g, "Series": series, "List": list,
+	names := map[string]string{}
+	for _, md := range s.catalog.Methods {
+		names[md.Slug] = md.Name
+	}
+	return s.render(c, "meeting_planned", fiber.Map{"MethodNames": names, "Title": title, "Meeting": m, "Group": g, "Series": series, "List": list,
 		"MailEnabled": s.mailer.Enabled(), "CanJoin": s.policy.Allows(auth.Role(currentUser(c).Role), auth.JoinMeeting)})
 }

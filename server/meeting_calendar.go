@@ -23,8 +23,9 @@ func (s *Server) meetingCalendar(c *fiber.Ctx) error {
 	return s.sendCalendar(c, method, []*store.Meeting{m}, "kring-bijeenkomst-"+strconv.FormatInt(m.ID, 10)+".ics")
 }
 
-// seriesCalendar downloads every meeting of a series in one .ics file: one entry per meeting
-// (each with its own UID, so a later change of one meeting updates just that entry).
+// seriesCalendar downloads every meeting of a series in one .ics file to import (PUBLISH): one
+// entry per meeting, each with its own UID, so a later invitation about one meeting updates
+// just that entry; cancelled meetings are marked STATUS:CANCELLED.
 func (s *Server) seriesCalendar(c *fiber.Ctx) error {
 	id, err := c.ParamsInt("id")
 	if err != nil || id <= 0 {
@@ -41,7 +42,7 @@ func (s *Server) seriesCalendar(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.sendCalendar(c, calendar.Request, list, "kring-reeks-"+strconv.FormatInt(sr.ID, 10)+".ics")
+	return s.sendCalendar(c, calendar.Publish, list, "kring-reeks-"+strconv.FormatInt(sr.ID, 10)+".ics")
 }
 
 func (s *Server) sendCalendar(c *fiber.Ctx, method calendar.Method, list []*store.Meeting, filename string) error {

@@ -113,7 +113,7 @@ func TestMeetingSeriesPlanEditCancel(t *testing.T) {
 		t.Fatalf("series .ics: status %d type %q", sp.Status, sp.Header.Get("Content-Type"))
 	}
 	cal := parseICS(t, sp.Body)
-	if len(cal.Events()) != 4 || icsMethod(cal) != "REQUEST" {
+	if len(cal.Events()) != 4 || icsMethod(cal) != "PUBLISH" {
 		t.Fatalf("series .ics: %d events, method %q", len(cal.Events()), icsMethod(cal))
 	}
 	for i, ev := range cal.Events() {

@@ -22,6 +22,9 @@ const (
 	Request Method = Method(ics.MethodRequest)
 	// Cancel removes the entry from the attendees' calendars.
 	Cancel Method = Method(ics.MethodCancel)
+	// Publish is a plain calendar to import: a whole series in one file (iTIP allows only one
+	// UID per REQUEST, and Outlook would import just the first entry of several).
+	Publish Method = Method(ics.MethodPublish)
 )
 
 // Person is an organizer or an attendee.

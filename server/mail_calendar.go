@@ -30,15 +30,15 @@ func (m SMTPMailer) SendCalendar(ml Mail) error {
 	if strings.ContainsAny(ml.To+ml.Subject+ml.MessageID+ml.Method, "\r\n") {
 		return errors.New("mail: header injection refused")
 	}
-	if len(ml.ICS) == 0 {
-		return m.Send(ml.To, ml.Subject, ml.Body)
-	}
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
 	head := "From: " + m.From + "\r\nTo: " + ml.To + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", ml.Subject) + "\r\n"
 	if ml.MessageID != "" {
 		head += "Message-ID: " + ml.MessageID + "\r\n"
 	}
+	if len(ml.ICS) == 0 {
+		return m.transmit(ml.To, head+"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"+ml.Body)
+	}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
 	head += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + w.Boundary() + "\"\r\n\r\n"
 	text, err := w.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Transfer-Encoding": {"base64"}})
 	if err != nil {

@@ -465,6 +465,9 @@ func TestReminderSentOnceAcrossRestart(t *testing.T) {
 		t.Errorf("coach got %d reminders, want 1", n)
 	}
 	for _, m := range msgs {
+		if strings.Contains(m, "Herinnering Noord") && !strings.Contains(m, "Message-ID: <kring-mail-") {
+			t.Errorf("a reminder without a stable Message-ID:\n%s", m)
+		}
 		if strings.Contains(m, "Overmorgen") {
 			t.Error("a meeting two days away was reminded")
 		}

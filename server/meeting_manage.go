@@ -24,29 +24,22 @@ func (s *Server) meetingGroup(c *fiber.Ctx) (m *store.Meeting, g *store.Group, m
 }
 
 // groupAccessByID is groupAccess for a group found through something else (a meeting, a
-// series): the same rules, the same 404 for anyone outside the group.
+// series): the same rules (auth.CanSeeGroup, auth.CanManageGroup), the same 404 for anyone
+// who may not see the group.
 func (s *Server) groupAccessByID(c *fiber.Ctx, groupID int64) (*store.Group, bool, error) {
-	ctx := c.UserContext()
-	g, err := s.store.Group(ctx, groupID)
+	g, err := s.store.Group(c.UserContext(), groupID)
 	if err != nil {
 		return nil, false, err
 	}
-	u := currentUser(c)
-	role := auth.Role(u.Role)
-	if s.policy.Allows(role, auth.ManageGroups) && (g.CoachID == u.ID || role == auth.MuniAdmin) {
-		return g, true, nil
-	}
-	if role == auth.MuniAdmin {
-		return g, false, nil
-	}
-	member, err := s.store.IsMember(ctx, g.ID, u.ID)
+	facts, err := s.groupFacts(c, g, currentUser(c))
 	if err != nil {
 		return nil, false, err
 	}
-	if !member {
+	p := person(currentUser(c))
+	if !auth.CanSeeGroup(p, facts) {
 		return nil, false, fiber.ErrNotFound
 	}
-	return g, false, nil
+	return g, s.policy.Allows(p.Role, auth.ManageGroups) && auth.CanManageGroup(p, facts), nil
 }
 
 // managedMeeting is meetingGroup for the coach's pages: 403 for a member, 404 for others.

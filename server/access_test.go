@@ -153,6 +153,11 @@ func TestAccessPerRole(t *testing.T) {
 	f := newAccessFixture(t, func(c *Config, _ *Deps) { c.MetricsToken = "scrape-secret" })
 	groupPath := "/groups/" + strconv.FormatInt(f.groupID, 10)
 	org2Path := "/admin/organisations/" + strconv.FormatInt(f.org2, 10)
+	ms, err := f.ts.store.MeetingsOfGroup(context.Background(), f.groupID)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("no demo meeting (%v)", err)
+	}
+	meetPath := "/meetings/" + strconv.FormatInt(ms[0].ID, 10)
 	cases := []struct {
 		role       auth.Role
 		path       string
@@ -168,6 +173,9 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.Trainee, "/metrics", 403, nil, []string{"# HELP"}, ""},
 		{auth.Trainee, "/groups", 200, []string{"Intervisiegroep SNV Noord"}, nil, ""},
 		{auth.Trainee, groupPath, 200, []string{"Intervisiegroep SNV Noord", "Koen Smits"}, []string{"/members/"}, ""},
+		{auth.Trainee, meetPath + "/edit", 403, nil, nil, ""},
+		{auth.Trainee, meetPath + "/planned", 403, nil, nil, ""},
+		{auth.Trainee, meetPath + "/calendar.ics", 200, []string{"BEGIN:VCALENDAR", "METHOD:REQUEST"}, nil, ""},
 
 		{auth.Coach, "/org", 403, nil, nil, ""},
 		{auth.Coach, "/admin/organisations", 403, nil, nil, ""},
@@ -175,9 +183,12 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.Coach, "/metrics", 403, nil, nil, ""},
 		{auth.Coach, "/groups/new", 200, []string{`action="/groups"`}, nil, ""},
 		{auth.Coach, groupPath, 200, []string{"/members/", "/meetings"}, nil, ""},
+		{auth.Coach, meetPath + "/edit", 200, []string{`action="` + meetPath + `/edit"`, `action="` + meetPath + `/cancel"`}, nil, ""},
+		{auth.Coach, meetPath + "/planned", 200, []string{meetPath + "/calendar.ics"}, nil, ""},
 
 		{auth.OrgAdmin, "/groups", 403, nil, nil, ""},
 		{auth.OrgAdmin, groupPath, 403, nil, nil, ""},
+		{auth.OrgAdmin, meetPath + "/calendar.ics", 403, nil, []string{"BEGIN:VCALENDAR"}, ""},
 		{auth.OrgAdmin, "/admin/organisations", 403, nil, nil, ""},
 		{auth.OrgAdmin, org2Path, 403, nil, []string{"Koen Smits"}, ""},
 		{auth.OrgAdmin, "/metrics", 403, nil, nil, ""},
@@ -194,6 +205,7 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.MuniAdmin, "/gemeente", 200, []string{"Sociaal Team Noorderkwartier", "Zorggroep De Linde"}, []string{"deelnemer1@kring.example"}, ""},
 		{auth.MuniAdmin, "/org/settings", 403, nil, nil, ""},
 		{auth.MuniAdmin, groupPath, 200, []string{"Intervisiegroep SNV Noord"}, nil, ""},
+		{auth.MuniAdmin, meetPath + "/edit", 200, []string{`action="` + meetPath + `/edit"`}, nil, ""},
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.role)+" "+tc.path, func(t *testing.T) {

@@ -7,5 +7,5 @@ func (s *Server) accountShow(c *fiber.Ctx) error {
 	u := currentUser(c)
 	f := emptyForm()
 	f.Values["name"], f.Values["lang"] = u.Name, u.Lang
-	return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": emptyForm(), "Saved": c.Query("saved")})
+	return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": emptyForm(), "Saved": c.Query("saved"), "RemindersOff": s.remindersOff(c)})
 }

@@ -17,7 +17,7 @@ func (s *Server) accountUpdate(c *fiber.Ctx) error {
 	}
 	if !f.ok() {
 		c.Status(fiber.StatusUnprocessableEntity)
-		return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": emptyForm()})
+		return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": emptyForm(), "RemindersOff": s.remindersOff(c)})
 	}
 	if err := s.store.UpdateProfile(c.UserContext(), u.ID, f.get("name"), f.get("lang")); err != nil {
 		return err

@@ -65,6 +65,7 @@ func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
 	if err := s.store.AddMember(ctx, g.ID, u.ID); err != nil {
 		return err
 	}
+	s.memberInvitations(c, g.ID, u.ID, mailInvite)
 	s.log.Info("member added", "group", g.ID, "user", u.ID, "by", p.ID, "by_email", byEmail)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

@@ -23,5 +23,6 @@ func (s *Server) groupMemberRemove(c *fiber.Ctx) error {
 		return err
 	}
 	s.memberRemoved(c, g.ID, int64(uid))
+	s.memberInvitations(c, g.ID, int64(uid), mailCancel)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

@@ -47,7 +47,8 @@ func (s *Server) renderGroup(c *fiber.Ctx, g *store.Group, manage bool, forms gr
 		return err
 	}
 	data := fiber.Map{"Readable": readable, "Title": g.Name, "Group": g, "Members": members, "Meetings": meetings, "Manage": manage,
-		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods}
+		"MemberForm": memberForm, "MeetingForm": meetingForm, "CoachForm": forms.Coach, "Methods": s.catalog.Methods,
+		"Cancelled": c.Query("cancelled") != ""}
 	if manage {
 		openTo, err := s.store.GroupOrganisations(ctx, g.ID)
 		if err != nil {

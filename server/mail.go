@@ -42,6 +42,13 @@ func (m SMTPMailer) Send(to, subject, body string) error {
 	if strings.ContainsAny(to+subject, "\r\n") {
 		return errors.New("mail: header injection refused")
 	}
+	msg := "From: " + m.From + "\r\nTo: " + to + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", subject) +
+		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
+	return m.transmit(to, msg)
+}
+
+// transmit runs the SMTP exchange for one finished message.
+func (m SMTPMailer) transmit(to, msg string) error {
 	host, _, err := net.SplitHostPort(m.Addr)
 	if err != nil {
 		return fmt.Errorf("mail: smtp address %q: %w", m.Addr, err)
@@ -69,8 +76,6 @@ func (m SMTPMailer) Send(to, subject, body string) error {
 			return fmt.Errorf("mail: auth: %w", err)
 		}
 	}
-	msg := "From: " + m.From + "\r\nTo: " + to + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", subject) +
-		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
 	if err := c.Mail(m.From); err != nil {
 		return fmt.Errorf("mail: from: %w", err)
 	}

@@ -6,12 +6,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"kring/server/auth"
 	"kring/server/store"
 )
 
-// meetingCreate plans a meeting of the group: date, time, length, place or online, and the
-// intervision method from content/methods.
+// meetingCreate plans a meeting of the group, or a series of them every so many weeks: date,
+// time, length, form (in person, online with or without video), place or video link, and the
+// intervision method from content/methods. It ends on a confirmation page, and queues the
+// invitations when e-mail is set up.
 func (s *Server) meetingCreate(c *fiber.Ctx) error {
 	g, manage, err := s.groupAccess(c, "id")
 	if err != nil {
@@ -20,53 +21,63 @@ func (s *Server) meetingCreate(c *fiber.Ctx) error {
 	if !manage {
 		return fiber.ErrForbidden
 	}
-	f := readForm(c, "title", "date", "time", "minutes", "location", "online", "method")
-	f.required("date", "time", "method")
-	f.maxLen("title", 120)
-	f.maxLen("location", 200)
-	method, ok := s.catalog.Method(f.get("method"))
-	if f.get("method") != "" && !ok {
-		f.fail("method", "form.invalid")
+	f, in := s.readMeetingForm(c, "every", "count", "until")
+	every, count := 0, 0
+	var until time.Time
+	if v := f.get("every"); v != "" && v != "0" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 12 {
+			f.fail("every", "form.invalid")
+		}
+		every = n
 	}
-	minutes := 0
-	if v := f.get("minutes"); v == "" && ok {
-		minutes = method.TotalMinutes()
-	} else if n, err := strconv.Atoi(v); err != nil || n < 15 || n > 480 {
-		f.fail("minutes", "meeting.minutes_range")
-	} else {
-		minutes = n
-	}
-	var starts time.Time
-	if f.get("date") != "" && f.get("time") != "" {
-		t, err := time.ParseInLocation("2006-01-02 15:04", f.get("date")+" "+f.get("time"), s.cfg.Location)
-		now := s.store.Now()
-		switch {
-		case err != nil:
-			f.fail("date", "meeting.date_invalid")
-		case t.Before(now.Add(-time.Hour)):
-			f.fail("date", "meeting.date_past")
-		case t.After(now.AddDate(2, 0, 0)):
-			f.fail("date", "meeting.date_far")
+	if every > 0 {
+		switch cv, uv := f.get("count"), f.get("until"); {
+		case (cv == "") == (uv == ""):
+			f.fail("count", "meetings.series_end")
+		case cv != "":
+			if n, err := strconv.Atoi(cv); err != nil || n < 2 || n > 52 {
+				f.fail("count", "meetings.count_range")
+			} else {
+				count = n
+			}
 		default:
-			starts = t
+			t, err := time.ParseInLocation("2006-01-02", uv, s.cfg.Location)
+			if err != nil || (!in.Start.IsZero() && !t.After(in.Start)) || t.After(s.store.Now().AddDate(2, 0, 1)) {
+				f.fail("until", "meetings.until_invalid")
+			} else {
+				until = t.Add(24*time.Hour - time.Minute) // the whole last day
+			}
 		}
 	}
-	online := f.get("online") != ""
-	if !online && f.get("location") == "" {
-		f.fail("location", "meeting.where")
+	var starts []time.Time
+	if f.ok() && every > 0 {
+		starts = seriesStarts(in.Start, s.cfg.Location, every, count, until)
+		if len(starts) > 52 {
+			f.fail("until", "meetings.series_too_long")
+		} else if len(starts) < 2 {
+			f.fail("until", "meetings.until_invalid")
+		}
 	}
 	if !f.ok() {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return s.renderGroup(c, g, manage, groupForms{Meeting: f})
 	}
-	id, err := s.store.CreateMeeting(c.UserContext(), store.NewMeeting{GroupID: g.ID, Title: f.get("title"), Method: method.Slug,
-		StartsAt: starts, Minutes: minutes, Location: f.get("location"), Online: online, By: currentUser(c).ID})
-	if err != nil {
+	ctx := c.UserContext()
+	nm := store.NewMeeting{GroupID: g.ID, Title: in.Title, Method: in.Method, StartsAt: in.Start, Minutes: in.Minutes,
+		Location: in.Location, Online: in.Online, NoVideo: in.NoVideo, VideoURL: in.VideoURL, By: currentUser(c).ID}
+	var ids []int64
+	if every == 0 {
+		id, err := s.store.CreateMeeting(ctx, nm)
+		if err != nil {
+			return err
+		}
+		ids = []int64{id}
+	} else if _, ids, err = s.store.CreateSeries(ctx, nm, every, starts); err != nil {
 		return err
 	}
-	if !s.policy.Allows(auth.Role(currentUser(c).Role), auth.JoinMeeting) {
-		// A municipality admin plans for a group but does not take part: back to the group.
-		return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#h-meetings", fiber.StatusSeeOther)
+	if err := s.queueMeetingMail(ctx, mailInvite, ids, nil); err != nil {
+		return err
 	}
-	return c.Redirect("/meetings/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+	return c.Redirect("/meetings/"+strconv.FormatInt(ids[0], 10)+"/planned", fiber.StatusSeeOther)
 }

@@ -160,7 +160,7 @@ func TestMeetingTimesAreDutch(t *testing.T) {
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("plan: status %d", p.Status)
 	}
-	id, _ := strconv.ParseInt(strings.TrimPrefix(p.Location, "/meetings/"), 10, 64)
+	id, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(p.Location, "/meetings/"), "/planned"), 10, 64)
 	got, err := ts.store.Meeting(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)

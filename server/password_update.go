@@ -38,7 +38,7 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 		f := emptyForm()
 		f.Values["name"], f.Values["lang"] = u.Name, u.Lang
 		c.Status(fiber.StatusUnprocessableEntity)
-		return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": pw})
+		return s.render(c, "account", fiber.Map{"Title": s.msg.T(st(c).lang, "account.title"), "Form": f, "PwForm": pw, "RemindersOff": s.remindersOff(c)})
 	}
 	hash, err := s.hasher.Hash(next)
 	if err != nil {

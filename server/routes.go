@@ -43,6 +43,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/account", auth.EditProfile, s.accountShow},
 		{"POST", "/account", auth.EditProfile, s.accountUpdate},
 		{"POST", "/account/password", auth.EditProfile, s.passwordUpdate},
+		{"POST", "/account/reminders", auth.EditProfile, s.accountRemindersUpdate},
 		{"GET", "/ws/ping", auth.ViewHome, s.wsPing},
 
 		// Learning: modules, lessons, prompts, the question bank, certificates (public check).
@@ -95,6 +96,12 @@ func (s *Server) Routes() []Route {
 		{"POST", "/groups/:id/organisations", auth.ManageOrgs, s.groupOrganisationsUpdate},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
+		{"GET", "/meetings/:id/planned", auth.ManageGroups, s.meetingPlanned},
+		{"GET", "/meetings/:id/edit", auth.ManageGroups, s.meetingEdit},
+		{"POST", "/meetings/:id/edit", auth.ManageGroups, s.meetingUpdate},
+		{"POST", "/meetings/:id/cancel", auth.ManageGroups, s.meetingCancel},
+		{"GET", "/meetings/:id/calendar.ics", auth.ViewGroups, s.meetingCalendar},
+		{"GET", "/series/:id/calendar.ics", auth.ViewGroups, s.seriesCalendar},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
 		{"GET", "/meetings/:id/ws", auth.JoinMeeting, s.meetingSocket},
 		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},

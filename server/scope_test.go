@@ -176,7 +176,7 @@ var unscoped = map[string]string{
 }
 
 const (
-	s200, s303, s400, s401, s403, s404, s422 = 200, 303, 400, 401, 403, 404, 422
+	s200, s303, s400, s401, s403, s404, s409, s422 = 200, 303, 400, 401, 403, 404, 409, 422
 )
 
 // row builds the want map from the columns in scopePeople order.
@@ -227,6 +227,23 @@ func scopeRows() []scopeRow {
 		// joiner; still the removed member; never the municipality (aggregates only).
 		{"GET", "/meetings/:id/report", "report of group 1", m1, nil, row(s303, s200, s404, s200, s303, s200, s200, s404, s403, s403, s403)},
 		{"GET", "/meetings/:id/report", "report of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
+		// Meetings around the room: the coach (and the municipality, as for planning) may see
+		// the confirmation and edit pages and change or cancel; a held meeting cannot be moved
+		// (409) and an empty cancel form is bad input (422). The .ics: whoever sees the group.
+		{"GET", "/meetings/:id/planned", "meeting of group 1", m1, nil, row(s303, s403, s403, s403, s303, s403, s200, s404, s403, s403, s200)},
+		{"GET", "/meetings/:id/edit", "meeting of group 1", m1, nil, row(s303, s403, s403, s403, s303, s403, s200, s404, s403, s403, s200)},
+		{"POST", "/meetings/:id/edit", "held meeting of group 1, empty form", m1, url.Values{}, row(s401, s403, s403, s403, s401, s403, s409, s404, s403, s403, s409)},
+		{"POST", "/meetings/:id/cancel", "meeting of group 1, empty form", m1, url.Values{}, row(s401, s403, s403, s403, s401, s403, s422, s404, s403, s403, s422)},
+		{"GET", "/meetings/:id/calendar.ics", "meeting of group 1", m1, nil, row(s303, s200, s200, s404, s303, s200, s200, s404, s403, s403, s200)},
+		{"GET", "/meetings/:id/calendar.ics", "meeting of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s200)},
+		{"GET", "/series/:id/calendar.ics", "a series of group 1", func(f *scopeFixture) map[string]string {
+			sid, _, err := f.ts.store.CreateSeries(context.Background(), store.NewMeeting{GroupID: f.g1, Method: demo.Method, Minutes: 60,
+				Location: "Zaal"}, 2, []time.Time{time.Now().Add(72 * time.Hour), time.Now().Add(408 * time.Hour)})
+			if err != nil {
+				f.ts.t.Fatal(err)
+			}
+			return map[string]string{":id": id(sid)}
+		}, nil, row(s303, s200, s200, s404, s303, s200, s200, s404, s403, s403, s200)},
 		{"GET", "/admin/organisations/:id", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
 			nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s403, s403, s200)},
 		// Certificates: the QR code and the JSON check are public; the PDF is the holder's; only

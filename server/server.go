@@ -111,6 +111,7 @@ type Server struct {
 	rooms      Rooms
 	sso        *sso.Client
 	ssoStarts  *auth.Limiter
+	sched      *Scheduler // the mail outbox and reminders (mail_scheduler.go)
 	onShutdown []func(context.Context) error
 	ready      readiness // the last /readyz heartbeat
 }
@@ -166,6 +167,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.mailer == nil {
 		s.mailer = noMailer{}
 	}
+	s.sched = newScheduler(s)
 	key, err := d.Store.Secret(context.Background(), "csrf-key", func() []byte { return []byte(auth.NewToken()) })
 	if err != nil {
 		return nil, fmt.Errorf("server: csrf key: %w", err)

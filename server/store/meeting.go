@@ -23,6 +23,9 @@ type Meeting struct {
 	Online    bool
 	Video     bool   // face to face, or online with live image and sound for everyone (registers count only these as contact)
 	Status    string // planned, live, closed, cancelled
+	SeriesID  int64  // the series it belongs to; 0 for a single meeting
+	Sequence  int    // iCalendar SEQUENCE: rises on every change, so calendars update the entry
+	VideoURL  string // the https link of an online meeting
 	OpenedAt  time.Time
 	ClosedAt  time.Time
 	CreatedAt time.Time
@@ -38,18 +41,19 @@ type NewMeeting struct {
 	Location string
 	Online   bool
 	NoVideo  bool // an online meeting without live image and sound for everyone (by phone, say)
+	VideoURL string
 	By       int64
 }
 
 const meetingCols = `m.id, m.group_id, g.name, g.coach_id, m.title, m.method, m.starts_at, m.minutes, m.location, m.online,
-	m.video, m.status, m.opened_at, m.closed_at, m.created_at`
+	m.video, m.status, m.opened_at, m.closed_at, m.created_at, COALESCE(m.series_id, 0), m.sequence, m.video_url`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*Meeting, error) {
 	var m Meeting
 	var starts, created int64
 	var opened, closed sql.NullInt64
 	if err := row.Scan(&m.ID, &m.GroupID, &m.GroupName, &m.CoachID, &m.Title, &m.Method, &starts, &m.Minutes, &m.Location, &m.Online,
-		&m.Video, &m.Status, &opened, &closed, &created); err != nil {
+		&m.Video, &m.Status, &opened, &closed, &created, &m.SeriesID, &m.Sequence, &m.VideoURL); err != nil {
 		return nil, err
 	}
 	m.StartsAt, m.CreatedAt, m.OpenedAt, m.ClosedAt = fromMS(starts), fromMS(created), nullMS(opened), nullMS(closed)
@@ -58,10 +62,14 @@ func scanMeeting(row interface{ Scan(...any) error }) (*Meeting, error) {
 
 // CreateMeeting plans a meeting.
 func (s *Store) CreateMeeting(ctx context.Context, nm NewMeeting) (int64, error) {
+	return s.insertMeeting(ctx, s.db, nm, 0)
+}
+
+func (s *Store) insertMeeting(ctx context.Context, db execer, nm NewMeeting, seriesID int64) (int64, error) {
 	video := !nm.Online || !nm.NoVideo
-	res, err := s.db.ExecContext(ctx, `INSERT INTO meetings (group_id, title, method, starts_at, minutes, location, online, video, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nm.GroupID, strings.TrimSpace(nm.Title), nm.Method, ms(nm.StartsAt), nm.Minutes,
-		strings.TrimSpace(nm.Location), nm.Online, video, nullID(nm.By), ms(s.now()))
+	res, err := db.ExecContext(ctx, `INSERT INTO meetings (group_id, title, method, starts_at, minutes, location, online, video, video_url, series_id, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nm.GroupID, strings.TrimSpace(nm.Title), nm.Method, ms(nm.StartsAt), nm.Minutes,
+		strings.TrimSpace(nm.Location), nm.Online, video, strings.TrimSpace(nm.VideoURL), nullID(seriesID), nullID(nm.By), ms(s.now()))
 	if err != nil {
 		return 0, fmt.Errorf("store: create meeting: %w", err)
 	}

@@ -226,6 +226,10 @@ func serve(o *options, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	go sweepSessions(ctx, st, logger)
+	// The mail scheduler (invitations, cancellations, reminders) stops with ctx; shutdown
+	// waits for it, so it never writes to a closed store.
+	schedDone := make(chan struct{})
+	go func() { defer close(schedDone); srv.Scheduler().Run(ctx) }()
 	go srv.CloseExpiredSockets(ctx, 15*time.Second) // a room connection outlives no session by more than this
 	select {
 	case err := <-errc:
@@ -235,6 +239,10 @@ func serve(o *options, stdout io.Writer) error {
 	logger.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	select {
+	case <-schedDone:
+	case <-sctx.Done():
+	}
 	// Rooms first: they flush their last events to the store, which closes after them.
 	return errors.Join(rooms.Shutdown(sctx), srv.Shutdown(sctx))
 }

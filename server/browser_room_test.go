@@ -63,9 +63,12 @@ func TestBrowserRoom(t *testing.T) {
 	}
 }
 
-// TestBrowserRoomCoachFlow: the coach starts the meeting and the trainee's phase bar follows;
-// the trainee adds an agreement; the coach closes the meeting, both rooms say it is closed, and
-// the report shows the agreement with its owner.
+// TestBrowserRoomCoachFlow: the coach starts the meeting and the trainee's phase bar and the
+// phase's instruction follow; the trainee adds an agreement in the opening; a knelpunt written
+// in the silent phase stays hidden from the coach until the next phase; in "Knelpunt kiezen"
+// the trainee votes on it and sees only her own dot until the coach reveals the vote; the coach
+// closes the meeting, both rooms say it is closed, and the report shows the agreement with its
+// owner.
 func TestBrowserRoomCoachFlow(t *testing.T) {
 	path, coach, trainee, _, _ := openRoomTabs(t, "deelnemer2@kring.example")
 	button := func(label string) chromedp.Search {
@@ -84,17 +87,18 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	if inRoom := evalJS[bool](t, coach, `document.activeElement !== document.body && !!document.activeElement.closest('#room')`); !inRoom {
 		t.Error("after the start, keyboard focus fell out of the room")
 	}
-	// A case card's vote count is readable by screen readers, without aria-label on a span.
-	caseText := "Mevrouw (80) wil haar dochter niet belasten"
-	if err := chromedp.Do(trainee,
-		chromedp.SendKeys(chromedp.CSS(`.kring-board__column--case textarea`), caseText),
-		chromedp.Click(chromedp.CSS(`.kring-board__column--case button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.kring-board__column--case .kring-votes`)),
-	); err != nil {
-		t.Fatalf("trainee adds a case: %v", err)
+	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`document.querySelector('.kring-room__instruction').textContent.includes('afspraak')`)); err != nil {
+		t.Errorf("the trainee is not told what the opening asks: %v", err)
 	}
-	if votes := evalJS[string](t, trainee, `(v => (v.hasAttribute('aria-label') ? 'aria-label! ' : '') + v.textContent)(document.querySelector('.kring-board__column--case .kring-votes'))`); !strings.Contains(votes, "0 stemmen") || strings.Contains(votes, "aria-label!") {
-		t.Errorf("vote count as read out: %q", votes)
+	if guide := evalJS[string](t, coach, `(g => g && !g.hidden ? g.textContent : '')(document.querySelector('.kring-room__guidance'))`); !strings.Contains(guide, "Heet iedereen welkom") {
+		t.Errorf("the coach's guidance for the opening: %q", guide)
+	}
+	if evalJS[bool](t, trainee, `!!document.querySelector('.kring-room__guidance, #room-guidance')`) {
+		t.Error("the trainee's page carries the coach's guidance")
+	}
+	// Only the opening's board takes new cards.
+	if evalJS[bool](t, trainee, `!document.querySelector('.kring-board__column--bottleneck').hidden`) {
+		t.Error("the knelpunten board is shown in the opening")
 	}
 	agreement := fmt.Sprintf("Volgende keer brengt Koen zijn casus in %d", time.Now().UnixNano())
 	col := `.kring-board__column--agreement`
@@ -108,6 +112,44 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	seen := fmt.Sprintf(`//section[contains(@class,'kring-board__column--agreement')]//li[contains(., %q)]`, agreement)
 	if err := chromedp.Do(coach, chromedp.WaitVisible(chromedp.Search(seen))); err != nil {
 		t.Fatalf("the coach never saw the agreement: %v", err)
+	}
+	next := func(phase string) {
+		t.Helper()
+		if err := chromedp.Do(coach, chromedp.Click(button("Volgende fase"), chromedp.NodeVisible)); err != nil {
+			t.Fatalf("coach moves on: %v", err)
+		}
+		if _, err := chromedp.Run(trainee, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('.kring-phasebar__step--current').textContent.includes(%q)`, phase))); err != nil {
+			t.Fatalf("the trainee never reached %q: %v", phase, err)
+		}
+	}
+	next("Successen")
+	next("Knelpunten")
+	knelpunt := fmt.Sprintf("Geen tijd door de wachtlijst %d", time.Now().UnixNano())
+	kcol := `.kring-board__column--bottleneck`
+	if err := chromedp.Do(trainee,
+		chromedp.SendKeys(chromedp.CSS(kcol+` textarea`), knelpunt),
+		chromedp.Click(chromedp.CSS(kcol+` button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("trainee writes a knelpunt: %v", err)
+	}
+	if err := chromedp.Do(coach, chromedp.WaitVisible(chromedp.Search(`//section[contains(@class,'kring-board__column--bottleneck')]//li[contains(., 'Verborgen kaartje')]`))); err != nil {
+		t.Fatalf("the coach never saw the hidden knelpunt arrive: %v", err)
+	}
+	if evalJS[bool](t, coach, fmt.Sprintf(`document.body.textContent.includes(%q)`, knelpunt)) {
+		t.Error("the coach saw the knelpunt's text before it was revealed")
+	}
+	next("Knelpunt kiezen")
+	if err := chromedp.Do(trainee, chromedp.Click(chromedp.Search(fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, knelpunt)), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("trainee votes on the knelpunt: %v", err)
+	}
+	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`(v => !!v && v.textContent.includes('Jouw stemmen: 1'))(document.querySelector('.kring-board__column--bottleneck .kring-votes'))`)); err != nil {
+		t.Errorf("the trainee's own vote is not shown: %v", err)
+	}
+	if err := chromedp.Do(coach, chromedp.Click(button("Uitslag stemming tonen"), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("coach reveals the vote: %v", err)
+	}
+	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`(v => !!v && v.textContent.includes('1 stemmen'))(document.querySelector('.kring-board__column--bottleneck .kring-votes'))`)); err != nil {
+		t.Errorf("the revealed vote count is not readable: %v", err)
 	}
 	evalJS[bool](t, coach, `(window.confirm = () => true, true)`)
 	if err := chromedp.Do(coach, chromedp.Click(button("Bijeenkomst sluiten"), chromedp.NodeVisible)); err != nil {

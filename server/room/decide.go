@@ -149,18 +149,43 @@ func (d *decider) card(f *inFrame) (*Card, *frameError) {
 
 func (d *decider) coach() bool { return d.p.UserID == d.st.CoachID }
 
+// timerAfterPhase is the timer of a phase just begun: it runs at once for the phase's minutes
+// (the coach can pause it), so the method keeps time without an extra click.
 func (d *decider) timerAfterPhase(phase int) *Timer {
 	var ms int64
 	if phase >= 0 && phase < len(d.st.Method.Phases) {
 		ms = int64(d.st.Method.Phases[phase].Minutes) * 60_000
 	}
-	return &Timer{Remaining: ms, Duration: ms}
+	if ms == 0 {
+		return &Timer{}
+	}
+	return &Timer{Running: true, EndsAt: d.now + ms, Duration: ms}
+}
+
+// endPhase puts into a phase-ending event (next, previous, close) what the phase left secret:
+// its hidden cards and its unrevealed vote become visible to everyone.
+func (d *decider) endPhase(ev *Event) {
+	ev.Reveal = d.st.hiddenCards()
+	if vb := d.st.VoteBoard(); vb != "" && !d.st.VotesRevealed {
+		if t := d.st.tally(vb); len(t) > 0 {
+			ev.Tally = t
+		}
+	}
+}
+
+// votesPerPerson is the number of dots each person has in the current phase.
+func (d *decider) votesPerPerson() int {
+	if p := d.st.CurrentPhase(); p != nil && p.Votes > 0 {
+		return p.Votes
+	}
+	return d.cfg.VotesPerPerson
 }
 
 // coachOps are the ops only the meeting's coach may send.
 func coachOp(op string) bool {
 	switch op {
-	case "card.merge", "card.tag", "card.discuss", "meeting.start", "phase.next", "phase.prev",
+	case "card.merge", "card.tag", "card.discuss", "board.open", "cards.reveal", "votes.reveal",
+		"meeting.start", "phase.next", "phase.prev",
 		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
 		"scale.open", "scale.reveal", "meeting.close":
 		return true
@@ -204,7 +229,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
+		if !st.BoardOpen(*f.Board) {
+			return ev, ferr(CodeBoardClosed, "board_closed", boardArg(*f.Board))
+		}
 		ev.Board, ev.Text = *f.Board, text
+		if p := st.CurrentPhase(); p != nil && p.Silent {
+			ev.Hidden = true
+		}
 		if f.Owner != nil && strings.TrimSpace(*f.Owner) != "" {
 			if ev.Board != BoardAgreement {
 				return ev, ferr(CodeInvalid, "owner_agreement")
@@ -269,6 +300,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if src.ID == dst.ID || src.Board != dst.Board {
 			return ev, ferr(CodeInvalid, "same_board")
 		}
+		if src.Hidden || dst.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
+		}
 		ev.Card, ev.From = dst.ID, src.ID
 		if f.Text != nil {
 			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
@@ -300,11 +334,18 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
-		if c.Board != BoardCase {
-			return ev, ferr(CodeInvalid, "case_only")
+		vb := st.VoteBoard()
+		if vb == "" {
+			return ev, ferr(CodeNotVoting, "not_voting")
 		}
-		if f.Op == "card.vote" && st.VotesBy(d.p.UserID) >= d.cfg.VotesPerPerson {
-			return ev, ferr(CodeVoteLimit, "vote_limit", d.cfg.VotesPerPerson)
+		if c.Board != vb {
+			return ev, ferr(CodeNotVoting, "vote_board", boardArg(vb))
+		}
+		if c.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
+		}
+		if n := d.votesPerPerson(); f.Op == "card.vote" && st.VotesBy(d.p.UserID, vb) >= n {
+			return ev, ferr(CodeVoteLimit, "vote_limit", n)
 		}
 		if f.Op == "card.unvote" && c.Votes[d.p.UserID] == 0 {
 			return ev, ferr(CodeInvalid, "no_vote")
@@ -315,12 +356,44 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
-		if c.Board != BoardCase {
-			return ev, ferr(CodeInvalid, "case_only")
+		if c.Board == BoardAgreement {
+			return ev, ferr(CodeInvalid, "not_agreement")
+		}
+		if c.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		ev.Card, ev.On = c.ID, f.On == nil || *f.On
+	case "board.open":
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		if f.Board == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "board")
+		}
+		if !validBoard(*f.Board) {
+			return ev, ferr(CodeBadBoard, "bad_board", *f.Board)
+		}
+		if st.BoardOpen(*f.Board) {
+			return ev, ferr(CodeInvalid, "board_open", boardArg(*f.Board))
+		}
+		ev.Board = *f.Board
+	case "cards.reveal":
+		if ev.Reveal = st.hiddenCards(); len(ev.Reveal) == 0 {
+			return ev, ferr(CodeInvalid, "nothing_hidden")
+		}
+	case "votes.reveal":
+		vb := st.VoteBoard()
+		if vb == "" || st.VotesRevealed {
+			return ev, ferr(CodeNotVoting, "not_voting")
+		}
+		ev.Board, ev.Tally = vb, st.tally(vb)
 	case "hand.raise":
 		ev.Name = st.Members[d.p.UserID]
+		for _, h := range st.Hands {
+			if h.User == d.p.UserID {
+				return ev, ferr(codeNoop, "")
+			}
+		}
 	case "hand.lower":
 		if f.User != nil && *f.User != d.p.UserID {
 			if !d.coach() {
@@ -347,6 +420,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if next >= len(st.Method.Phases) {
 			return ev, ferr(CodeInvalid, "last_phase")
 		}
+		d.endPhase(&ev)
 		ev.Phase, ev.Timer = next, d.timerAfterPhase(next)
 	case "timer.start", "timer.pause", "timer.add":
 		if st.Phase < 0 {
@@ -422,6 +496,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		r := computeResult(sc.Answers)
 		ev.Scale, ev.Result = sc.ID, &r
 	case "meeting.close":
+		d.endPhase(&ev)
 	}
 	return ev, nil
 }

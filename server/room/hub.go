@@ -43,9 +43,9 @@ type room struct {
 	head        State // st plus decided events still being committed: what actions are checked against
 	acked       map[dupKey]int64
 	pending     map[dupKey]*action
-	inflight    []*action // the batch the committer is writing
-	queue       []*action // decided while a batch was in flight; the next batch
-	ring        [][]byte  // the last ReplayLimit event frames; ring[i] has seq ringFirst+i
+	inflight    []*action  // the batch the committer is writing
+	queue       []*action  // decided while a batch was in flight; the next batch
+	ring        []outFrame // the last ReplayLimit event frames; ring[i] has seq ringFirst+i
 	ringFirst   int64
 	clients     map[*client]struct{}
 	rate        map[int64][]int64 // user → times (ms) of recent card.add
@@ -72,30 +72,13 @@ func (r *room) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st := NewState(m)
-	limit := r.reg.cfg.ReplayLimit
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for i, se := range stored {
-		ev, err := decodeEvent(se)
-		if err != nil {
-			return err
-		}
-		st.apply(ev)
-		if se.ClientID != "" {
-			r.acked[dupKey{se.UserID, se.ClientID}] = se.Seq
-		}
-		if i >= len(stored)-limit {
-			if len(r.ring) == 0 {
-				r.ringFirst = se.Seq
-			}
-			r.ring = append(r.ring, eventFrame(ev))
-		}
+	st, err := r.replay(m, stored)
+	if err != nil {
+		return err
 	}
 	r.meeting, r.st, r.head = m, st, st.Clone()
-	if len(r.ring) == 0 {
-		r.ringFirst = st.Seq + 1
-	}
 	if st.StartedAt > 0 && m.Status == "planned" {
 		at := time.UnixMilli(st.StartedAt)
 		r.queueSide(func(ctx context.Context) { r.setStatus(ctx, "live", at) })
@@ -155,9 +138,11 @@ func (r *room) hello(c *client, since int64) bool {
 	case since > 0 && gap == 0:
 		// Up to date: nothing to send.
 	case since > 0 && gap > 0 && gap <= int64(r.reg.cfg.ReplayLimit) && since+1 >= r.ringFirst:
-		frames = slices.Clone(r.ring[since+1-r.ringFirst:])
+		for _, f := range r.ring[since+1-r.ringFirst:] {
+			frames = append(frames, f.to(c.p.UserID))
+		}
 	default:
-		frames = [][]byte{snapshotFrame(&r.st, r.reg.cfg.Now())}
+		frames = [][]byte{snapshotFrame(r.st.view(c.p.UserID), r.reg.cfg.Now())}
 	}
 	first := !c.subscribed
 	c.subscribed = true
@@ -225,6 +210,10 @@ func (r *room) act(c *client, f *inFrame) {
 	ev, fe := d.decide(f)
 	if fe == nil && f.Op == "card.add" {
 		fe = r.rateLimit(c.p.UserID, now)
+	}
+	if fe != nil && fe.code == codeNoop {
+		c.sendAck(f.ID, r.st.Seq)
+		return
 	}
 	if fe != nil {
 		r.reg.m.rejected.WithLabelValues(fe.code).Inc()
@@ -296,10 +285,10 @@ func (r *room) committed(batch []*action, res []store.Appended, err error) {
 			continue
 		}
 		a.ev.Seq = got.Seq
+		out := eventFrames(a.ev, &r.st)
 		r.st.apply(a.ev)
-		frame := eventFrame(a.ev)
-		r.pushRing(frame)
-		r.broadcast([][]byte{frame})
+		r.pushRing(out)
+		r.broadcastEvent(out)
 		for _, w := range a.waiters {
 			w.sendAck(a.key.id, got.Seq)
 		}
@@ -345,34 +334,50 @@ func (r *room) resync() {
 		r.reg.logger.Error("room: resync", "meeting", r.id, "err", err)
 		return
 	}
-	st := NewState(r.meeting)
-	st.Members = maps.Clone(r.st.Members)
-	r.ring, r.ringFirst = nil, 1
-	for i, se := range stored {
-		ev, err := decodeEvent(se)
-		if err != nil {
-			r.reg.logger.Error("room: resync", "meeting", r.id, "err", err)
-			return
+	m := r.meeting
+	m.Members = maps.Clone(r.st.Members)
+	st, err := r.replay(m, stored)
+	if err != nil {
+		r.reg.logger.Error("room: resync", "meeting", r.id, "err", err)
+		return
+	}
+	r.st, r.head = st, st.Clone()
+	now := r.reg.cfg.Now()
+	for c := range r.clients {
+		if c.subscribed && !c.enqueue([][]byte{snapshotFrame(r.st.view(c.p.UserID), now)}) {
+			r.drop(c)
 		}
-		st.apply(ev)
+	}
+}
+
+// replay rebuilds the room's state, its replay ring and its record of acknowledged ids from the
+// stored events. The caller holds r.mu.
+func (r *room) replay(m Meeting, stored []store.Event) (State, error) {
+	limit := r.reg.cfg.ReplayLimit
+	r.ring, r.ringFirst = nil, 1
+	i := 0
+	st, err := replay(m, stored, func(se store.Event, ev Event, before *State) {
 		if se.ClientID != "" {
 			r.acked[dupKey{se.UserID, se.ClientID}] = se.Seq
 		}
-		if i >= len(stored)-r.reg.cfg.ReplayLimit {
+		if i >= len(stored)-limit {
 			if len(r.ring) == 0 {
 				r.ringFirst = se.Seq
 			}
-			r.ring = append(r.ring, eventFrame(ev))
+			r.ring = append(r.ring, eventFrames(ev, before))
 		}
+		i++
+	})
+	if err != nil {
+		return State{}, err
 	}
 	if len(r.ring) == 0 {
 		r.ringFirst = st.Seq + 1
 	}
-	r.st, r.head = st, st.Clone()
-	r.broadcast([][]byte{snapshotFrame(&r.st, r.reg.cfg.Now())})
+	return st, nil
 }
 
-func (r *room) pushRing(frame []byte) {
+func (r *room) pushRing(frame outFrame) {
 	// Keep between ReplayLimit and twice that many frames, so trimming is rare.
 	if limit := r.reg.cfg.ReplayLimit; len(r.ring) >= 2*limit {
 		n := len(r.ring) - limit
@@ -389,6 +394,16 @@ func (r *room) pushRing(frame []byte) {
 func (r *room) broadcast(frames [][]byte) {
 	for c := range r.clients {
 		if c.subscribed && !c.enqueue(frames) {
+			r.drop(c)
+		}
+	}
+}
+
+// broadcastEvent queues an event frame for every subscribed connection, each in the form its
+// person may see.
+func (r *room) broadcastEvent(f outFrame) {
+	for c := range r.clients {
+		if c.subscribed && !c.enqueue([][]byte{f.to(c.p.UserID)}) {
 			r.drop(c)
 		}
 	}

@@ -25,7 +25,16 @@ const (
 	CodeVoteLimit    = "vote_limit"
 	CodeUnavailable  = "unavailable"
 	CodeKicked       = "kicked"
+	CodeBoardClosed  = "board_closed"
+	CodeNotVoting    = "not_voting"
 )
+
+// codeNoop marks an action that is accepted but changes nothing (a hand raised twice): the
+// sender gets an ack with the current seq, nobody gets an event.
+const codeNoop = "noop"
+
+// boardArg is a board named in a message: message() puts in its label in the reader's language.
+type boardArg string
 
 // frameError is a rejected action: the code, a message key with its arguments, and for
 // personal_data the kinds found.
@@ -93,8 +102,6 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Je hebt al je %d stemmen gebruikt.", "You have used all your %d votes."}, true
 	case "no_vote":
 		return [2]string{"Je hebt geen stem op deze kaart.", "You have no vote on this card."}, true
-	case "case_only":
-		return [2]string{"Dit kan alleen bij een casus.", "This is only possible for a case."}, true
 	case "owner_agreement":
 		return [2]string{"Alleen een afspraak heeft een eigenaar.", "Only an agreement has an owner."}, true
 	case "same_board":
@@ -111,6 +118,20 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Opslaan is niet gelukt. Probeer het zo opnieuw.", "Saving failed. Please try again shortly."}, true
 	case "kicked":
 		return [2]string{"Je bent geen lid meer van deze groep.", "You are no longer a member of this group."}, true
+	case "board_closed":
+		return [2]string{"Het bord %s is in deze fase dicht. De coach kan het openen.", "The board %s is closed in this phase. The coach can open it."}, true
+	case "board_open":
+		return [2]string{"Het bord %s is al open.", "The board %s is already open."}, true
+	case "not_voting":
+		return [2]string{"In deze fase wordt niet gestemd.", "There is no vote in this phase."}, true
+	case "vote_board":
+		return [2]string{"In deze fase stem je op %s.", "In this phase you vote on %s."}, true
+	case "hidden_card":
+		return [2]string{"Dit kaartje is nog verborgen. Wacht tot de coach de kaartjes toont.", "This card is still hidden. Wait until the coach reveals the cards."}, true
+	case "nothing_hidden":
+		return [2]string{"Er zijn geen verborgen kaartjes.", "There are no hidden cards."}, true
+	case "not_agreement":
+		return [2]string{"Een afspraak kan niet worden gekozen om te bespreken.", "An agreement cannot be chosen for discussion."}, true
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
@@ -163,6 +184,12 @@ func (e *frameError) message(lang string) string {
 	m, ok := messageText(e.key)
 	if !ok {
 		return e.code
+	}
+	for j, a := range args {
+		if b, isBoard := a.(boardArg); isBoard {
+			args = append([]any(nil), args...)
+			args[j] = BoardLabel(string(b), lang)
+		}
 	}
 	if len(args) == 0 {
 		return m[i]

@@ -312,15 +312,7 @@ func (reg *Registry) State(ctx context.Context, meetingID int64) (State, error) 
 	if err != nil {
 		return State{}, err
 	}
-	st := NewState(m)
-	for _, se := range stored {
-		ev, err := decodeEvent(se)
-		if err != nil {
-			return State{}, err
-		}
-		st.apply(ev)
-	}
-	return st, nil
+	return replay(m, stored, nil)
 }
 
 // heartbeat moves the end of every open attendance interval forward, so a crash loses at most

@@ -48,15 +48,26 @@ type MethodInfo struct {
 	Phases []PhaseInfo `json:"phases"`
 }
 
-// PhaseInfo is one phase of a method. Vote and Scale tell the page which tools the phase is for;
-// Questions are the method's suggested questions the coach can show.
+// PhaseInfo is one phase of a method: what the room does in it. The room enforces Boards and
+// Vote; Silent hides new cards until the coach reveals them; Scale, Notes, Instruction and
+// Questions tell the page which tools to offer. The coach's guidance is not here: the page
+// renders it for the coach only.
 type PhaseInfo struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Minutes   int      `json:"minutes"`
-	Vote      bool     `json:"vote,omitempty"`
-	Scale     bool     `json:"scale,omitempty"`
-	Questions []string `json:"questions,omitempty"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Minutes int    `json:"minutes"`
+	// Boards are open for new cards in this phase; nil means all are open (a method that says
+	// nothing restricts nothing), an empty list closes them all.
+	Boards []string `json:"boards"`
+	Silent bool     `json:"silent,omitempty"`
+	// Vote is the board voted on in this phase ("" for none), Votes the dots per person
+	// (0: Config.VotesPerPerson).
+	Vote        string   `json:"vote,omitempty"`
+	Votes       int      `json:"votes,omitempty"`
+	Scale       bool     `json:"scale,omitempty"`
+	Notes       bool     `json:"notes,omitempty"`
+	Instruction string   `json:"instruction,omitempty"`
+	Questions   []string `json:"questions,omitempty"`
 }
 
 // Directory looks meetings up. The server implements it from the store and the content of the
@@ -111,7 +122,8 @@ type Config struct {
 	MaxCardText, MaxQuestionText int
 	// CardsPerMinute limits new cards per person per minute [10].
 	CardsPerMinute int
-	// VotesPerPerson is the number of dots each person may place on case cards [3].
+	// VotesPerPerson is the number of dots each person may place in a voting phase whose
+	// method does not say [3].
 	VotesPerPerson int
 	// MaxBatch is the largest number of events committed in one transaction [512].
 	MaxBatch int

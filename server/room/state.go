@@ -10,17 +10,36 @@ import (
 	"kring/server/store"
 )
 
-// The boards of a room. Case cards can be voted on and marked as discussed; agreement cards
-// carry an owner.
+// The boards of a room. The method's phase says which are open and which one is voted on; a
+// chosen card is marked as discussed; agreement cards carry an owner. Ideas hold what the
+// group offers the case-bringer: diagnoses, positions, suggestions, compliments.
 const (
 	BoardCase       = "case"
 	BoardSuccess    = "success"
 	BoardBottleneck = "bottleneck"
+	BoardIdea       = "idea"
 	BoardAgreement  = "agreement"
 )
 
 // Boards lists the boards in the order the page and the report show them.
-func Boards() []string { return []string{BoardCase, BoardSuccess, BoardBottleneck, BoardAgreement} }
+func Boards() []string {
+	return []string{BoardCase, BoardSuccess, BoardBottleneck, BoardIdea, BoardAgreement}
+}
+
+// BoardLabel names a board as people read it, in Dutch or (lang "en") English.
+func BoardLabel(board, lang string) string {
+	labels := map[string][2]string{
+		BoardCase:       {"Casussen", "Cases"},
+		BoardSuccess:    {"Succesfactoren", "Success factors"},
+		BoardBottleneck: {"Knelpunten", "Bottlenecks"},
+		BoardIdea:       {"Ideeën en adviezen", "Ideas and advice"},
+		BoardAgreement:  {"Afspraken", "Agreements"},
+	}
+	if l, ok := labels[board]; ok {
+		return l[langIndex(lang)]
+	}
+	return board
+}
 
 // Themes is the fixed list of themes a coach can tag a card with; the municipality's trend
 // charts count them, so free text is not allowed.
@@ -62,6 +81,21 @@ type Event struct {
 	Scale  int64        `json:"scale,omitempty"`  // scale.answer/reveal: the scale's id
 	Value  *int         `json:"value,omitempty"`  // scale.answer, stored only
 	Result *ScaleResult `json:"result,omitempty"` // scale.reveal: the spread
+
+	Hidden bool `json:"hidden,omitempty"` // card.add in a silent phase
+	// Reveal lists the hidden cards made visible (cards.reveal, and every phase change or
+	// close), with their texts, so a client that was shown them blank can fill them in.
+	Reveal []Revealed `json:"reveal,omitempty"`
+	// Tally is the full vote count (card → user → dots) of the voting board, sent when its
+	// votes are revealed (votes.reveal, and a phase change or close that ends the vote).
+	Tally map[int64]map[int64]int `json:"tally,omitempty"`
+}
+
+// Revealed is a hidden card's content at the moment it is revealed.
+type Revealed struct {
+	Card  int64  `json:"card"`
+	Text  string `json:"text"`
+	Owner string `json:"owner,omitempty"`
 }
 
 // Timer is the phase timer. Running: it ends at EndsAt (Unix ms). Paused: Remaining ms are
@@ -86,8 +120,11 @@ type Card struct {
 	Votes      map[int64]int `json:"votes,omitempty"` // user id → dots
 	Discussed  bool          `json:"discussed,omitempty"`
 	Merged     []int64       `json:"merged,omitempty"` // ids of cards merged into this one
-	Created    int64         `json:"created"`
-	Edited     int64         `json:"edited,omitempty"`
+	// Hidden cards were written in a silent phase: only the author sees the text until the
+	// coach reveals them.
+	Hidden  bool  `json:"hidden,omitempty"`
+	Created int64 `json:"created"`
+	Edited  int64 `json:"edited,omitempty"`
 }
 
 // VoteCount is the card's total number of dots.
@@ -152,6 +189,11 @@ type State struct {
 	Scales    []*Scale         `json:"scales"`
 	Cards     []*Card          `json:"cards"` // in id order
 	Hands     []Hand           `json:"hands"`
+	// Opened lists the boards the coach opened by hand for the rest of the current phase.
+	Opened []string `json:"opened"`
+	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
+	// each person sees only their own dots (the coach sees all).
+	VotesRevealed bool `json:"votesRevealed"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -167,6 +209,7 @@ func NewState(m Meeting) State {
 		Scales:    []*Scale{},
 		Cards:     []*Card{},
 		Hands:     []Hand{},
+		Opened:    []string{},
 	}
 	if st.Status == "" {
 		st.Status = "planned"
@@ -200,13 +243,71 @@ func (s *State) OpenScale() *Scale {
 	return nil
 }
 
-// VotesBy counts the dots a person has on case cards.
-func (s *State) VotesBy(user int64) int {
+// VotesBy counts the dots a person has on a board.
+func (s *State) VotesBy(user int64, board string) int {
 	n := 0
 	for _, c := range s.Cards {
-		n += c.Votes[user]
+		if c.Board == board {
+			n += c.Votes[user]
+		}
 	}
 	return n
+}
+
+// CurrentPhase is the phase the meeting is in, or nil before the start (or for a method
+// without phases).
+func (s *State) CurrentPhase() *PhaseInfo {
+	if s.Phase < 0 || s.Phase >= len(s.Method.Phases) {
+		return nil
+	}
+	return &s.Method.Phases[s.Phase]
+}
+
+// BoardOpen tells whether new cards may be added to a board now: before the start every board
+// is open (people may bring cases in advance); afterwards the phase's boards and those the
+// coach opened by hand.
+func (s *State) BoardOpen(board string) bool {
+	p := s.CurrentPhase()
+	if p == nil || p.Boards == nil {
+		return true
+	}
+	return slices.Contains(p.Boards, board) || slices.Contains(s.Opened, board)
+}
+
+// VoteBoard is the board voted on in the current phase, or "".
+func (s *State) VoteBoard() string {
+	if p := s.CurrentPhase(); p != nil && !s.Closed() {
+		return p.Vote
+	}
+	return ""
+}
+
+// votesHidden tells whether the dots on a board are still secret: it is being voted on and
+// the coach has not revealed the result.
+func (s *State) votesHidden(board string) bool {
+	return board != "" && board == s.VoteBoard() && !s.VotesRevealed
+}
+
+// hiddenCards lists the hidden cards with their content, for an event that reveals them.
+func (s *State) hiddenCards() []Revealed {
+	var out []Revealed
+	for _, c := range s.Cards {
+		if c.Hidden {
+			out = append(out, Revealed{Card: c.ID, Text: c.Text, Owner: c.Owner})
+		}
+	}
+	return out
+}
+
+// tally is the full vote count of a board, for an event that reveals it.
+func (s *State) tally(board string) map[int64]map[int64]int {
+	t := map[int64]map[int64]int{}
+	for _, c := range s.Cards {
+		if c.Board == board && len(c.Votes) > 0 {
+			t[c.ID] = maps.Clone(c.Votes)
+		}
+	}
+	return t
 }
 
 // Clone deep-copies the state, so a cached state can be handed out while the room goes on.
@@ -237,6 +338,7 @@ func (s State) Clone() State {
 		c.Cards[i] = &x
 	}
 	c.Hands = slices.Clone(s.Hands)
+	c.Opened = slices.Clone(s.Opened)
 	return c
 }
 
@@ -262,10 +364,20 @@ func Fold(m Meeting, evs []Event) State {
 // but the seq, so a fold never fails.
 func (s *State) apply(ev Event) {
 	s.Seq = ev.Seq
+	for _, r := range ev.Reveal {
+		if c := s.Card(r.Card); c != nil {
+			c.Hidden, c.Text, c.Owner = false, r.Text, r.Owner
+		}
+	}
+	for id, votes := range ev.Tally {
+		if c := s.Card(id); c != nil {
+			c.Votes = maps.Clone(votes)
+		}
+	}
 	switch ev.Op {
 	case "card.add":
 		s.Cards = append(s.Cards, &Card{
-			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner,
+			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Hidden: ev.Hidden,
 			Author: ev.By, AuthorName: ev.Name, Created: ev.At,
 		})
 	case "card.edit":
@@ -348,6 +460,12 @@ func (s *State) apply(ev Event) {
 		s.Question = &Question{ID: ev.QID, Text: ev.Text}
 	case "question.hide":
 		s.Question = nil
+	case "board.open":
+		if !slices.Contains(s.Opened, ev.Board) {
+			s.Opened = append(s.Opened, ev.Board)
+		}
+	case "votes.reveal":
+		s.VotesRevealed = true
 	case "scale.open":
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false
@@ -391,11 +509,17 @@ func (s *State) apply(ev Event) {
 	}
 }
 
+// setPhase moves to a phase: its timer, and nothing of the phase before carried over but the
+// cards (a question shown belongs to its phase; boards opened by hand close; a new vote starts
+// hidden).
 func (s *State) setPhase(ev Event) {
 	s.Phase = ev.Phase
 	if ev.Timer != nil {
 		s.Timer = *ev.Timer
 	}
+	s.Question = nil
+	s.Opened = []string{}
+	s.VotesRevealed = false
 }
 
 func (s *State) removeCard(id int64) {

@@ -33,8 +33,12 @@
     connection: 'Verbinding',
     phase: 'Fase', notStarted: 'Nog niet gestart', closed: 'Gesloten',
     timer: 'Tijd', timeLeft: 'Nog', timeUp: 'De tijd is om', paused: 'gepauzeerd',
-    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', agreement: 'Afspraken'},
-    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', agreement: 'Nieuwe afspraak'},
+    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', idea: 'Ideeën en adviezen', agreement: 'Afspraken'},
+    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', idea: 'Nieuw idee of advies', agreement: 'Nieuwe afspraak'},
+    boardClosed: 'Dit bord is in deze fase dicht.', openBoard: 'Bord openen', openOther: 'Ander bord openen',
+    hiddenCard: 'Verborgen kaartje', hiddenMine: 'alleen jij ziet dit tot de coach de kaartjes toont',
+    revealCards: 'Kaartjes tonen', voteOn: 'Stem op', revealVotes: 'Uitslag stemming tonen', votesSecret: 'De uitslag volgt als de coach hem toont.',
+    chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
     owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
     empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
     vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
@@ -62,8 +66,12 @@
     connection: 'Connection',
     phase: 'Phase', notStarted: 'Not started yet', closed: 'Closed',
     timer: 'Time', timeLeft: 'Left', timeUp: 'Time is up', paused: 'paused',
-    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', agreement: 'Agreements'},
-    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', agreement: 'New agreement'},
+    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', idea: 'Ideas and advice', agreement: 'Agreements'},
+    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', idea: 'New idea or advice', agreement: 'New agreement'},
+    boardClosed: 'This board is closed in this phase.', openBoard: 'Open board', openOther: 'Open another board',
+    hiddenCard: 'Hidden card', hiddenMine: 'only you see this until the coach reveals the cards',
+    revealCards: 'Reveal cards', voteOn: 'Vote on', revealVotes: 'Reveal the vote', votesSecret: 'The result follows when the coach reveals it.',
+    chosen: 'Chosen for discussion', guidance: 'Guidance for the coach', instruction: 'What we do now', yourVotes: 'Your votes',
     owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
     empty: 'No cards yet', pending: 'sending…', by: 'by',
     vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
@@ -86,7 +94,7 @@
     kicked: 'You are no longer a member of this group.',
     kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
   };
-  var BOARDS = ['case', 'success', 'bottleneck', 'agreement'];
+  var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
   var THEMES = ['tijd', 'collegas', 'organisatie', 'client-weerstand', 'netwerk', 'samenwerking', 'kennis', 'overig'];
 
   var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
@@ -157,14 +165,25 @@
   var connText = el('span', null, T.reconnecting);
   conn.appendChild(connDot); conn.appendChild(document.createTextNode(' ')); conn.appendChild(connText);
   statusRow.appendChild(phasebar); statusRow.appendChild(timerBox); statusRow.appendChild(conn);
+  // What the current phase asks of everyone, beside the phase bar.
+  var instructionBox = el('p', 'kring-room__instruction', null, {'aria-live': 'polite'});
+  statusRow.appendChild(instructionBox);
 
   var main = el('div', 'kring-room__main');
   var alerts = el('div', 'kring-room__alerts', null, {'aria-live': 'assertive'});
   var closedBox = el('div', 'kring-room__closed');
   var questionBox = el('div', 'kring-room__question', null, {'aria-live': 'polite'});
+  var chosenBox = el('div', 'kring-room__chosen');
   var scaleBox = el('div', 'kring-room__scale');
   var board = el('div', 'kring-board');
-  main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox); main.appendChild(scaleBox); main.appendChild(board);
+  // The coach's guidance for the current phase: server-rendered per phase in #room-guidance
+  // (for the coach only) and copied in when the phase changes.
+  var guidanceSource = isCoach ? document.getElementById('room-guidance') : null;
+  var guidanceBox = el('details', 'kring-room__guidance', null, {open: 'open'});
+  var guidancePhase = null;
+  main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox);
+  if (guidanceSource) { main.appendChild(guidanceBox); }
+  main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(board);
 
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
@@ -247,8 +266,13 @@
       findingsBox.textContent = ''; submit.textContent = T.add;
       ta.focus();
     });
-    col.appendChild(h); col.appendChild(list); col.appendChild(form);
-    return {el: col, list: list, count: count, form: form};
+    var closedNote = el('div', 'kring-board__closed');
+    closedNote.appendChild(el('p', 'kring-muted', T.boardClosed));
+    if (isCoach) {
+      closedNote.appendChild(button(T.openBoard, 'utrecht-button--subtle', function () { send({op: 'board.open', board: b}); }, {'data-key': 'open-col-' + b}));
+    }
+    col.appendChild(h); col.appendChild(list); col.appendChild(form); col.appendChild(closedNote);
+    return {el: col, list: list, count: count, form: form, closedNote: closedNote};
   }
 
   // screenOK runs the privacy screen: blocking kinds stop the card; other findings are shown
@@ -339,11 +363,18 @@
       send({op: 'scale.open', text: text});
       stext.value = '';
     });
+    // The phase's tools: reveal silent cards, reveal the vote, open a board the phase keeps shut.
+    var g3 = el('div', 'utrecht-button-group');
+    var revealCards = button(T.revealCards, 'utrecht-button--primary-action', function () { send({op: 'cards.reveal'}); }, {'data-key': 'reveal-cards'});
+    var revealVotes = button(T.revealVotes, 'utrecht-button--primary-action', function () { send({op: 'votes.reveal'}); }, {'data-key': 'reveal-votes'});
+    g3.appendChild(revealCards); g3.appendChild(revealVotes);
+    var openOther = el('div', 'kring-room__open-other');
     var close = button(T.close, 'utrecht-button--secondary-action utrecht-button--danger', function () {
       if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
     });
-    p.appendChild(g1); p.appendChild(g2); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
-    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: ''};
+    p.appendChild(g1); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
+    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: '',
+      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: ''};
   }
 
   // ---- Outbox and sending ----
@@ -424,7 +455,7 @@
         seq = f.seq;
         save(sessionStorage, 'seq', seq);
         if (f.event.op === 'card.add' && f.event.by !== userId) {
-          announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + f.event.text);
+          announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + (f.event.hidden && !f.event.text ? T.hiddenCard : f.event.text));
         }
         render(f.event.op === 'card.add' ? f.seq : 0);
         break;
@@ -468,9 +499,11 @@
   function apply(s, ev, n) {
     s.seq = n;
     var c, d;
+    (ev.reveal || []).forEach(function (r) { var x = findCard(s, r.card); if (x) { x.hidden = false; x.text = r.text; x.owner = r.owner || ''; } });
+    Object.keys(ev.tally || {}).forEach(function (id) { var x = findCard(s, Number(id)); if (x) { x.votes = merge({}, ev.tally[id]); } });
     switch (ev.op) {
       case 'card.add':
-        s.cards.push({id: n, board: ev.board, text: ev.text, owner: ev.owner || '', author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
+        s.cards.push({id: n, board: ev.board, text: ev.text || '', owner: ev.owner || '', hidden: !!ev.hidden, author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
         break;
       case 'card.edit':
         c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.edited = ev.at; }
@@ -502,8 +535,10 @@
         var u = ev.user || ev.by;
         s.hands = s.hands.filter(function (h) { return h.user !== u; });
         break;
-      case 'meeting.start': s.status = 'live'; s.startedAt = ev.at; s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
-      case 'phase.next': case 'phase.prev': s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
+      case 'meeting.start': s.status = 'live'; s.startedAt = ev.at; setPhase(s, ev); break;
+      case 'phase.next': case 'phase.prev': setPhase(s, ev); break;
+      case 'board.open': s.opened = s.opened || []; if (s.opened.indexOf(ev.board) < 0) { s.opened.push(ev.board); } break;
+      case 'votes.reveal': s.votesRevealed = true; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
       case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
       case 'question.hide': s.question = null; break;
@@ -527,10 +562,29 @@
     }
   }
 
+  // A new phase: its timer; a question shown, boards opened by hand and a revealed vote belong
+  // to the phase before.
+  function setPhase(s, ev) {
+    s.phase = ev.phase || 0;
+    if (ev.timer) { s.timer = ev.timer; }
+    s.question = null; s.opened = []; s.votesRevealed = false;
+  }
+
+  // ---- What the current phase allows (the server enforces the same) ----
+  function currentPhase() { return state && state.phase >= 0 && state.method.phases ? state.method.phases[state.phase] || null : null; }
+  function boardOpen(b) {
+    var p = currentPhase();
+    if (!p || !p.boards) { return true; }
+    return p.boards.indexOf(b) >= 0 || (state.opened || []).indexOf(b) >= 0;
+  }
+  function voteBoard() { var p = currentPhase(); return p && !closed() ? p.vote || '' : ''; }
+  function votesPerPerson() { var p = currentPhase(); return (p && p.votes) || limits.votes; }
+  function votesSecret(b) { return b === voteBoard() && !state.votesRevealed; }
+
   // ---- Rendering ----
   function closed() { return state && (state.status === 'closed' || state.status === 'cancelled'); }
   function myHandUp() { return !!(state && state.hands.some(function (h) { return h.user === userId; })); }
-  function myVotes() { var n = 0; if (state) { state.cards.forEach(function (c) { n += (c.votes && c.votes[userId]) || 0; }); } return n; }
+  function myVotes(b) { var n = 0; if (state) { state.cards.forEach(function (c) { if (c.board === b) { n += (c.votes && c.votes[userId]) || 0; } }); } return n; }
   function pendingOp(op, field, value) { return outbox.some(function (f) { return f.op === op && (!field || f[field] === value); }); }
 
   function render(newCardId) {
@@ -539,6 +593,8 @@
     renderPhases();
     renderTimer();
     renderQuestion();
+    renderChosen();
+    if (guidanceSource) { renderGuidance(); }
     renderScale();
     BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
     renderHands();
@@ -560,6 +616,37 @@
       phasebar.appendChild(li);
     });
     if (state.phase < 0) { phasebar.setAttribute('aria-description', T.notStarted); }
+    var p = currentPhase();
+    instructionBox.textContent = p && p.instruction && !closed() ? p.instruction : '';
+  }
+
+  function renderGuidance() {
+    var p = currentPhase(), id = p && !closed() ? p.id : '';
+    if (id === guidancePhase) { return; }
+    guidancePhase = id;
+    clear(guidanceBox);
+    var src = id ? guidanceSource.querySelector('[data-phase="' + id + '"]') : null;
+    guidanceBox.hidden = !src;
+    if (!src) { return; }
+    guidanceBox.appendChild(el('summary', null, T.guidance + ': ' + p.name));
+    var body = src.cloneNode(true);
+    body.hidden = false;
+    body.removeAttribute('data-phase');
+    guidanceBox.appendChild(body);
+  }
+
+  // The chosen card (marked for discussion) stays in view in the phases after the vote.
+  function renderChosen() {
+    clear(chosenBox);
+    var chosen = state.cards.filter(function (c) { return c.discussed; });
+    if (!chosen.length) { return; }
+    var sec = el('section', 'kring-panel kring-room__chosen-panel', null, {'aria-labelledby': 'kring-room-chosen-h'});
+    sec.appendChild(el('h2', 'kring-panel__title', T.chosen, {id: 'kring-room-chosen-h'}));
+    chosen.forEach(function (c) {
+      var q = el('p', 'utrecht-paragraph utrecht-paragraph--lead', c.text);
+      sec.appendChild(q);
+    });
+    chosenBox.appendChild(sec);
   }
 
   function timeLeft() {
@@ -653,7 +740,13 @@
     var cards = state.cards.filter(function (x) { return x.board === b; });
     var pending = outbox.filter(function (f) { return f.op === 'card.add' && f.board === b; });
     var top = 0;
-    if (b === 'case') { cards.forEach(function (x) { top = Math.max(top, voteCount(x)); }); }
+    if (!votesSecret(b) || isCoach) { cards.forEach(function (x) { top = Math.max(top, voteCount(x)); }); }
+    var open = boardOpen(b) && !closed();
+    // A board the phase keeps shut and that holds nothing is left out, so the page shows what
+    // the phase is about; the coach can open it from the coach panel.
+    c.el.hidden = !open && !cards.length && !pending.length && !closed();
+    c.form.hidden = !open;
+    c.closedNote.hidden = open || closed();
     clear(c.list);
     c.count.textContent = String(cards.length);
     if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
@@ -672,7 +765,8 @@
     var mine = card.author === userId;
     var cls = 'kring-card kring-card--note';
     if (mine) { cls += ' kring-card--mine'; }
-    if (card.board === 'case' && top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
+    if (card.hidden) { cls += ' kring-card--hidden'; }
+    if (top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
     if (card.discussed) { cls += ' kring-card--done'; }
     if (isNew && !reduceMotion) { cls += ' kring-card--new'; }
     var li = el('li', cls);
@@ -681,22 +775,33 @@
       li.appendChild(renderEditor(card));
       return li;
     }
+    if (card.hidden && !mine) {
+      li.appendChild(el('p', 'kring-card__body kring-muted', T.hiddenCard));
+      li.appendChild(el('p', 'kring-card__meta', T.by + ' ' + (card.authorName || '')));
+      return li;
+    }
     li.appendChild(el('p', 'kring-card__body', card.text));
     var meta = T.by + ' ' + (card.authorName || '');
+    if (card.hidden) { meta += ' · ' + T.hiddenMine; }
     if (card.owner) { meta += ' · ' + T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner; }
     if (card.theme) { meta += ' · ' + T.theme + ': ' + (themeLabels[card.theme] || card.theme); }
     if (card.discussed) { meta += ' · ' + T.discussed; }
     li.appendChild(el('p', 'kring-card__meta', meta));
     var actions = el('div', 'kring-card__actions utrecht-button-group');
-    if (card.board === 'case') {
-      var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
+    // Dots: on the board being voted on, and afterwards wherever votes were cast. While the
+    // vote is secret a participant sees only their own dots.
+    var voting = voteBoard() === card.board && !card.hidden;
+    var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
+    if (voting || n > 0) {
+      var secret = votesSecret(card.board) && !isCoach;
+      var shown = secret ? minev : n;
       var dots = el('span', 'kring-votes');
-      dots.appendChild(el('span', 'kring-visually-hidden', n + ' ' + T.votes));
-      for (var i = 0; i < n; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
-      dots.appendChild(el('span', 'kring-votes__count', String(n), {'aria-hidden': 'true'}));
+      dots.appendChild(el('span', 'kring-visually-hidden', secret ? T.yourVotes + ': ' + minev : n + ' ' + T.votes));
+      for (var i = 0; i < shown; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
+      dots.appendChild(el('span', 'kring-votes__count', String(shown), {'aria-hidden': 'true'}));
       li.appendChild(dots);
-      if (!closed()) {
-        var left = limits.votes - myVotes();
+      if (voting) {
+        var left = votesPerPerson() - myVotes(card.board);
         actions.appendChild(button(T.vote, 'utrecht-button--secondary-action', function () { send({op: 'card.vote', card: card.id}); },
           {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + left + ' ' + T.votesLeft + ')'}));
         if (minev > 0) { actions.appendChild(button(T.unvote, 'utrecht-button--subtle', function () { send({op: 'card.unvote', card: card.id}); }, {'data-key': 'unvote-' + card.id})); }
@@ -706,14 +811,14 @@
       actions.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
       actions.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
     }
-    if (isCoach && !closed()) { coachCardTools(card, actions); }
+    if (isCoach && !closed() && !card.hidden) { coachCardTools(card, actions); }
     li.appendChild(actions);
     return li;
   }
   function focusKey(k) { var e = root.querySelector('[data-key="' + k + '"]'); if (e) { e.focus(); } }
 
   function coachCardTools(card, actions) {
-    if (card.board === 'case') {
+    if (card.board !== 'agreement' && !card.hidden) {
       actions.appendChild(button(card.discussed ? T.undiscuss : T.discuss, 'utrecht-button--subtle', function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id}));
     }
     var tid = 'kring-theme-' + card.id;
@@ -723,7 +828,7 @@
     THEMES.forEach(function (th) { var o = el('option', null, themeLabels[th] || th, {value: th}); if (card.theme === th) { o.selected = true; } ts.appendChild(o); });
     ts.addEventListener('change', function () { send({op: 'card.tag', card: card.id, theme: ts.value}); });
     actions.appendChild(tl); actions.appendChild(ts);
-    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id; });
+    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id && !x.hidden; });
     if (others.length) {
       var mid = 'kring-merge-' + card.id;
       var ml = el('label', 'utrecht-form-label kring-room__inline-label', T.merge, {'for': mid});
@@ -838,6 +943,24 @@
     cp.tStart.disabled = c || !started || state.timer.running;
     cp.tPause.disabled = c || !started || !state.timer.running;
     cp.reveal.disabled = c || !openScale(state);
+    var hiddenN = state.cards.filter(function (x) { return x.hidden; }).length;
+    cp.revealCards.hidden = c || !hiddenN;
+    cp.revealCards.textContent = T.revealCards + ' (' + hiddenN + ')';
+    cp.revealVotes.hidden = c || !voteBoard() || state.votesRevealed;
+    var shut = started && !c ? BOARDS.filter(function (b) { return !boardOpen(b) && columns[b].el.hidden; }) : [];
+    var openKey = shut.join(',');
+    if (openKey !== cp.openKey) {
+      cp.openKey = openKey;
+      clear(cp.openOther);
+      if (shut.length) {
+        cp.openOther.appendChild(el('p', 'kring-room__open-other-label', T.openOther + ':'));
+        var g = el('div', 'utrecht-button-group');
+        shut.forEach(function (b) {
+          g.appendChild(button(T.boards[b], 'utrecht-button--subtle', function () { send({op: 'board.open', board: b}); }, {'data-key': 'open-' + b, 'aria-label': T.openBoard + ': ' + T.boards[b]}));
+        });
+        cp.openOther.appendChild(g);
+      }
+    }
     cp.close.disabled = c;
     cp.el.querySelectorAll('form button, form input, form textarea, form select').forEach(function (x) { x.disabled = c; });
     var phase = started ? state.method.phases[state.phase] : null;

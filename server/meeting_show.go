@@ -29,7 +29,7 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 	data := map[string]any{
 		"lang":      lang,
 		"reportUrl": "/meetings/" + id + "/report",
-		"limits":    map[string]int{"card": 1000, "question": 300, "votes": 3},
+		"limits":    map[string]int{"card": 1000, "question": 300, "votes": 3, "note": 2000},
 		"themes":    themes,
 		"questions": questions,
 	}

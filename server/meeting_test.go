@@ -111,9 +111,12 @@ func TestMeetingReport(t *testing.T) {
 	if p := member.get(path); p.Status != http.StatusOK || !strings.Contains(p.Body, "Er is nog geen verslag") {
 		t.Fatalf("before closing: status %d, body lacks the 'no report yet' text", p.Status)
 	}
+	knelpunt := room.ReportCard{ID: 3, Board: room.BoardBottleneck, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}
+	afspraak := room.ReportCard{ID: 4, Board: room.BoardAgreement, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}
 	rep := room.Report{MeetingID: m.ID, Title: "Successen en knelpunten", Method: "Successen en knelpunten",
-		Bottlenecks: []room.ReportCard{{ID: 3, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}},
-		Agreements:  []room.ReportCard{{ID: 4, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}}}
+		StartedAt:   time.Date(2026, 1, 5, 13, 0, 0, 0, time.UTC),
+		Phases:      []room.ReportPhase{{Index: 2, Name: "Knelpunten", Cards: []room.ReportCard{knelpunt}}},
+		Bottlenecks: []room.ReportCard{knelpunt}, Agreements: []room.ReportCard{afspraak}}
 	data, _ := json.Marshal(rep)
 	if err := ts.store.SaveReport(context.Background(), m.ID, rep.Markdown("nl", nil), data); err != nil {
 		t.Fatal(err)
@@ -140,10 +143,13 @@ func TestMeetingReport(t *testing.T) {
 			}
 		}
 	}
-	md := member.get(path + "?format=md")
-	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/markdown") ||
-		!strings.Contains(md.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(md.Body, "Te weinig tijd") {
-		t.Errorf("markdown download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
+	if page := member.get(path); !strings.Contains(page.Body, "Download als tekstbestand") || strings.Contains(page.Body, "Markdown") {
+		t.Error("the download is not offered as a text file")
+	}
+	md := member.get(path + "?format=txt")
+	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/plain") ||
+		!strings.Contains(md.Header.Get("Content-Disposition"), `attachment; filename="verslag-2026-01-05.txt"`) || !strings.Contains(md.Body, "Te weinig tijd") {
+		t.Errorf("text download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -24,6 +25,8 @@ type inFrame struct {
 	Minutes *int    `json:"minutes"`
 	Value   *int    `json:"value"`
 	QID     *string `json:"qid"`
+	Due     *string `json:"due"`
+	Note    *int64  `json:"note"`
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.
@@ -181,11 +184,39 @@ func (d *decider) votesPerPerson() int {
 	return d.cfg.VotesPerPerson
 }
 
+// noteText checks a note: up to MaxNoteText characters, screened like a card.
+func (d *decider) noteText(f *inFrame) (string, *frameError) {
+	text, e := cleanText(f.Text, "text", d.cfg.MaxNoteText)
+	if e != nil {
+		return "", e
+	}
+	if e := d.screen(text); e != nil {
+		return "", e
+	}
+	return text, nil
+}
+
+// due checks an agreement's deadline: a date YYYY-MM-DD, on the agreement board only; "" or a
+// missing field is no deadline.
+func (d *decider) due(f *inFrame, board string) (string, *frameError) {
+	if f.Due == nil || strings.TrimSpace(*f.Due) == "" {
+		return "", nil
+	}
+	if board != BoardAgreement {
+		return "", ferr(CodeInvalid, "owner_agreement")
+	}
+	v := strings.TrimSpace(*f.Due)
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return "", ferr(CodeInvalid, "bad_due")
+	}
+	return v, nil
+}
+
 // coachOps are the ops only the meeting's coach may send.
 func coachOp(op string) bool {
 	switch op {
 	case "card.merge", "card.tag", "card.discuss", "board.open", "cards.reveal", "votes.reveal",
-		"meeting.start", "phase.next", "phase.prev",
+		"scribe.set", "meeting.start", "phase.next", "phase.prev",
 		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
 		"scale.open", "scale.reveal", "meeting.close":
 		return true
@@ -195,7 +226,8 @@ func coachOp(op string) bool {
 
 func knownOp(op string) bool {
 	switch op {
-	case "card.add", "card.edit", "card.remove", "card.vote", "card.unvote", "hand.raise", "hand.lower", "scale.answer":
+	case "card.add", "card.edit", "card.remove", "card.vote", "card.unvote", "hand.raise", "hand.lower", "scale.answer",
+		"note.add", "note.edit", "note.remove":
 		return true
 	}
 	return coachOp(op)
@@ -244,6 +276,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				return ev, e
 			}
 		}
+		if ev.Due, e = d.due(f, ev.Board); e != nil {
+			return ev, e
+		}
 		if e := d.screen(text); e != nil {
 			return ev, e
 		}
@@ -256,10 +291,15 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
-		if f.Text == nil && f.Owner == nil {
+		if f.Text == nil && f.Owner == nil && f.Due == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "text")
 		}
-		ev.Card, ev.Text, ev.Owner = c.ID, c.Text, c.Owner
+		ev.Card, ev.Text, ev.Owner, ev.Due = c.ID, c.Text, c.Owner, c.Due
+		if f.Due != nil {
+			if ev.Due, e = d.due(f, c.Board); e != nil {
+				return ev, e
+			}
+		}
 		if f.Text != nil {
 			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
 				return ev, e
@@ -495,6 +535,47 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		r := computeResult(sc.Answers)
 		ev.Scale, ev.Result = sc.ID, &r
+	case "note.add":
+		if !d.coach() && st.Scribe != d.p.UserID {
+			return ev, ferr(CodeForbidden, "scribe_only")
+		}
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		var e *frameError
+		if ev.Text, e = d.noteText(f); e != nil {
+			return ev, e
+		}
+		if c := st.Chosen(); c != nil {
+			ev.Card = c.ID
+		}
+		ev.Name = st.Members[d.p.UserID]
+	case "note.edit", "note.remove":
+		if f.Note == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "note")
+		}
+		n := st.Note(*f.Note)
+		if n == nil {
+			return ev, ferr(CodeNotFound, "note_not_found")
+		}
+		if n.By != d.p.UserID && !d.coach() {
+			return ev, ferr(CodeForbidden, "not_note_author")
+		}
+		ev.Note = n.ID
+		if f.Op == "note.edit" {
+			var e *frameError
+			if ev.Text, e = d.noteText(f); e != nil {
+				return ev, e
+			}
+		}
+	case "scribe.set":
+		if f.User == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "user")
+		}
+		if _, member := st.Members[*f.User]; *f.User != 0 && !member {
+			return ev, ferr(CodeInvalid, "not_a_member")
+		}
+		ev.User = *f.User
 	case "meeting.close":
 		d.endPhase(&ev)
 	}

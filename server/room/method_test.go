@@ -226,3 +226,22 @@ func TestHandRaiseTwiceIsANoop(t *testing.T) {
 		t.Fatalf("seq %d hands %+v", st.Seq, st.Hands)
 	}
 }
+
+func TestReportKeepsMergedTextsApart(t *testing.T) {
+	m := Meeting{ID: 1, CoachID: coachID, Title: "T", Members: map[int64]string{coachID: "Coach Cor", annaID: "Anna"}, Method: testMethod}
+	evs := []Event{
+		{Seq: 1, Op: "card.add", By: annaID, Name: "Anna", Board: BoardCase, Text: "Geen tijd"},
+		{Seq: 2, Op: "card.add", By: annaID, Name: "Anna", Board: BoardCase, Text: "Wachtlijst"},
+		{Seq: 3, Op: "card.add", By: annaID, Name: "Anna", Board: BoardCase, Text: "Te veel cliënten"},
+		{Seq: 4, Op: "card.merge", By: coachID, Card: 1, From: 2, Text: "Geen tijd\n\nWachtlijst"},
+		{Seq: 5, Op: "card.merge", By: coachID, Card: 3, From: 1, Text: "Tijd"},
+	}
+	md := BuildReport(Fold(m, evs), nil, time.Minute).Markdown("nl", nil)
+	want := "- Casus: samengevoegd uit 3 kaartjes (Anna):\n  - Te veel cliënten\n  - Geen tijd\n  - Wachtlijst\n"
+	if !strings.Contains(md, want) {
+		t.Fatalf("merged texts not kept apart; want\n%s\nin\n%s", want, md)
+	}
+	if !strings.Contains(md, "### Vooraf") || !strings.Contains(md, "## Afwezig\n\n- Anna\n- Coach Cor") {
+		t.Fatalf("report:\n%s", md)
+	}
+}

@@ -103,7 +103,7 @@ func messageText(key string) ([2]string, bool) {
 	case "no_vote":
 		return [2]string{"Je hebt geen stem op deze kaart.", "You have no vote on this card."}, true
 	case "owner_agreement":
-		return [2]string{"Alleen een afspraak heeft een eigenaar.", "Only an agreement has an owner."}, true
+		return [2]string{"Alleen een afspraak heeft een eigenaar en een datum.", "Only an agreement has an owner and a date."}, true
 	case "same_board":
 		return [2]string{"Samenvoegen kan alleen met een andere kaart op hetzelfde bord.", "Merge only with another card on the same board."}, true
 	case "bad_theme":
@@ -132,6 +132,16 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Er zijn geen verborgen kaartjes.", "There are no hidden cards."}, true
 	case "not_agreement":
 		return [2]string{"Een afspraak kan niet worden gekozen om te bespreken.", "An agreement cannot be chosen for discussion."}, true
+	case "scribe_only":
+		return [2]string{"Alleen de coach of de notulist kan notities maken.", "Only the coach or the scribe can take notes."}, true
+	case "note_not_found":
+		return [2]string{"Deze notitie bestaat niet (meer).", "This note does not exist (any more)."}, true
+	case "not_note_author":
+		return [2]string{"Alleen wie de notitie schreef of de coach kan haar wijzigen.", "Only the note's writer or the coach can change it."}, true
+	case "not_a_member":
+		return [2]string{"Deze persoon is geen lid van de groep.", "This person is not a member of the group."}, true
+	case "bad_due":
+		return [2]string{"Geef de datum als jjjj-mm-dd.", "Give the date as yyyy-mm-dd."}, true
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}

@@ -118,8 +118,9 @@ type Config struct {
 	// ReplayLimit is the largest gap replayed event by event on reconnect [500]; a larger gap,
 	// or since=0, gets a snapshot.
 	ReplayLimit int
-	// MaxCardText [1000] and MaxQuestionText [300] limit texts in characters.
-	MaxCardText, MaxQuestionText int
+	// MaxCardText [1000], MaxQuestionText [300] and MaxNoteText [2000] limit texts in
+	// characters.
+	MaxCardText, MaxQuestionText, MaxNoteText int
 	// CardsPerMinute limits new cards per person per minute [10].
 	CardsPerMinute int
 	// VotesPerPerson is the number of dots each person may place in a voting phase whose
@@ -158,6 +159,7 @@ func (c Config) withDefaults() Config {
 	def(&c.ReplayLimit, 500)
 	def(&c.MaxCardText, 1000)
 	def(&c.MaxQuestionText, 300)
+	def(&c.MaxNoteText, 2000)
 	def(&c.CardsPerMinute, 10)
 	def(&c.VotesPerPerson, 3)
 	def(&c.MaxBatch, 512)

@@ -481,7 +481,24 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if f := coach.fail("card.tag", map[string]any{"card": k1, "theme": "weer"}); f.Code != CodeInvalid {
 		t.Fatalf("bad theme: %+v", f)
 	}
-	coach.ok("card.add", map[string]any{"board": "agreement", "text": "Netwerkkaart in de volgende casus", "owner": "Anna"})
+	coach.ok("card.add", map[string]any{"board": "agreement", "text": "Netwerkkaart in de volgende casus", "owner": "Anna", "due": "2026-01-20"})
+	if f := coach.fail("card.add", map[string]any{"board": "agreement", "text": "x", "due": "20-1-2026"}); f.Code != CodeInvalid {
+		t.Fatalf("bad due date: %+v", f)
+	}
+	// Notes: by the coach, or by the scribe the coach names; screened like cards.
+	if f := a.fail("note.add", map[string]any{"text": "Hoe kan ik de moeder helpen haar zus te bellen?"}); f.Code != CodeForbidden {
+		t.Fatalf("note by a participant who is not the scribe: %+v", f)
+	}
+	coach.ok("scribe.set", map[string]any{"user": annaID})
+	a.ok("note.add", map[string]any{"text": "Vraag van de inbrenger: hoe kan ik de moeder helpen haar zus te bellen?"})
+	n2 := coach.ok("note.add", map[string]any{"text": "Advies: begin met de buurvrouw"})
+	if f := a.fail("note.add", map[string]any{"text": "mail naar jan@example.org"}); f.Code != CodePersonalData {
+		t.Fatalf("note with an e-mail address: %+v", f)
+	}
+	if f := a.fail("note.edit", map[string]any{"note": n2, "text": "anders"}); f.Code != CodeForbidden {
+		t.Fatalf("scribe edits the coach's note: %+v", f)
+	}
+	coach.ok("note.edit", map[string]any{"note": n2, "text": "Advies: begin met de buurvrouw, zij komt al dagelijks"})
 	coach.ok("scale.open", map[string]any{"text": "Hoe bruikbaar was dit?"})
 	a.ok("scale.answer", map[string]any{"value": 7})
 	b.ok("scale.answer", map[string]any{"value": 4})
@@ -511,9 +528,16 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"# Verslag: Intervisie januari", "## Aanwezig", "## Casussen", "**Besproken:** Moeder wil niemand tot last zijn",
-		"## Succesfactoren", "thema: Netwerk", "## Knelpunten", "Geen tijd door wachtlijst — thema: Tijd", "thema: Kennis",
-		"## Afspraken", "wie: Anna", "## Schaalvragen", "Hoe bruikbaar was dit? — n = 2, gemiddeld 8,0, mediaan 8,0", "Coach Cor (coach)", "Incidentmethode"} {
+	for _, want := range []string{"# Verslag: Intervisie januari", "- Datum: 1 januari 2026, 11:00–11:45 (45 min)", "## Aanwezig",
+		"## Afwezig\n\n- Carla\n", "## Besproken\n\n- Casus: Moeder wil niemand tot last zijn — 1 stem (Anna)\n",
+		"  - Notitie (Anna): Vraag van de inbrenger: hoe kan ik de moeder helpen haar zus te bellen?",
+		"  - Notitie (Coach Cor): Advies: begin met de buurvrouw, zij komt al dagelijks",
+		"## Verloop per fase", "### 1. Inbreng", "Succesfactor: Samen met de cliënt de kaart tekenen — thema: Netwerk (Anna)",
+		"Knelpunt: Geen tijd door wachtlijst — thema: Tijd (Bram)", "thema: Kennis",
+		"## Stemmingen\n\n### Casussen\n\n- Moeder wil niemand tot last zijn: 1 stem",
+		"## Afspraken\n\n- Netwerkkaart in de volgende casus — wie: Anna — uiterlijk 20 januari 2026\n",
+		"## Schaalvragen", "Hoe bruikbaar was dit? — n = 2, gemiddeld 8,0, mediaan 8,0", "Coach Cor (coach)", "Incidentmethode",
+		"## Thema's\n\nTijd (1), Netwerk (1), Kennis (1)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -536,7 +560,8 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if len(rep.Cases) != 2 || !rep.Cases[0].Discussed || rep.Cases[0].Votes != 1 || len(rep.Agreements) != 1 || rep.Agreements[0].Owner != "Anna" {
 		t.Fatalf("report data %+v", rep)
 	}
-	if en := rep.Markdown("en", nil); !strings.Contains(en, "## Bottlenecks") || !strings.Contains(en, "theme: Time") || !strings.Contains(en, "mean 8.0") {
+	if en := rep.Markdown("en", nil); !strings.Contains(en, "Bottleneck: Geen tijd") || !strings.Contains(en, "theme: Time") ||
+		!strings.Contains(en, "mean 8.0") || !strings.Contains(en, "by 20 January 2026") {
 		t.Errorf("English report:\n%s", en)
 	}
 	var status string

@@ -73,6 +73,8 @@ type Event struct {
 	On    bool   `json:"on,omitempty"`    // card.discuss
 	User  int64  `json:"user,omitempty"`  // hand.lower: whose hand
 	QID   string `json:"qid,omitempty"`   // question.show: id in the question bank or method
+	Due   string `json:"due,omitempty"`   // card.add/edit on the agreement board: YYYY-MM-DD
+	Note  int64  `json:"note,omitempty"`  // note.edit/remove: the note acted on
 
 	Phase   int    `json:"phase,omitempty"` // meeting.start, phase.next/prev: the new phase index
 	Minutes int    `json:"minutes,omitempty"`
@@ -120,9 +122,16 @@ type Card struct {
 	Votes      map[int64]int `json:"votes,omitempty"` // user id → dots
 	Discussed  bool          `json:"discussed,omitempty"`
 	Merged     []int64       `json:"merged,omitempty"` // ids of cards merged into this one
+	// Parts are the texts of the cards merged into this one, its own first, kept apart for the
+	// verslag.
+	Parts []string `json:"parts,omitempty"`
+	// Due is an agreement's deadline (YYYY-MM-DD).
+	Due string `json:"due,omitempty"`
 	// Hidden cards were written in a silent phase: only the author sees the text until the
 	// coach reveals them.
-	Hidden  bool  `json:"hidden,omitempty"`
+	Hidden bool `json:"hidden,omitempty"`
+	// Phase is the phase the card was written in (-1: before the start).
+	Phase   int   `json:"phase"`
 	Created int64 `json:"created"`
 	Edited  int64 `json:"edited,omitempty"`
 }
@@ -134,6 +143,20 @@ func (c *Card) VoteCount() int {
 		n += v
 	}
 	return n
+}
+
+// Note is what the coach or the scribe wrote down in a phase: the case-bringer's question, the
+// questions asked, advice, the reflection. Its ID is the seq of the note.add event; Card is the
+// card chosen for discussion when it was written, so the verslag keeps notes with their case.
+type Note struct {
+	ID     int64  `json:"id"`
+	Phase  int    `json:"phase"`
+	Card   int64  `json:"card,omitempty"`
+	Text   string `json:"text"`
+	By     int64  `json:"by"`
+	Name   string `json:"name"`
+	At     int64  `json:"at"`
+	Edited int64  `json:"edited,omitempty"`
 }
 
 // Hand is a raised hand; the list is in the order hands went up.
@@ -189,6 +212,9 @@ type State struct {
 	Scales    []*Scale         `json:"scales"`
 	Cards     []*Card          `json:"cards"` // in id order
 	Hands     []Hand           `json:"hands"`
+	// Notes are in id order; Scribe is the participant the coach named to take notes (0: none).
+	Notes  []*Note `json:"notes"`
+	Scribe int64   `json:"scribe,omitempty"`
 	// Opened lists the boards the coach opened by hand for the rest of the current phase.
 	Opened []string `json:"opened"`
 	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
@@ -210,6 +236,7 @@ func NewState(m Meeting) State {
 		Cards:     []*Card{},
 		Hands:     []Hand{},
 		Opened:    []string{},
+		Notes:     []*Note{},
 	}
 	if st.Status == "" {
 		st.Status = "planned"
@@ -231,6 +258,25 @@ func (s *State) Card(id int64) *Card {
 	i := sort.Search(len(s.Cards), func(i int) bool { return s.Cards[i].ID >= id })
 	if i < len(s.Cards) && s.Cards[i].ID == id {
 		return s.Cards[i]
+	}
+	return nil
+}
+
+// Note finds a note by id, or nil.
+func (s *State) Note(id int64) *Note {
+	i := sort.Search(len(s.Notes), func(i int) bool { return s.Notes[i].ID >= id })
+	if i < len(s.Notes) && s.Notes[i].ID == id {
+		return s.Notes[i]
+	}
+	return nil
+}
+
+// Chosen is the first card marked for discussion, or nil: notes written now belong to it.
+func (s *State) Chosen() *Card {
+	for _, c := range s.Cards {
+		if c.Discussed {
+			return c
+		}
 	}
 	return nil
 }
@@ -335,7 +381,13 @@ func (s State) Clone() State {
 		x := *cd
 		x.Votes = maps.Clone(cd.Votes)
 		x.Merged = slices.Clone(cd.Merged)
+		x.Parts = slices.Clone(cd.Parts)
 		c.Cards[i] = &x
+	}
+	c.Notes = make([]*Note, len(s.Notes))
+	for i, n := range s.Notes {
+		x := *n
+		c.Notes[i] = &x
 	}
 	c.Hands = slices.Clone(s.Hands)
 	c.Opened = slices.Clone(s.Opened)
@@ -377,12 +429,12 @@ func (s *State) apply(ev Event) {
 	switch ev.Op {
 	case "card.add":
 		s.Cards = append(s.Cards, &Card{
-			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Hidden: ev.Hidden,
-			Author: ev.By, AuthorName: ev.Name, Created: ev.At,
+			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Due: ev.Due, Hidden: ev.Hidden,
+			Author: ev.By, AuthorName: ev.Name, Phase: s.Phase, Created: ev.At,
 		})
 	case "card.edit":
 		if c := s.Card(ev.Card); c != nil {
-			c.Text, c.Owner, c.Edited = ev.Text, ev.Owner, ev.At
+			c.Text, c.Owner, c.Due, c.Edited = ev.Text, ev.Owner, ev.Due, ev.At
 		}
 	case "card.remove":
 		s.removeCard(ev.Card)
@@ -390,6 +442,14 @@ func (s *State) apply(ev Event) {
 		dst, src := s.Card(ev.Card), s.Card(ev.From)
 		if dst == nil || src == nil || dst == src {
 			return
+		}
+		if len(dst.Parts) == 0 {
+			dst.Parts = []string{dst.Text}
+		}
+		if len(src.Parts) > 0 {
+			dst.Parts = append(dst.Parts, src.Parts...)
+		} else {
+			dst.Parts = append(dst.Parts, src.Text)
 		}
 		dst.Text, dst.Edited = ev.Text, ev.At
 		if dst.Votes == nil && len(src.Votes) > 0 {
@@ -403,7 +463,7 @@ func (s *State) apply(ev Event) {
 			dst.Theme = src.Theme
 		}
 		if dst.Owner == "" {
-			dst.Owner = src.Owner
+			dst.Owner, dst.Due = src.Owner, src.Due
 		}
 		dst.Merged = append(dst.Merged, src.ID)
 		dst.Merged = append(dst.Merged, src.Merged...)
@@ -466,6 +526,17 @@ func (s *State) apply(ev Event) {
 		}
 	case "votes.reveal":
 		s.VotesRevealed = true
+	case "note.add":
+		s.Notes = append(s.Notes, &Note{ID: ev.Seq, Phase: s.Phase, Card: ev.Card, Text: ev.Text,
+			By: ev.By, Name: ev.Name, At: ev.At})
+	case "note.edit":
+		if n := s.Note(ev.Note); n != nil {
+			n.Text, n.Edited = ev.Text, ev.At
+		}
+	case "note.remove":
+		s.Notes = slices.DeleteFunc(s.Notes, func(n *Note) bool { return n.ID == ev.Note })
+	case "scribe.set":
+		s.Scribe = ev.User
 	case "scale.open":
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false

@@ -39,6 +39,9 @@
     hiddenCard: 'Verborgen kaartje', hiddenMine: 'alleen jij ziet dit tot de coach de kaartjes toont',
     revealCards: 'Kaartjes tonen', voteOn: 'Stem op', revealVotes: 'Uitslag stemming tonen', votesSecret: 'De uitslag volgt als de coach hem toont.',
     chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
+    notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
+    noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
+    due: 'Uiterlijk (optioneel)', dueShort: 'uiterlijk',
     owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
     empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
     vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
@@ -72,6 +75,9 @@
     hiddenCard: 'Hidden card', hiddenMine: 'only you see this until the coach reveals the cards',
     revealCards: 'Reveal cards', voteOn: 'Vote on', revealVotes: 'Reveal the vote', votesSecret: 'The result follows when the coach reveals it.',
     chosen: 'Chosen for discussion', guidance: 'Guidance for the coach', instruction: 'What we do now', yourVotes: 'Your votes',
+    notes: 'Notes', noteText: 'Note for the report', saveNote: 'Save note', noNotes: 'No notes in this phase yet.',
+    noteRemoveConfirm: 'Remove this note?', scribe: 'Scribe', noScribe: 'none (the coach only)', youScribe: 'You are the scribe: what you write here goes into the report.',
+    due: 'By (optional)', dueShort: 'by',
     owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
     empty: 'No cards yet', pending: 'sending…', by: 'by',
     vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
@@ -174,6 +180,7 @@
   var closedBox = el('div', 'kring-room__closed');
   var questionBox = el('div', 'kring-room__question', null, {'aria-live': 'polite'});
   var chosenBox = el('div', 'kring-room__chosen');
+  var notesBox = buildNotes();
   var scaleBox = el('div', 'kring-room__scale');
   var board = el('div', 'kring-board');
   // The coach's guidance for the current phase: server-rendered per phase in #room-guidance
@@ -183,7 +190,7 @@
   var guidancePhase = null;
   main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox);
   if (guidanceSource) { main.appendChild(guidanceBox); }
-  main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(board);
+  main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(notesBox.el); main.appendChild(board);
 
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
@@ -238,7 +245,7 @@
     ta.value = load(localStorage, 'draft.' + b, '');
     ta.addEventListener('input', function () { save(localStorage, 'draft.' + b, ta.value); warnedText[b] = null; findingsBox.textContent = ''; submit.textContent = T.add; });
     field.appendChild(ta);
-    var ownerInput = null;
+    var ownerInput = null, dueInput = null;
     if (b === 'agreement') {
       var oid = fieldId('owner');
       var of = el('div', 'utrecht-form-field utrecht-form-field--text');
@@ -248,6 +255,12 @@
       ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
       of.appendChild(ownerInput);
       field.appendChild(of);
+      var did = fieldId('due');
+      var df = el('div', 'utrecht-form-field utrecht-form-field--text');
+      df.appendChild(el('label', 'utrecht-form-label', T.due, {'for': did}));
+      dueInput = el('input', 'utrecht-textbox kring-room__due', null, {id: did, type: 'date'});
+      df.appendChild(dueInput);
+      field.appendChild(df);
     }
     var findingsBox = el('div', 'kring-room__findings', null, {'aria-live': 'polite', id: fid + '-findings'});
     ta.setAttribute('aria-describedby', findingsBox.id);
@@ -260,9 +273,11 @@
       if (!screenOK(b, text, findingsBox, submit)) { return; }
       var frame = {op: 'card.add', board: b, text: text};
       if (ownerInput && ownerInput.value.trim()) { frame.owner = ownerInput.value.trim(); }
+      if (dueInput && dueInput.value) { frame.due = dueInput.value; }
       send(frame);
       ta.value = ''; save(localStorage, 'draft.' + b, '');
       if (ownerInput) { ownerInput.value = ''; save(localStorage, 'draft.owner', ''); }
+      if (dueInput) { dueInput.value = ''; }
       findingsBox.textContent = ''; submit.textContent = T.add;
       ta.focus();
     });
@@ -273,6 +288,75 @@
     }
     col.appendChild(h); col.appendChild(list); col.appendChild(form); col.appendChild(closedNote);
     return {el: col, list: list, count: count, form: form, closedNote: closedNote};
+  }
+
+  // ---- Notes: the coach or the named scribe writes them; everyone reads them ----
+  function buildNotes() {
+    var sec = el('section', 'kring-panel kring-room__notes', null, {'aria-labelledby': 'kring-room-notes-h'});
+    var h = el('h2', 'kring-panel__title', T.notes, {id: 'kring-room-notes-h'});
+    var list = el('ul', 'kring-room__note-list', null, {'aria-live': 'polite'});
+    var hint = el('p', 'kring-muted', T.youScribe);
+    var form = el('form', 'kring-room__add', null, {novalidate: 'novalidate'});
+    var nid = fieldId('note');
+    var field = el('div', 'utrecht-form-field utrecht-form-field--textarea');
+    field.appendChild(el('label', 'utrecht-form-label', T.noteText, {'for': nid}));
+    var ta = el('textarea', 'utrecht-textarea', null, {id: nid, rows: '3', maxlength: String(limits.note || 2000)});
+    ta.value = load(localStorage, 'draft.note', '');
+    ta.addEventListener('input', function () { save(localStorage, 'draft.note', ta.value); findings.textContent = ''; submit.textContent = T.saveNote; });
+    field.appendChild(ta);
+    var findings = el('div', 'kring-room__findings', null, {'aria-live': 'polite'});
+    var submit = el('button', 'utrecht-button utrecht-button--primary-action', T.saveNote, {type: 'submit'});
+    form.appendChild(field); form.appendChild(findings); form.appendChild(submit);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = ta.value.trim();
+      if (!text) { ta.focus(); return; }
+      if (!screenOK('note', text, findings, submit)) { return; }
+      send({op: 'note.add', text: text});
+      ta.value = ''; save(localStorage, 'draft.note', '');
+      findings.textContent = ''; submit.textContent = T.saveNote;
+      ta.focus();
+    });
+    sec.appendChild(h); sec.appendChild(hint); sec.appendChild(list); sec.appendChild(form);
+    return {el: sec, list: list, form: form, hint: hint};
+  }
+  function canNote() { return !!state && !closed() && state.phase >= 0 && (isCoach || state.scribe === userId); }
+  function renderNotes() {
+    var nb = notesBox, p = currentPhase();
+    var notes = (state.notes || []).filter(function (n) { return n.phase === state.phase; });
+    var pending = outbox.filter(function (f) { return f.op === 'note.add'; });
+    var writer = canNote();
+    // Shown in phases that keep notes, and wherever notes were written.
+    nb.el.hidden = state.phase < 0 || (!notes.length && !(writer && p && p.notes));
+    nb.form.hidden = !writer;
+    nb.hint.hidden = !writer || isCoach;
+    nb.el.classList.toggle('kring-room__notes--quiet', !(p && p.notes));
+    clear(nb.list);
+    if (!notes.length && !pending.length) { nb.list.appendChild(el('li', 'kring-muted', T.noNotes)); }
+    notes.forEach(function (n) {
+      var li = el('li', 'kring-room__note');
+      li.appendChild(el('p', 'kring-room__note-text', n.text));
+      var meta = el('p', 'kring-card__meta', n.name || '');
+      if (!closed() && (isCoach || n.by === userId)) {
+        meta.appendChild(document.createTextNode(' '));
+        meta.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.noteRemoveConfirm)) { send({op: 'note.remove', note: n.id}); } }, {'data-key': 'note-remove-' + n.id}));
+      }
+      li.appendChild(meta);
+      nb.list.appendChild(li);
+    });
+    pending.forEach(function (f) {
+      var li = el('li', 'kring-room__note kring-card--pending', null, {'aria-busy': 'true'});
+      li.appendChild(el('p', 'kring-room__note-text', f.text));
+      li.appendChild(el('p', 'kring-card__meta', T.pending));
+      nb.list.appendChild(li);
+    });
+  }
+  function fmtDate(d) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
+    if (!m) { return d; }
+    var months = lang === 'en' ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+      : ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+    return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1];
   }
 
   // screenOK runs the privacy screen: blocking kinds stop the card; other findings are shown
@@ -369,12 +453,18 @@
     var revealVotes = button(T.revealVotes, 'utrecht-button--primary-action', function () { send({op: 'votes.reveal'}); }, {'data-key': 'reveal-votes'});
     g3.appendChild(revealCards); g3.appendChild(revealVotes);
     var openOther = el('div', 'kring-room__open-other');
+    var scribeId = fieldId('scribe');
+    var scribeField = el('div', 'utrecht-form-field kring-room__scribe');
+    scribeField.appendChild(el('label', 'utrecht-form-label', T.scribe, {'for': scribeId}));
+    var scribeSel = el('select', 'utrecht-select', null, {id: scribeId, 'data-key': 'scribe'});
+    scribeSel.addEventListener('change', function () { send({op: 'scribe.set', user: Number(scribeSel.value) || 0}); });
+    scribeField.appendChild(scribeSel);
     var close = button(T.close, 'utrecht-button--secondary-action utrecht-button--danger', function () {
       if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
     });
-    p.appendChild(g1); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
+    p.appendChild(g1); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
     return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: '',
-      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: ''};
+      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: ''};
   }
 
   // ---- Outbox and sending ----
@@ -503,15 +593,16 @@
     Object.keys(ev.tally || {}).forEach(function (id) { var x = findCard(s, Number(id)); if (x) { x.votes = merge({}, ev.tally[id]); } });
     switch (ev.op) {
       case 'card.add':
-        s.cards.push({id: n, board: ev.board, text: ev.text || '', owner: ev.owner || '', hidden: !!ev.hidden, author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
+        s.cards.push({id: n, board: ev.board, text: ev.text || '', owner: ev.owner || '', due: ev.due || '', hidden: !!ev.hidden, phase: s.phase, author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
         break;
       case 'card.edit':
-        c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.edited = ev.at; }
+        c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.due = ev.due || ''; c.edited = ev.at; }
         break;
       case 'card.remove': removeCard(s, ev.card); break;
       case 'card.merge':
         c = findCard(s, ev.card); d = findCard(s, ev.from);
         if (!c || !d || c === d) { break; }
+        c.parts = (c.parts && c.parts.length ? c.parts : [c.text]).concat(d.parts && d.parts.length ? d.parts : [d.text]);
         c.text = ev.text; c.edited = ev.at; c.votes = c.votes || {};
         Object.keys(d.votes || {}).forEach(function (u) { c.votes[u] = (c.votes[u] || 0) + d.votes[u]; });
         c.discussed = c.discussed || d.discussed;
@@ -539,6 +630,15 @@
       case 'phase.next': case 'phase.prev': setPhase(s, ev); break;
       case 'board.open': s.opened = s.opened || []; if (s.opened.indexOf(ev.board) < 0) { s.opened.push(ev.board); } break;
       case 'votes.reveal': s.votesRevealed = true; break;
+      case 'note.add':
+        s.notes = s.notes || [];
+        s.notes.push({id: n, phase: s.phase, card: ev.card || 0, text: ev.text, by: ev.by, name: ev.name || '', at: ev.at});
+        break;
+      case 'note.edit':
+        (s.notes || []).forEach(function (x) { if (x.id === ev.note) { x.text = ev.text; x.edited = ev.at; } });
+        break;
+      case 'note.remove': s.notes = (s.notes || []).filter(function (x) { return x.id !== ev.note; }); break;
+      case 'scribe.set': s.scribe = ev.user || 0; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
       case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
       case 'question.hide': s.question = null; break;
@@ -596,6 +696,7 @@
     renderChosen();
     if (guidanceSource) { renderGuidance(); }
     renderScale();
+    renderNotes();
     BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
     renderHands();
     renderClosed();
@@ -784,6 +885,7 @@
     var meta = T.by + ' ' + (card.authorName || '');
     if (card.hidden) { meta += ' · ' + T.hiddenMine; }
     if (card.owner) { meta += ' · ' + T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner; }
+    if (card.due) { meta += ' · ' + T.dueShort + ' ' + fmtDate(card.due); }
     if (card.theme) { meta += ' · ' + T.theme + ': ' + (themeLabels[card.theme] || card.theme); }
     if (card.discussed) { meta += ' · ' + T.discussed; }
     li.appendChild(el('p', 'kring-card__meta', meta));
@@ -947,6 +1049,21 @@
     cp.revealCards.hidden = c || !hiddenN;
     cp.revealCards.textContent = T.revealCards + ' (' + hiddenN + ')';
     cp.revealVotes.hidden = c || !voteBoard() || state.votesRevealed;
+    var members = state.members || {};
+    var scribeKey = JSON.stringify(members) + ':' + (state.scribe || 0);
+    if (scribeKey !== cp.scribeKey) {
+      cp.scribeKey = scribeKey;
+      clear(cp.scribe);
+      cp.scribe.appendChild(el('option', null, '— ' + T.noScribe, {value: '0'}));
+      Object.keys(members).filter(function (id) { return Number(id) !== state.coachId; })
+        .sort(function (a, b) { return String(members[a]).localeCompare(String(members[b])); })
+        .forEach(function (id) {
+          var o = el('option', null, members[id], {value: id});
+          if (Number(id) === state.scribe) { o.selected = true; }
+          cp.scribe.appendChild(o);
+        });
+    }
+    cp.scribe.disabled = c;
     var shut = started && !c ? BOARDS.filter(function (b) { return !boardOpen(b) && columns[b].el.hidden; }) : [];
     var openKey = shut.join(',');
     if (openKey !== cp.openKey) {

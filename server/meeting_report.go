@@ -34,10 +34,14 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 		return err
 	}
 	var rep room.Report
-	if err := json.Unmarshal(data, &rep); err == nil && lang == "en" {
+	decoded := json.Unmarshal(data, &rep) == nil
+	if decoded && lang == "en" {
 		md = rep.Markdown("en", s.cfg.Location)
 	}
 	if f := c.Query("format"); f == "txt" || f == "md" {
+		if decoded {
+			md = rep.Text(lang, s.cfg.Location)
+		}
 		name := fmt.Sprintf("verslag-%d", m.ID)
 		if !rep.StartedAt.IsZero() {
 			name = "verslag-" + rep.StartedAt.In(s.cfg.Location).Format(time.DateOnly)

@@ -216,7 +216,7 @@ func (d *decider) due(f *inFrame, board string) (string, *frameError) {
 func coachOp(op string) bool {
 	switch op {
 	case "card.merge", "card.tag", "card.discuss", "board.open", "cards.reveal", "votes.reveal",
-		"scribe.set", "meeting.start", "phase.next", "phase.prev",
+		"scribe.set", "meeting.anonymous", "meeting.start", "phase.next", "phase.prev",
 		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
 		"scale.open", "scale.reveal", "meeting.close":
 		return true
@@ -576,6 +576,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "not_a_member")
 		}
 		ev.User = *f.User
+	case "meeting.anonymous":
+		if f.On == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "on")
+		}
+		if st.cardsEver > 0 {
+			return ev, ferr(CodeInvalid, "anonymous_late")
+		}
+		ev.On = *f.On
 	case "meeting.close":
 		d.endPhase(&ev)
 	}

@@ -1,6 +1,9 @@
 package room
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +246,86 @@ func TestReportKeepsMergedTextsApart(t *testing.T) {
 	}
 	if !strings.Contains(md, "### Vooraf") || !strings.Contains(md, "## Afwezig\n\n- Anna\n- Coach Cor") {
 		t.Fatalf("report:\n%s", md)
+	}
+}
+
+// In an anonymous meeting no frame, snapshot, replay or report tells anyone but the author who
+// wrote a card.
+func TestAnonymousAuthorsAreSentToNobody(t *testing.T) {
+	e := newEnv(t, Config{})
+	coach, a, b := e.dial(coachID), e.dial(annaID), e.dial(bramID)
+	coach.hello(0)
+	a.hello(0)
+	b.hello(0)
+	coach.ok("meeting.anonymous", map[string]any{"on": true})
+	c1 := a.ok("card.add", map[string]any{"board": "case", "text": "Anoniem een"})
+	a.ok("card.edit", map[string]any{"card": c1, "text": "Anoniem een (bijgewerkt)"})
+	c2 := a.ok("card.add", map[string]any{"board": "case", "text": "Anoniem twee"})
+	a.ok("card.remove", map[string]any{"card": c2})
+	coach.ok("meeting.start", nil)
+	coach.ok("phase.next", nil) // silent ideas: hidden and anonymous at once
+	a.ok("card.add", map[string]any{"board": "idea", "text": "Stil en anoniem"})
+	leaks := func(who string, frames string) {
+		t.Helper()
+		var cards []string // presence frames name everyone who is here, by design
+		for _, line := range strings.Split(frames, "\n") {
+			if !strings.HasPrefix(line, `{"type":"presence"`) {
+				cards = append(cards, line)
+			}
+		}
+		frames = strings.Join(cards, "\n")
+		for _, bad := range []string{`"authorName":"Anna"`, `"author":2`, `"by":2`, `"name":"Anna"`} {
+			if strings.Contains(frames, bad) {
+				t.Errorf("%s got %s:\n%s", who, bad, frames)
+			}
+		}
+	}
+	last := e.state().Seq
+	want := `"seq":` + fmt.Sprint(last) + `,`
+	for _, c := range []*wsClient{b, coach} {
+		leaks(fmt.Sprintf("live events to user %d", c.user), c.rawUntil(want))
+	}
+	// The author herself still sees her cards as hers.
+	mineConn := e.dial(annaID)
+	mineConn.send(map[string]any{"op": "hello", "since": 1})
+	if mine := mineConn.rawUntil(want); !strings.Contains(mine, `"by":2`) || !strings.Contains(mine, "Stil en anoniem") {
+		t.Errorf("the author's own events lack her id: %s", mine)
+	}
+	if f := coach.fail("meeting.anonymous", map[string]any{"on": false}); f.Code != CodeInvalid {
+		t.Fatalf("switching after cards were written: %+v", f)
+	}
+	for _, since := range []int64{0, 1} {
+		c := e.dial(bramID)
+		c.send(map[string]any{"op": "hello", "since": since})
+		leaks(fmt.Sprintf("hello since %d", since), c.rawUntil(want))
+		cc := e.dial(coachID)
+		cc.send(map[string]any{"op": "hello", "since": since})
+		leaks(fmt.Sprintf("coach hello since %d", since), cc.rawUntil(want))
+	}
+	own := e.dial(annaID)
+	if st := own.hello(0).state(); st.Card(c1) == nil || st.Card(c1).Author != annaID {
+		t.Fatalf("the author lost her own card's authorship: %+v", st.Card(c1))
+	}
+	coach.ok("meeting.close", nil)
+	for {
+		if f := b.next("event", "report"); f.Type == "report" {
+			break
+		}
+	}
+	md, data, _, err := e.store.Report(context.Background(), e.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md, "Anoniem een \\(bijgewerkt\\)") || strings.Contains(md, "(Anna)") ||
+		!strings.Contains(rep.Text("nl", nil), "- Casus: Anoniem een (bijgewerkt)\n") {
+		t.Errorf("report:\n%s", md)
+	}
+	leaks("the report's data", string(data))
+	if strings.Contains(string(data), `"author":"Anna"`) {
+		t.Errorf("report data names the author: %s", data)
 	}
 }

@@ -142,6 +142,8 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Deze persoon is geen lid van de groep.", "This person is not a member of the group."}, true
 	case "bad_due":
 		return [2]string{"Geef de datum als jjjj-mm-dd.", "Give the date as yyyy-mm-dd."}, true
+	case "anonymous_late":
+		return [2]string{"Er zijn al kaartjes geschreven: anoniem werken kan alleen vanaf het begin.", "Cards have already been written: anonymous cards can only be chosen at the start."}, true
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}

@@ -135,15 +135,19 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		r.ClosedAt = time.UnixMilli(st.ClosedAt).UTC()
 	}
 	names := map[int64]string{}
-	for _, c := range st.Cards {
+	for _, c := range st.Cards { // people who wrote cards and left the group since
 		names[c.Author] = c.AuthorName
 	}
 	for id, n := range st.Members {
 		names[id] = n
 	}
 	card := func(c *Card) ReportCard {
-		return ReportCard{ID: c.ID, Board: c.Board, Text: c.Text, Parts: c.Parts, Author: c.AuthorName, Theme: c.Theme,
+		rc := ReportCard{ID: c.ID, Board: c.Board, Text: c.Text, Parts: c.Parts, Author: c.AuthorName, Theme: c.Theme,
 			Owner: c.Owner, Due: c.Due, Votes: c.VoteCount(), Discussed: c.Discussed}
+		if st.Anonymous {
+			rc.Author = ""
+		}
+		return rc
 	}
 	note := func(n *Note) ReportNote { return ReportNote{Text: n.Text, Author: n.Name, Card: n.Card} }
 
@@ -331,10 +335,19 @@ func reportDate(t time.Time, lang string) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), monthNL(t.Month()), t.Year())
 }
 
-// Markdown renders the verslag with Dutch headings, or English ones when lang is "en". It reads
-// as plain text too (the download is a text file). Texts written by people are escaped so they
-// cannot add markup or links. Empty sections are left out.
+// Markdown renders the verslag with Dutch headings, or English ones when lang is "en". Texts
+// written by people are escaped so they cannot add markup or links. Empty sections are left out.
 func (r Report) Markdown(lang string, loc *time.Location) string {
+	return r.render(lang, loc, mdEscape)
+}
+
+// Text is the verslag as the text file a social worker downloads and files: the same layout
+// as Markdown, without escapes.
+func (r Report) Text(lang string, loc *time.Location) string {
+	return r.render(lang, loc, func(s string) string { return strings.Join(strings.Fields(s), " ") })
+}
+
+func (r Report) render(lang string, loc *time.Location, mdEscape func(string) string) string {
 	en := lang == "en"
 	tr := func(nl, eng string) string {
 		if en {

@@ -215,6 +215,12 @@ type State struct {
 	// Notes are in id order; Scribe is the participant the coach named to take notes (0: none).
 	Notes  []*Note `json:"notes"`
 	Scribe int64   `json:"scribe,omitempty"`
+	// Anonymous meetings never show who wrote a card: the author is kept for the author's own
+	// edit rights but sent to nobody else (see view.go) and left out of the report.
+	Anonymous bool `json:"anonymous,omitempty"`
+	// cardsEver counts the cards ever added, removed ones too: once there is one it is too late
+	// to make the meeting anonymous, as its author was already shown.
+	cardsEver int
 	// Opened lists the boards the coach opened by hand for the rest of the current phase.
 	Opened []string `json:"opened"`
 	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
@@ -428,6 +434,7 @@ func (s *State) apply(ev Event) {
 	}
 	switch ev.Op {
 	case "card.add":
+		s.cardsEver++
 		s.Cards = append(s.Cards, &Card{
 			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Due: ev.Due, Hidden: ev.Hidden,
 			Author: ev.By, AuthorName: ev.Name, Phase: s.Phase, Created: ev.At,
@@ -537,6 +544,8 @@ func (s *State) apply(ev Event) {
 		s.Notes = slices.DeleteFunc(s.Notes, func(n *Note) bool { return n.ID == ev.Note })
 	case "scribe.set":
 		s.Scribe = ev.User
+	case "meeting.anonymous":
+		s.Anonymous = ev.On
 	case "scale.open":
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false

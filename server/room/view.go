@@ -28,22 +28,28 @@ func (f outFrame) to(user int64) []byte {
 	return f.pub
 }
 
-// eventFrames builds the outgoing frames of an event, given the state just before it.
+// eventFrames builds the outgoing frames of an event, given the state just before it. In an
+// anonymous meeting a card's events reach everyone but its author without `by` and `name`.
 func eventFrames(ev Event, before *State) outFrame {
 	out := outFrame{full: eventFrame(ev)}
 	switch ev.Op {
-	case "card.add":
-		if ev.Hidden {
-			pub := ev
-			pub.Text, pub.Owner = "", ""
-			out.pub, out.only = eventFrame(pub), []int64{ev.By}
+	case "card.add", "card.edit", "card.remove":
+		author := ev.By
+		if c := before.Card(ev.Card); ev.Op != "card.add" && c != nil {
+			author = c.Author
 		}
-	case "card.edit":
-		if c := before.Card(ev.Card); c != nil && c.Hidden {
-			pub := ev
-			pub.Text, pub.Owner = "", ""
-			out.pub, out.only = eventFrame(pub), []int64{c.Author}
+		hidden := ev.Op == "card.add" && ev.Hidden || ev.Op == "card.edit" && before.Card(ev.Card) != nil && before.Card(ev.Card).Hidden
+		if !hidden && !before.Anonymous {
+			break
 		}
+		pub := ev
+		if hidden {
+			pub.Text, pub.Owner, pub.Due = "", "", ""
+		}
+		if before.Anonymous {
+			pub.By, pub.Name = 0, ""
+		}
+		out.pub, out.only = eventFrame(pub), []int64{author}
 	case "card.vote", "card.unvote":
 		if c := before.Card(ev.Card); c != nil && before.votesHidden(c.Board) {
 			pub := ev
@@ -54,13 +60,15 @@ func eventFrames(ev Event, before *State) outFrame {
 	return out
 }
 
-// view is the state as user may see it: hidden cards of others without their text, and on a
-// board whose vote is still secret only the user's own dots (unless the user is the coach).
-// It returns s itself when nothing needs hiding.
+// view is the state as user may see it: hidden cards of others without their text, on a board
+// whose vote is still secret only the user's own dots (unless the user is the coach), and in
+// an anonymous meeting no author but the user's own. It returns s itself when nothing needs
+// hiding.
 func (s *State) view(user int64) *State {
 	need := false
 	for _, c := range s.Cards {
-		if c.Hidden && c.Author != user || user != s.CoachID && len(c.Votes) > 0 && s.votesHidden(c.Board) {
+		if c.Hidden && c.Author != user || user != s.CoachID && len(c.Votes) > 0 && s.votesHidden(c.Board) ||
+			s.Anonymous && c.Author != user {
 			need = true
 			break
 		}
@@ -71,7 +79,10 @@ func (s *State) view(user int64) *State {
 	v := s.Clone()
 	for _, c := range v.Cards {
 		if c.Hidden && c.Author != user {
-			c.Text, c.Owner = "", ""
+			c.Text, c.Owner, c.Due = "", "", ""
+		}
+		if s.Anonymous && c.Author != user {
+			c.Author, c.AuthorName = 0, ""
 		}
 		if user != s.CoachID && s.votesHidden(c.Board) {
 			if n := c.Votes[user]; n > 0 {

@@ -42,6 +42,8 @@
     notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
     noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
     due: 'Uiterlijk (optioneel)', dueShort: 'uiterlijk',
+    cardMenu: 'Acties', anonymous: 'Anonieme kaartjes: niemand ziet wie een kaartje schreef', byYou: 'door jou', anonymousNote: 'anoniem voor de anderen',
+    searchQuestion: 'Zoek in de vragenbank', phaseQuestions: 'Vragen bij deze fase', bankQuestions: 'Uit de vragenbank', noMatch: 'Geen vraag gevonden.', useQuestion: 'Gebruik',
     owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
     empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
     vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
@@ -55,7 +57,7 @@
     coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
     timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
     showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
-    openScale: 'Schaalvraag openen', reveal: 'Uitslag tonen', scaleText: 'Schaalvraag (0–10)',
+    openScale: 'Schaalvraag openen', reveal: 'Uitslag schaalvraag tonen', scaleText: 'Schaalvraag (0–10)',
     close: 'Bijeenkomst sluiten', closeConfirm: 'De bijeenkomst sluiten? Daarna kan niemand meer iets toevoegen.',
     report: 'Naar het verslag', closedNote: 'Deze bijeenkomst is gesloten.',
     newCard: 'Nieuw kaartje', timeUpLive: 'De tijd voor deze fase is om.',
@@ -78,6 +80,8 @@
     notes: 'Notes', noteText: 'Note for the report', saveNote: 'Save note', noNotes: 'No notes in this phase yet.',
     noteRemoveConfirm: 'Remove this note?', scribe: 'Scribe', noScribe: 'none (the coach only)', youScribe: 'You are the scribe: what you write here goes into the report.',
     due: 'By (optional)', dueShort: 'by',
+    cardMenu: 'Actions', anonymous: 'Anonymous cards: nobody sees who wrote a card', byYou: 'by you', anonymousNote: 'anonymous to the others',
+    searchQuestion: 'Search the question bank', phaseQuestions: 'Questions for this phase', bankQuestions: 'From the question bank', noMatch: 'No question found.', useQuestion: 'Use',
     owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
     empty: 'No cards yet', pending: 'sending…', by: 'by',
     vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
@@ -91,7 +95,7 @@
     coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
     timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
     showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
-    openScale: 'Open scale question', reveal: 'Reveal result', scaleText: 'Scale question (0–10)',
+    openScale: 'Open scale question', reveal: 'Reveal the scale result', scaleText: 'Scale question (0–10)',
     close: 'Close meeting', closeConfirm: 'Close the meeting? Nobody can add anything afterwards.',
     report: 'Go to the report', closedNote: 'This meeting is closed.',
     newCard: 'New card', timeUpLive: 'Time for this phase is up.',
@@ -126,6 +130,7 @@
   var clockOffset = 0;
   var ws = null, attempts = 0, retryTimer = null, stopped = false, subscribed = false;
   var editing = {};         // card id -> draft text while editing
+  var openMenus = {};       // card id -> true while its action menu is open
   var warnedText = {};      // board -> text whose non-blocking findings the author has seen
   var myScale = load(sessionStorage, 'scale', {});  // scale id -> my answer
   var announcedEnd = '';
@@ -394,6 +399,13 @@
     var prev = button(T.prev, null, function () { send({op: 'phase.prev'}); });
     var next = button(T.next, 'utrecht-button--primary-action', function () { send({op: 'phase.next'}); });
     g1.appendChild(start); g1.appendChild(prev); g1.appendChild(next);
+    // Anonymous cards are chosen before anyone writes one.
+    var anonId = fieldId('anonymous');
+    var anon = el('div', 'utrecht-form-field utrecht-form-field--checkbox kring-room__anonymous');
+    var anonBox = el('input', 'utrecht-checkbox utrecht-checkbox--html-input', null, {id: anonId, type: 'checkbox', 'data-key': 'anonymous'});
+    anonBox.addEventListener('change', function () { send({op: 'meeting.anonymous', on: anonBox.checked}); });
+    anon.appendChild(anonBox);
+    anon.appendChild(el('label', 'utrecht-form-label utrecht-form-label--checkbox', T.anonymous, {'for': anonId}));
     var g2 = el('div', 'utrecht-button-group');
     var tStart = button(T.timerStart, null, function () { send({op: 'timer.start'}); });
     var tPause = button(T.timerPause, null, function () { send({op: 'timer.pause'}); });
@@ -402,19 +414,42 @@
       g2.appendChild(button((m > 0 ? '+' : '−') + Math.abs(m) + ' ' + T.minutes, 'utrecht-button--subtle', function () { send({op: 'timer.add', minutes: m}); }));
     });
     // Question
+    // The question picker: the phase's own questions first, the bank by search.
     var qf = el('form', 'kring-room__coach-form');
-    var qsel = el('select', 'utrecht-select', null, {id: fieldId('qpick')});
-    var qid = fieldId('qtext');
+    var picked = {id: '', text: ''};
     var qfield = el('div', 'utrecht-form-field');
-    qfield.appendChild(el('label', 'utrecht-form-label', T.pickQuestion, {'for': qsel.id}));
-    qfield.appendChild(qsel);
-    qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
+    var qlist = el('ul', 'kring-room__qlist', null, {'aria-live': 'polite'});
+    var sid0 = fieldId('qsearch');
+    var qsearch = el('input', 'utrecht-textbox kring-room__qsearch', null, {id: sid0, type: 'search', autocomplete: 'off', 'data-key': 'qsearch'});
+    var qid = fieldId('qtext');
     var qtext = el('textarea', 'utrecht-textarea', null, {id: qid, rows: '2', maxlength: String(limits.question)});
+    qfield.appendChild(qlist);
+    qfield.appendChild(el('label', 'utrecht-form-label', T.searchQuestion, {'for': sid0}));
+    qfield.appendChild(qsearch);
+    qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
     qfield.appendChild(qtext);
-    qsel.addEventListener('change', function () {
-      var o = qsel.options[qsel.selectedIndex];
-      if (o && o.value !== '') { qtext.value = o.textContent; }
-    });
+    qsearch.addEventListener('input', function () { renderQuestionList(); });
+    function fold(x) { return String(x || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
+    function pick(q) { picked = {id: q.id || '', text: q.text}; qtext.value = q.text; qtext.focus(); }
+    function renderQuestionList() {
+      clear(qlist);
+      var p = currentPhase();
+      var own = ((p && p.questions) || []).map(function (q, i) { return {id: (p.id || 'fase') + '-' + (i + 1), text: q}; });
+      var term = fold(qsearch.value.trim());
+      var items = [];
+      if (term) {
+        own.concat(cfg.questions || []).forEach(function (q) { if (items.length < 8 && fold(q.text).indexOf(term) >= 0) { items.push(q); } });
+      } else {
+        items = own;
+      }
+      if (!term && own.length) { qlist.appendChild(el('li', 'kring-room__qlist-head', T.phaseQuestions)); }
+      if (term && !items.length) { qlist.appendChild(el('li', 'kring-muted', T.noMatch)); }
+      items.forEach(function (q, i) {
+        var li = el('li', 'kring-room__qlist-item');
+        li.appendChild(button(q.text, 'utrecht-button--subtle kring-room__qpick', function () { pick(q); }, {'data-key': 'qpick-' + i}));
+        qlist.appendChild(li);
+      });
+    }
     var qg = el('div', 'utrecht-button-group');
     qg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.showQuestion, {type: 'submit'}));
     qg.appendChild(button(T.hideQuestion, null, function () { send({op: 'question.hide'}); }));
@@ -423,9 +458,8 @@
       e.preventDefault();
       var text = qtext.value.trim();
       if (!text) { qtext.focus(); return; }
-      var o = qsel.options[qsel.selectedIndex];
       var f = {op: 'question.show', text: text};
-      if (o && /^[A-Za-z0-9._:-]{1,64}$/.test(o.value) && o.textContent === text) { f.qid = o.value; }
+      if (/^[A-Za-z0-9._:-]{1,64}$/.test(picked.id) && picked.text === text) { f.qid = picked.id; }
       send(f);
     });
     // Scale
@@ -462,9 +496,10 @@
     var close = button(T.close, 'utrecht-button--secondary-action utrecht-button--danger', function () {
       if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
     });
-    p.appendChild(g1); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
-    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: '',
-      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: ''};
+    p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
+    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
+      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
+      anon: anon, anonBox: anonBox};
   }
 
   // ---- Outbox and sending ----
@@ -639,6 +674,7 @@
         break;
       case 'note.remove': s.notes = (s.notes || []).filter(function (x) { return x.id !== ev.note; }); break;
       case 'scribe.set': s.scribe = ev.user || 0; break;
+      case 'meeting.anonymous': s.anonymous = !!ev.on; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
       case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
       case 'question.hide': s.question = null; break;
@@ -876,19 +912,22 @@
       li.appendChild(renderEditor(card));
       return li;
     }
+    var byLine = mine ? T.byYou + (state.anonymous ? ' (' + T.anonymousNote + ')' : '') : (card.authorName ? T.by + ' ' + card.authorName : '');
     if (card.hidden && !mine) {
       li.appendChild(el('p', 'kring-card__body kring-muted', T.hiddenCard));
-      li.appendChild(el('p', 'kring-card__meta', T.by + ' ' + (card.authorName || '')));
+      if (byLine) { li.appendChild(el('p', 'kring-card__meta', byLine)); }
       return li;
     }
     li.appendChild(el('p', 'kring-card__body', card.text));
-    var meta = T.by + ' ' + (card.authorName || '');
-    if (card.hidden) { meta += ' · ' + T.hiddenMine; }
-    if (card.owner) { meta += ' · ' + T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner; }
-    if (card.due) { meta += ' · ' + T.dueShort + ' ' + fmtDate(card.due); }
-    if (card.theme) { meta += ' · ' + T.theme + ': ' + (themeLabels[card.theme] || card.theme); }
-    if (card.discussed) { meta += ' · ' + T.discussed; }
-    li.appendChild(el('p', 'kring-card__meta', meta));
+    var meta = byLine;
+    var extra = [];
+    if (card.hidden) { extra.push(T.hiddenMine); }
+    if (card.owner) { extra.push(T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner); }
+    if (card.due) { extra.push(T.dueShort + ' ' + fmtDate(card.due)); }
+    if (card.theme) { extra.push(T.theme + ': ' + (themeLabels[card.theme] || card.theme)); }
+    if (card.discussed) { extra.push(T.discussed); }
+    meta = [meta].concat(extra).filter(Boolean).join(' · ');
+    if (meta) { li.appendChild(el('p', 'kring-card__meta', meta)); }
     var actions = el('div', 'kring-card__actions utrecht-button-group');
     // Dots: on the board being voted on, and afterwards wherever votes were cast. While the
     // vote is secret a participant sees only their own dots.
@@ -909,27 +948,43 @@
         if (minev > 0) { actions.appendChild(button(T.unvote, 'utrecht-button--subtle', function () { send({op: 'card.unvote', card: card.id}); }, {'data-key': 'unvote-' + card.id})); }
       }
     }
+    // While the group chooses, "Bespreken" is the coach's one visible control on a card.
+    if (isCoach && !closed() && voting) { actions.appendChild(discussButton(card)); }
+    // Everything else the author or the coach can do sits in one compact menu.
     if (canEdit) {
-      actions.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
-      actions.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
+      var menu = el('details', 'kring-card__menu', null, {'data-key': 'menu-' + card.id});
+      if (openMenus[card.id]) { menu.open = true; }
+      menu.addEventListener('toggle', function () { if (menu.open) { openMenus[card.id] = true; } else { delete openMenus[card.id]; } });
+      menu.appendChild(el('summary', 'kring-card__menu-toggle', T.cardMenu, {'data-key': 'menu-toggle-' + card.id}));
+      var body = el('div', 'kring-card__menu-body');
+      var btns = el('div', 'utrecht-button-group');
+      btns.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; delete openMenus[card.id]; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
+      btns.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
+      if (isCoach && !card.hidden && !voting && card.board !== 'agreement') { btns.appendChild(discussButton(card)); }
+      body.appendChild(btns);
+      if (isCoach && !card.hidden) { coachCardTools(card, body); }
+      menu.appendChild(body);
+      actions.appendChild(menu);
     }
-    if (isCoach && !closed() && !card.hidden) { coachCardTools(card, actions); }
-    li.appendChild(actions);
+    if (actions.childNodes.length) { li.appendChild(actions); }
     return li;
+  }
+  function discussButton(card) {
+    return button(card.discussed ? T.undiscuss : T.discuss, voteBoard() === card.board ? 'utrecht-button--secondary-action' : 'utrecht-button--subtle',
+      function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id});
   }
   function focusKey(k) { var e = root.querySelector('[data-key="' + k + '"]'); if (e) { e.focus(); } }
 
   function coachCardTools(card, actions) {
-    if (card.board !== 'agreement' && !card.hidden) {
-      actions.appendChild(button(card.discussed ? T.undiscuss : T.discuss, 'utrecht-button--subtle', function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id}));
-    }
     var tid = 'kring-theme-' + card.id;
     var tl = el('label', 'utrecht-form-label kring-room__inline-label', T.theme, {'for': tid});
     var ts = el('select', 'utrecht-select kring-room__inline-select', null, {id: tid, 'data-key': 'theme-' + card.id});
     ts.appendChild(el('option', null, '— ' + T.noTheme, {value: ''}));
     THEMES.forEach(function (th) { var o = el('option', null, themeLabels[th] || th, {value: th}); if (card.theme === th) { o.selected = true; } ts.appendChild(o); });
     ts.addEventListener('change', function () { send({op: 'card.tag', card: card.id, theme: ts.value}); });
-    actions.appendChild(tl); actions.appendChild(ts);
+    var trow = el('div', 'kring-card__menu-row');
+    trow.appendChild(tl); trow.appendChild(ts);
+    actions.appendChild(trow);
     var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id && !x.hidden; });
     if (others.length) {
       var mid = 'kring-merge-' + card.id;
@@ -940,7 +995,9 @@
       ms.addEventListener('change', function () {
         if (ms.value && window.confirm(T.mergeConfirm)) { send({op: 'card.merge', card: card.id, from: Number(ms.value)}); } else { ms.value = ''; }
       });
-      actions.appendChild(ml); actions.appendChild(ms);
+      var mrow = el('div', 'kring-card__menu-row');
+      mrow.appendChild(ml); mrow.appendChild(ms);
+      actions.appendChild(mrow);
     }
   }
 
@@ -1045,6 +1102,9 @@
     cp.tStart.disabled = c || !started || state.timer.running;
     cp.tPause.disabled = c || !started || !state.timer.running;
     cp.reveal.disabled = c || !openScale(state);
+    cp.anon.hidden = c || (started && !state.anonymous);
+    cp.anonBox.checked = !!state.anonymous;
+    cp.anonBox.disabled = c || state.cards.length > 0 || pendingOp('meeting.anonymous');
     var hiddenN = state.cards.filter(function (x) { return x.hidden; }).length;
     cp.revealCards.hidden = c || !hiddenN;
     cp.revealCards.textContent = T.revealCards + ' (' + hiddenN + ')';
@@ -1080,15 +1140,10 @@
     }
     cp.close.disabled = c;
     cp.el.querySelectorAll('form button, form input, form textarea, form select').forEach(function (x) { x.disabled = c; });
-    var phase = started ? state.method.phases[state.phase] : null;
-    var qs = ((phase && phase.questions) || []).map(function (q, i) { return {id: (phase.id || 'fase') + '-' + (i + 1), text: q}; })
-      .concat(cfg.questions || []);
-    var key = JSON.stringify(qs);
+    var key = String(state.phase);
     if (key !== cp.qKey) {
       cp.qKey = key;
-      clear(cp.qsel);
-      cp.qsel.appendChild(el('option', null, '—', {value: ''}));
-      qs.forEach(function (q) { cp.qsel.appendChild(el('option', null, q.text, {value: q.id || ''})); });
+      cp.renderQuestionList();
     }
     keepFocus(cp.el, before);
   }

@@ -192,3 +192,31 @@ func openRoomTabs(t *testing.T, trainee string) (path string, coachTab, traineeT
 	}
 	return path, coachTab, traineeTab, coachWatch, traineeWatch
 }
+
+// TestBrowserRoomDraftsClearedOnSignOut: the room keeps drafts and unsent actions per meeting and
+// person, and signing out clears them, so the next person at a shared computer sees none.
+func TestBrowserRoomDraftsClearedOnSignOut(t *testing.T) {
+	_, _, trainee, _, _ := openRoomTabs(t, "deelnemer1@kring.example")
+	if err := chromedp.Do(trainee, chromedp.SendKeys(chromedp.CSS(`.kring-board__column--success textarea`), "Half af")); err != nil {
+		t.Fatal(err)
+	}
+	user := evalJS[string](t, trainee, `document.getElementById('room').dataset.userId`)
+	key := evalJS[string](t, trainee, `Object.keys(localStorage).find(k => k.endsWith('.draft.success')) || ''`)
+	if !strings.HasSuffix(key, "."+user+".draft.success") {
+		t.Fatalf("draft kept under %q, want a key with the person's id %s", key, user)
+	}
+	if err := chromedp.Do(trainee, chromedp.Click(chromedp.Search(`//form[@action='/logout']//button`), chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	signedOut := false
+	for deadline := time.Now().Add(10 * time.Second); !signedOut && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		// The page navigates meanwhile: a failed look is tried again.
+		signedOut, _ = chromedp.Run(trainee, chromedp.Evaluate[bool](`document.readyState === 'complete' && !document.querySelector('form[action="/logout"]')`))
+	}
+	if !signedOut {
+		t.Fatal("sign-out did not finish")
+	}
+	if left := evalJS[string](t, trainee, `Object.keys(localStorage).concat(Object.keys(sessionStorage)).filter(k => k.startsWith('kring.')).join(',')`); left != "" {
+		t.Errorf("Kring's keys left after sign-out: %s", left)
+	}
+}

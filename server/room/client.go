@@ -28,6 +28,17 @@ type client struct {
 	// Guarded by r.mu.
 	subscribed bool
 	attID      int64
+	joined     int64 // order of joining the room, to close a person's oldest connection
+}
+
+// stopping reports whether the connection is already closing.
+func (c *client) stopping() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // enqueue queues frames without blocking; false means the queue is full.

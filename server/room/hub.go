@@ -1,11 +1,11 @@
 package room
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"maps"
-	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -37,27 +37,29 @@ type room struct {
 	loadErr error
 	refs    int // guarded by reg.mu: connections and readers holding the room
 
-	mu          sync.Mutex
-	meeting     Meeting
-	st          State // committed: what clients are told
-	head        State // st plus decided events still being committed: what actions are checked against
-	acked       map[dupKey]int64
-	pending     map[dupKey]*action
-	inflight    []*action  // the batch the committer is writing
-	queue       []*action  // decided while a batch was in flight; the next batch
-	ring        []outFrame // the last ReplayLimit event frames; ring[i] has seq ringFirst+i
-	ringFirst   int64
-	clients     map[*client]struct{}
-	rate        map[int64][]int64 // user → times (ms) of recent card.add
-	side        []func(context.Context)
-	sideRunning bool
+	mu           sync.Mutex
+	meeting      Meeting
+	st           State // committed: what clients are told
+	head         State // st plus decided events still being committed: what actions are checked against
+	acked        map[dupKey]int64
+	pending      map[dupKey]*action
+	inflight     []*action  // the batch the committer is writing
+	queue        []*action  // decided while a batch was in flight; the next batch
+	ring         []outFrame // the last ReplayLimit event frames; ring[i] has seq ringFirst+i
+	ringFirst    int64
+	clients      map[*client]struct{}
+	side         []func(context.Context)
+	sideRunning  bool
+	joins        int64  // connections ever joined, to tell the oldest of a person's
+	presenceDue  bool   // a presence frame is scheduled
+	lastPresence []byte // the presence frame last broadcast
 }
 
 func newRoom(reg *Registry, id int64) *room {
 	return &room{
 		reg: reg, id: id, ready: make(chan struct{}),
 		acked: map[dupKey]int64{}, pending: map[dupKey]*action{},
-		clients: map[*client]struct{}{}, rate: map[int64][]int64{},
+		clients: map[*client]struct{}{},
 	}
 }
 
@@ -150,10 +152,12 @@ func (r *room) hello(c *client, since int64) bool {
 		r.drop(c)
 		return first
 	}
-	if first {
-		r.broadcastPresence()
-	} else if !c.enqueue([][]byte{r.presenceFrame()}) {
+	// The newcomer hears who is here at once; the others in one coalesced frame.
+	if !c.enqueue([][]byte{r.presenceFrame()}) {
 		r.drop(c)
+	}
+	if first {
+		r.schedulePresence()
 	}
 	return first
 }
@@ -208,12 +212,12 @@ func (r *room) act(c *client, f *inFrame) {
 	now := r.reg.cfg.Now().UnixMilli()
 	d := decider{cfg: r.reg.cfg, st: &r.head, p: c.p, now: now}
 	ev, fe := d.decide(f)
-	if fe == nil && f.Op == "card.add" {
-		fe = r.rateLimit(c.p.UserID, now)
-	}
 	if fe != nil && fe.code == codeNoop {
 		c.sendAck(f.ID, r.st.Seq)
 		return
+	}
+	if fe == nil {
+		fe = r.rateLimit(f.Op, c.p.UserID, now)
 	}
 	if fe != nil {
 		r.reg.m.rejected.WithLabelValues(fe.code).Inc()
@@ -229,17 +233,6 @@ func (r *room) act(c *client, f *inFrame) {
 	if r.inflight == nil {
 		r.flush()
 	}
-}
-
-// rateLimit allows CardsPerMinute new cards per person in any 60 s window.
-func (r *room) rateLimit(user, now int64) *frameError {
-	times := slices.DeleteFunc(r.rate[user], func(t int64) bool { return t <= now-60_000 })
-	if len(times) >= r.reg.cfg.CardsPerMinute {
-		r.rate[user] = times
-		return ferr(CodeRateLimited, "rate_limited", r.reg.cfg.CardsPerMinute)
-	}
-	r.rate[user] = append(times, now)
-	return nil
 }
 
 // flush hands the queued events to the committer as this room's next batch.
@@ -446,7 +439,56 @@ func (r *room) people() []person {
 
 func (r *room) presenceFrame() []byte { return presenceFrame(r.people()) }
 
-func (r *room) broadcastPresence() { r.broadcast([][]byte{r.presenceFrame()}) }
+// schedulePresence sends everyone the presence list after PresenceDelay, once for all the
+// joins and leaves in between, and only if it changed: one person reconnecting in a loop
+// never floods the others' queues (which would drop them as slow clients). The caller holds
+// r.mu.
+func (r *room) schedulePresence() {
+	if r.presenceDue {
+		return
+	}
+	r.presenceDue = true
+	time.AfterFunc(r.reg.cfg.PresenceDelay, func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.presenceDue = false
+		frame := r.presenceFrame()
+		if bytes.Equal(frame, r.lastPresence) {
+			return
+		}
+		r.lastPresence = frame
+		r.broadcast([][]byte{frame})
+	})
+}
+
+// join adds a connection to the room. A person may have MaxConnsPerPerson connections open; a
+// new one closes the oldest (code 4001, after an error frame "replaced"), so tabs forgotten
+// in the background cannot pile up.
+func (r *room) join(c *client) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.joins++
+	c.joined = r.joins
+	r.clients[c] = struct{}{}
+	var mine []*client
+	for o := range r.clients {
+		if o.p.UserID == c.p.UserID && !o.stopping() {
+			mine = append(mine, o)
+		}
+	}
+	for len(mine) > r.reg.cfg.MaxConnsPerPerson {
+		oldest := 0
+		for i, o := range mine {
+			if o.joined < mine[oldest].joined {
+				oldest = i
+			}
+		}
+		o := mine[oldest]
+		o.sendError("", ferr(CodeReplaced, "replaced"))
+		o.stop(4001, "opened elsewhere")
+		mine = append(mine[:oldest], mine[oldest+1:]...)
+	}
+}
 
 // leave removes a connection, tells the others, and ends its attendance interval.
 func (r *room) leave(c *client) {
@@ -458,7 +500,7 @@ func (r *room) leave(c *client) {
 	id := c.attID
 	c.attID = 0
 	if was && present {
-		r.broadcastPresence()
+		r.schedulePresence()
 	}
 	r.mu.Unlock()
 	if id != 0 {

@@ -27,6 +27,7 @@ const (
 	CodeKicked       = "kicked"
 	CodeBoardClosed  = "board_closed"
 	CodeNotVoting    = "not_voting"
+	CodeReplaced     = "replaced"
 )
 
 // codeNoop marks an action that is accepted but changes nothing (a hand raised twice): the
@@ -98,6 +99,10 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Deze tekst bevat persoonsgegevens (%s). Maak de tekst anoniem.", "This text contains personal data (%s). Please anonymise it."}, true
 	case "rate_limited":
 		return [2]string{"Je voegt te snel kaarten toe: maximaal %d per minuut.", "You are adding cards too fast: at most %d per minute."}, true
+	case "rate_limited_action":
+		return [2]string{"Dat gaat te snel: maximaal %d keer per minuut. Wacht even.", "That is too fast: at most %d times a minute. Please wait a moment."}, true
+	case "replaced":
+		return [2]string{"Deze bijeenkomst is in een ander venster geopend.", "This meeting was opened in another window."}, true
 	case "vote_limit":
 		return [2]string{"Je hebt al je %d stemmen gebruikt.", "You have used all your %d votes."}, true
 	case "no_vote":

@@ -67,6 +67,7 @@ type Registry struct {
 	logger   *slog.Logger
 	m        *metrics
 	commit   *committer
+	limits   *limiter
 	upgrader websocket.Upgrader
 
 	mu      sync.Mutex
@@ -91,6 +92,7 @@ func NewRegistry(cfg Config, log Log, dir Directory, logger *slog.Logger, reg pr
 	r := &Registry{
 		cfg: cfg, log: log, dir: dir, logger: logger, m: m,
 		commit:   newCommitter(log, logger, cfg.MaxBatch, m),
+		limits:   newLimiter(),
 		rooms:    map[int64]*room{},
 		conns:    map[*client]struct{}{},
 		stopBeat: make(chan struct{}),
@@ -239,8 +241,8 @@ func (reg *Registry) Serve(w http.ResponseWriter, req *http.Request, meetingID i
 
 	r.mu.Lock()
 	r.setMeeting(m)
-	r.clients[c] = struct{}{}
 	r.mu.Unlock()
+	r.join(c)
 	go c.writePump()
 	go c.readPump()
 	// A member removed (and kicked) between the look-up above and the registration of this
@@ -333,6 +335,7 @@ func (reg *Registry) heartbeat() {
 			rooms = append(rooms, r)
 		}
 		reg.mu.Unlock()
+		reg.limits.sweep(reg.cfg.Now().UnixMilli())
 		var ids []int64
 		for _, r := range rooms {
 			select {

@@ -121,8 +121,17 @@ type Config struct {
 	// MaxCardText [1000], MaxQuestionText [300] and MaxNoteText [2000] limit texts in
 	// characters.
 	MaxCardText, MaxQuestionText, MaxNoteText int
-	// CardsPerMinute limits new cards per person per minute [10].
-	CardsPerMinute int
+	// CardsPerMinute [10], EditsPerMinute [30] (card edits and removals), HandsPerMinute [10]
+	// (raising and lowering), VotesPerMinute [30] (dots placed and taken back),
+	// ScaleAnswersPerMinute [20] and NotesPerMinute [30] limit each person's actions per
+	// minute. The counts survive reconnects and the room emptying.
+	CardsPerMinute, EditsPerMinute, HandsPerMinute, VotesPerMinute, ScaleAnswersPerMinute, NotesPerMinute int
+	// MaxConnsPerPerson is how many connections one person may have open to one meeting [3];
+	// a new one closes the oldest (close code 4001).
+	MaxConnsPerPerson int
+	// PresenceDelay is how long presence changes are gathered before one presence frame goes
+	// out [200ms], so someone reconnecting in a loop cannot flood the others.
+	PresenceDelay time.Duration
 	// VotesPerPerson is the number of dots each person may place in a voting phase whose
 	// method does not say [3].
 	VotesPerPerson int
@@ -161,6 +170,12 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxQuestionText, 300)
 	def(&c.MaxNoteText, 2000)
 	def(&c.CardsPerMinute, 10)
+	def(&c.EditsPerMinute, 30)
+	def(&c.HandsPerMinute, 10)
+	def(&c.VotesPerMinute, 30)
+	def(&c.ScaleAnswersPerMinute, 20)
+	def(&c.NotesPerMinute, 30)
+	def(&c.MaxConnsPerPerson, 3)
 	def(&c.VotesPerPerson, 3)
 	def(&c.MaxBatch, 512)
 	defD(&c.PingEvery, 25*time.Second)
@@ -168,6 +183,7 @@ func (c Config) withDefaults() Config {
 	defD(&c.WriteWait, 10*time.Second)
 	defD(&c.AttendanceEvery, 30*time.Second)
 	defD(&c.AttendanceGap, 2*time.Minute)
+	defD(&c.PresenceDelay, 200*time.Millisecond)
 	if c.PingEvery >= c.PongWait {
 		c.PingEvery = c.PongWait * 9 / 10
 	}

@@ -20,9 +20,9 @@
  *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
  *   }
  *
- * Durability in the browser: the last seq seen is kept in sessionStorage per meeting (so a
- * reconnect asks only for the gap); every action waits in an outbox in localStorage per meeting
- * until its ack (so a reload or a lost connection never loses it) and is resent with the same
+ * Durability in the browser: the last seq seen is kept in sessionStorage per meeting and person
+ * (so a reconnect asks only for the gap); every action waits in an outbox in localStorage per
+ * meeting and person until its ack (so a reload or a lost connection never loses it) and is resent with the same
  * id after each reconnect; the text being typed in each form is kept as a draft in localStorage.
  */
 (function () {
@@ -64,6 +64,7 @@
     findings: 'Let op: deze tekst lijkt persoonsgegevens te bevatten. Maak hem anoniem.',
     blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
     kicked: 'Je bent geen lid meer van deze groep.',
+    replaced: 'Deze bijeenkomst is in een ander venster geopend.', resumeHere: 'Hier verder werken',
     kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
   };
   var T_EN = {
@@ -102,6 +103,7 @@
     findings: 'Careful: this text seems to contain personal data. Please anonymise it.',
     blocking: 'A BSN or e-mail address is not allowed; please change the text.',
     kicked: 'You are no longer a member of this group.',
+    replaced: 'This meeting was opened in another window.', resumeHere: 'Continue here',
     kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
   };
   var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
@@ -122,7 +124,9 @@
   var isCoach = root.getAttribute('data-coach') === 'true';
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-  var KEY = 'kring.room.' + meetingId + '.';
+  // Everything kept in the browser is keyed by meeting and person, so on a shared computer one
+  // person's drafts and unsent actions never reach the next; sign-out clears them (signout.js).
+  var KEY = 'kring.room.' + meetingId + '.' + userId + '.';
   var state = null;
   var seq = Number(load(sessionStorage, 'seq', 0)) || 0;
   var outbox = load(localStorage, 'outbox', []);
@@ -550,9 +554,18 @@
     ws.onclose = function (e) {
       subscribed = false;
       if (e.code === 4403) { stopped = true; setConn('offline'); showAlert(T.kicked); return; }
+      if (e.code === 4001) { stopped = true; setConn('offline'); offerResume(); return; }
       schedule();
     };
     ws.onerror = function () { /* onclose follows */ };
+  }
+  // Opened in another window (the server keeps a few connections per person): this one stops
+  // reconnecting by itself, so two windows never push each other out in a loop.
+  function offerResume() {
+    var a = el('div', 'utrecht-alert utrecht-alert--info', null, {role: 'status'});
+    a.appendChild(el('p', 'utrecht-paragraph', T.replaced));
+    a.appendChild(button(T.resumeHere, 'utrecht-button--primary-action', function () { a.remove(); stopped = false; attempts = 0; connect(); }));
+    alerts.appendChild(a);
   }
   function schedule() {
     if (stopped) { return; }
@@ -596,7 +609,7 @@
           settle(f.id);
           if (frame && frame.op === 'card.add') { restoreDraft(frame); }
         }
-        showAlert(f.message || f.code);
+        if (f.code !== 'replaced') { showAlert(f.message || f.code); }
         render();
         break;
       case 'presence':

@@ -220,3 +220,42 @@ func TestBrowserRoomDraftsClearedOnSignOut(t *testing.T) {
 		t.Errorf("Kring's keys left after sign-out: %s", left)
 	}
 }
+
+// TestBrowserRoomScreen: the projector view shows the room live and read-only in large type:
+// a card written earlier, then the phase and its instruction as soon as the coach starts, and
+// nothing to type into or click.
+func TestBrowserRoomScreen(t *testing.T) {
+	path, coach, screen, _, screenWatch := openRoomTabs(t, "deelnemer1@kring.example")
+	text := fmt.Sprintf("Buurvrouw kookt mee %d", time.Now().UnixNano())
+	if err := chromedp.Do(screen,
+		chromedp.SendKeys(chromedp.CSS(`.kring-board__column--success textarea`), text),
+		chromedp.Click(chromedp.CSS(`.kring-board__column--success button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//li[contains(., %q) and not(contains(@class, 'pending'))]`, text))),
+	); err != nil {
+		t.Fatalf("trainee adds a card: %v", err)
+	}
+	visit(t, screen, path+"/scherm", 200)
+	if err := chromedp.Do(screen, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`)),
+		chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//li[contains(., %q)]`, text)))); err != nil {
+		t.Fatalf("the screen does not show the room: %v", err)
+	}
+	if err := chromedp.Do(coach, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("coach starts: %v", err)
+	}
+	if _, err := chromedp.Run(screen, chromedp.Poll[bool](`(i => !!i && i.textContent.includes('afspraak'))(document.querySelector('.kring-room__instruction'))`)); err != nil {
+		t.Fatalf("the screen did not follow the start: %v", err)
+	}
+	controls := evalJS[int](t, screen, `[...document.querySelectorAll('#room textarea, #room input, #room select, #room button, #room summary')].filter(e => e.offsetParent !== null).length`)
+	if controls != 0 {
+		t.Errorf("the screen shows %d controls", controls)
+	}
+	if size := evalJS[float64](t, screen, `parseFloat(getComputedStyle(document.querySelector('.kring-room__instruction')).fontSize)`); size < 24 {
+		t.Errorf("the instruction on the screen is %vpx, want large type", size)
+	}
+	if timer := evalJS[string](t, screen, `document.querySelector('.kring-timer__value').textContent`); timer == "--:--" {
+		t.Error("the screen shows no timer after the start")
+	}
+	if probs := pageProblems(t, screen, screenWatch); len(probs) > 0 {
+		t.Errorf("the screen had problems:\n%s", strings.Join(probs, "\n"))
+	}
+}

@@ -178,3 +178,39 @@ func TestMeetingTimesAreDutch(t *testing.T) {
 		t.Error("the meeting page does not show 14:00")
 	}
 }
+
+// The projector view is the room read-only: members and the coach open it, others do not; it
+// carries no coach guidance and no forms, and tells room.js to show it as the screen.
+func TestMeetingScreen(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10) + "/scherm"
+	for _, tc := range []struct {
+		email  string
+		status int
+	}{
+		{"coach@kring.example", 200}, {"deelnemer2@kring.example", 200}, {ts.outsider(), 404}, {"gemeente@kring.example", 403},
+	} {
+		p := ts.as(tc.email).get(path)
+		if p.Status != tc.status {
+			t.Errorf("%s: status %d, want %d", tc.email, p.Status, tc.status)
+			continue
+		}
+		if tc.status != 200 {
+			continue
+		}
+		for _, want := range []string{`data-mode="screen"`, `src="/static/js/room.js"`, "Scherm voor de groep"} {
+			if !strings.Contains(p.Body, want) {
+				t.Errorf("%s: the screen lacks %q", tc.email, want)
+			}
+		}
+		for _, bad := range []string{"room-guidance", `action="/logout"`, "<textarea"} {
+			if strings.Contains(p.Body, bad) {
+				t.Errorf("%s: the screen carries %q", tc.email, bad)
+			}
+		}
+	}
+	if p := ts.as("coach@kring.example").get("/meetings/" + strconv.FormatInt(m.ID, 10)); !strings.Contains(p.Body, `href="`+path+`"`) {
+		t.Error("the coach's room page does not link the screen")
+	}
+}

@@ -62,6 +62,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
 		{"GET", "/meetings/:id/ws", auth.JoinMeeting, s.meetingSocket},
+		{"GET", "/meetings/:id/scherm", auth.JoinMeeting, s.meetingScreenShow},
 		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},
 
 		{"GET", "/org", auth.ViewOrg, s.orgShow},

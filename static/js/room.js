@@ -121,7 +121,10 @@
   var themeLabels = cfg.themes || {};
   var meetingId = root.getAttribute('data-meeting-id');
   var userId = Number(root.getAttribute('data-user-id'));
-  var isCoach = root.getAttribute('data-coach') === 'true';
+  // The projector view (data-mode="screen") shows the room read-only, as a participant would see
+  // it, so a secret vote stays secret on the shared screen even when the coach's laptop runs it.
+  var screen = root.getAttribute('data-mode') === 'screen';
+  var isCoach = root.getAttribute('data-coach') === 'true' && !screen;
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   // Everything kept in the browser is keyed by meeting and person, so on a shared computer one
@@ -171,7 +174,8 @@
   root.classList.add('kring-room');
   var statusRow = el('div', 'kring-room__status');
   var phasebar = el('ol', 'kring-phasebar', null, {'aria-label': T.phase});
-  var timerBox = el('div', 'kring-timer kring-timer--small', null, {role: 'timer', 'aria-live': 'off'});
+  var timerSize = screen ? 'kring-timer' : 'kring-timer kring-timer--small';
+  var timerBox = el('div', timerSize, null, {role: 'timer', 'aria-live': 'off'});
   var timerLabel = el('span', 'kring-timer__label', T.timeLeft);
   var timerValue = el('span', 'kring-timer__value', '--:--');
   timerBox.appendChild(timerLabel); timerBox.appendChild(document.createTextNode(' ')); timerBox.appendChild(timerValue);
@@ -206,7 +210,7 @@
   presencePanel.appendChild(el('h2', 'kring-panel__title', T.present, {id: 'kring-room-presence-h'}));
   var presenceList = el('ul', 'kring-presence');
   presencePanel.appendChild(presenceList);
-  var handsPanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-hands-h'});
+  var handsPanel = el('section', 'kring-panel kring-room__hands', null, {'aria-labelledby': 'kring-room-hands-h'});
   handsPanel.appendChild(el('h2', 'kring-panel__title', T.hands, {id: 'kring-room-hands-h'}));
   var handsList = el('ol', 'kring-hands');
   // The label says the state ("raise" or "lower"); while a request is under way the button is
@@ -220,6 +224,7 @@
   var coachPanel = null;
   if (isCoach) { coachPanel = buildCoachPanel(); aside.appendChild(coachPanel.el); }
 
+  if (screen) { aside.hidden = true; root.classList.add('kring-room--screen'); }
   var live = el('div', 'kring-visually-hidden', null, {'aria-live': 'polite', role: 'log'});
   root.appendChild(statusRow); root.appendChild(main); root.appendChild(aside); root.appendChild(live);
 
@@ -329,14 +334,14 @@
     sec.appendChild(h); sec.appendChild(hint); sec.appendChild(list); sec.appendChild(form);
     return {el: sec, list: list, form: form, hint: hint};
   }
-  function canNote() { return !!state && !closed() && state.phase >= 0 && (isCoach || state.scribe === userId); }
+  function canNote() { return !screen && !!state && !closed() && state.phase >= 0 && (isCoach || state.scribe === userId); }
   function renderNotes() {
     var nb = notesBox, p = currentPhase();
     var notes = (state.notes || []).filter(function (n) { return n.phase === state.phase; });
     var pending = outbox.filter(function (f) { return f.op === 'note.add'; });
     var writer = canNote();
     // Shown in phases that keep notes, and wherever notes were written.
-    nb.el.hidden = state.phase < 0 || (!notes.length && !(writer && p && p.notes));
+    nb.el.hidden = screen || state.phase < 0 || (!notes.length && !(writer && p && p.notes));
     nb.form.hidden = !writer;
     nb.hint.hidden = !writer || isCoach;
     nb.el.classList.toggle('kring-room__notes--quiet', !(p && p.notes));
@@ -395,9 +400,18 @@
   }
 
   // ---- Coach panel ----
+  // The coach's controls fold away on a narrow screen, where the panel comes before the boards,
+  // so they are one tap away without scrolling past every card.
   function buildCoachPanel() {
-    var p = el('section', 'kring-panel kring-room__coach', null, {'aria-labelledby': 'kring-room-coach-h'});
-    p.appendChild(el('h2', 'kring-panel__title', T.coachTools, {id: 'kring-room-coach-h'}));
+    var wrap = el('section', 'kring-panel kring-room__coach-panel', null, {'aria-labelledby': 'kring-room-coach-h'});
+    var foldBox = el('details', 'kring-room__coach-fold');
+    foldBox.open = !(window.matchMedia && window.matchMedia('(max-width: 63.99em)').matches);
+    var sum = el('summary', 'kring-room__coach-summary');
+    sum.appendChild(el('h2', 'kring-panel__title', T.coachTools, {id: 'kring-room-coach-h'}));
+    foldBox.appendChild(sum);
+    var p = el('div', 'kring-room__coach');
+    foldBox.appendChild(p);
+    wrap.appendChild(foldBox);
     var g1 = el('div', 'utrecht-button-group');
     var start = button(T.start, 'utrecht-button--primary-action', function () { send({op: 'meeting.start'}); });
     var prev = button(T.prev, null, function () { send({op: 'phase.prev'}); });
@@ -433,16 +447,16 @@
     qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
     qfield.appendChild(qtext);
     qsearch.addEventListener('input', function () { renderQuestionList(); });
-    function fold(x) { return String(x || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
+    function foldText(x) { return String(x || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
     function pick(q) { picked = {id: q.id || '', text: q.text}; qtext.value = q.text; qtext.focus(); }
     function renderQuestionList() {
       clear(qlist);
       var p = currentPhase();
       var own = ((p && p.questions) || []).map(function (q, i) { return {id: (p.id || 'fase') + '-' + (i + 1), text: q}; });
-      var term = fold(qsearch.value.trim());
+      var term = foldText(qsearch.value.trim());
       var items = [];
       if (term) {
-        own.concat(cfg.questions || []).forEach(function (q) { if (items.length < 8 && fold(q.text).indexOf(term) >= 0) { items.push(q); } });
+        own.concat(cfg.questions || []).forEach(function (q) { if (items.length < 8 && foldText(q.text).indexOf(term) >= 0) { items.push(q); } });
       } else {
         items = own;
       }
@@ -501,7 +515,7 @@
       if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
     });
     p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
-    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
+    return {el: wrap, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
       revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
       anon: anon, anonBox: anonBox};
   }
@@ -747,6 +761,7 @@
     renderScale();
     renderNotes();
     BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
+    orderBoards();
     renderHands();
     renderClosed();
     if (coachPanel) { renderCoach(); }
@@ -813,7 +828,7 @@
     if (!state) { return; }
     var left = timeLeft(), t = state.timer;
     timerValue.textContent = state.phase < 0 ? '--:--' : fmt(Math.max(0, left));
-    var cls = 'kring-timer kring-timer--small';
+    var cls = timerSize;
     if (state.phase >= 0 && t.running && left <= 0) { cls += ' kring-timer--expired'; } else if (t.running && left <= 60000) { cls += ' kring-timer--warning'; } else if (!t.running) { cls += ' kring-timer--paused'; }
     timerBox.className = cls;
     timerLabel.textContent = t.running ? T.timeLeft : (state.phase >= 0 ? T.timer + ' (' + T.paused + ')' : T.timer);
@@ -841,6 +856,14 @@
     clear(scaleBox);
     var sc = state.scales.length ? state.scales[state.scales.length - 1] : null;
     if (!sc || (!sc.open && !sc.revealed)) { return; }
+    if (sc.open && screen) {
+      var waiting = el('section', 'kring-panel');
+      waiting.appendChild(el('h2', 'kring-panel__title', T.scale));
+      waiting.appendChild(el('p', 'utrecht-paragraph utrecht-paragraph--lead', sc.question));
+      waiting.appendChild(el('p', 'kring-muted', sc.answered.length + ' ' + T.answered));
+      scaleBox.appendChild(waiting);
+      return;
+    }
     if (sc.open) {
       var fs = el('fieldset', 'kring-scale utrecht-form-fieldset');
       fs.appendChild(el('legend', 'utrecht-form-fieldset__legend', sc.question));
@@ -895,8 +918,8 @@
     // A board the phase keeps shut and that holds nothing is left out, so the page shows what
     // the phase is about; the coach can open it from the coach panel.
     c.el.hidden = !open && !cards.length && !pending.length && !closed();
-    c.form.hidden = !open;
-    c.closedNote.hidden = open || closed();
+    c.form.hidden = !open || screen;
+    c.closedNote.hidden = open || closed() || screen;
     clear(c.list);
     c.count.textContent = String(cards.length);
     if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
@@ -909,6 +932,18 @@
     });
     c.form.querySelectorAll('textarea, input, button').forEach(function (x) { x.disabled = closed(); });
   }
+  // The boards the phase opens come first, so on a phone your own input is near the top.
+  var boardOrder = '';
+  function orderBoards() {
+    var open = BOARDS.filter(function (b) { return boardOpen(b) && !closed(); });
+    var order = open.concat(BOARDS.filter(function (b) { return open.indexOf(b) < 0; }));
+    var key = order.join(',');
+    if (key === boardOrder) { return; }
+    boardOrder = key;
+    var active = document.activeElement;
+    order.forEach(function (b) { board.appendChild(columns[b].el); });
+    if (active && active !== document.activeElement && root.contains(active)) { active.focus(); }
+  }
   function voteCount(c) { var n = 0; Object.keys(c.votes || {}).forEach(function (u) { n += c.votes[u]; }); return n; }
 
   function renderCard(card, top, isNew) {
@@ -920,12 +955,12 @@
     if (card.discussed) { cls += ' kring-card--done'; }
     if (isNew && !reduceMotion) { cls += ' kring-card--new'; }
     var li = el('li', cls);
-    var canEdit = !closed() && (mine || isCoach);
+    var canEdit = !closed() && !screen && (mine || isCoach);
     if (editing[card.id] !== undefined && canEdit) {
       li.appendChild(renderEditor(card));
       return li;
     }
-    var byLine = mine ? T.byYou + (state.anonymous ? ' (' + T.anonymousNote + ')' : '') : (card.authorName ? T.by + ' ' + card.authorName : '');
+    var byLine = screen ? '' : mine ? T.byYou + (state.anonymous ? ' (' + T.anonymousNote + ')' : '') : (card.authorName ? T.by + ' ' + card.authorName : '');
     if (card.hidden && !mine) {
       li.appendChild(el('p', 'kring-card__body kring-muted', T.hiddenCard));
       if (byLine) { li.appendChild(el('p', 'kring-card__meta', byLine)); }
@@ -954,7 +989,7 @@
       for (var i = 0; i < shown; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
       dots.appendChild(el('span', 'kring-votes__count', String(shown), {'aria-hidden': 'true'}));
       li.appendChild(dots);
-      if (voting) {
+      if (voting && !screen) {
         var left = votesPerPerson() - myVotes(card.board);
         actions.appendChild(button(T.vote, 'utrecht-button--secondary-action', function () { send({op: 'card.vote', card: card.id}); },
           {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + left + ' ' + T.votesLeft + ')'}));

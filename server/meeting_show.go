@@ -33,9 +33,9 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 	return s.render(c, "meeting_room", fiber.Map{
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
 		"ScreenURL": "/meetings/" + id + "/scherm",
-		"WSURL":    "/meetings/" + id + "/ws",
-		"ExtraCSS": []string{"/static/css/room.css"},
-		"Scripts":  []string{"/static/js/screen.js", "/static/js/room.js"},
+		"WSURL":     "/meetings/" + id + "/ws",
+		"ExtraCSS":  []string{"/static/css/room.css"},
+		"Scripts":   []string{"/static/js/screen.js", "/static/js/room.js"},
 	})
 }
 

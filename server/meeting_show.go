@@ -25,7 +25,7 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 	data := map[string]any{
 		"lang":      lang,
 		"reportUrl": "/meetings/" + id + "/report",
-		"limits":    map[string]int{"card": 1000, "question": 300, "votes": 3, "note": 2000},
+		"limits":    room.Config{}.PageLimits(), // production runs the room with its defaults
 		"themes":    roomThemes(lang),
 		"questions": questions,
 	}

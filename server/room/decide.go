@@ -1,65 +1,11 @@
 package room
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
-
-// inFrame is every field a client frame may carry; which ones an op needs is checked in decide.
-// Pointers tell "missing" from a zero value.
-type inFrame struct {
-	Op      string  `json:"op"`
-	ID      string  `json:"id"`
-	Since   *int64  `json:"since"`
-	Board   *string `json:"board"`
-	Text    *string `json:"text"`
-	Owner   *string `json:"owner"`
-	Theme   *string `json:"theme"`
-	Card    *int64  `json:"card"`
-	From    *int64  `json:"from"`
-	On      *bool   `json:"on"`
-	User    *int64  `json:"user"`
-	Minutes *int    `json:"minutes"`
-	Value   *int    `json:"value"`
-	QID     *string `json:"qid"`
-	Due     *string `json:"due"`
-	Note    *int64  `json:"note"`
-}
-
-// parseFrame reads one client frame: a JSON object with a string op.
-func parseFrame(data []byte) (inFrame, *frameError) {
-	var f inFrame
-	if err := json.Unmarshal(data, &f); err != nil {
-		// Recover the id if the frame is at least an object with one, so the client can match
-		// the error to its outbox item.
-		var idOnly struct {
-			ID string `json:"id"`
-		}
-		_ = json.Unmarshal(data, &idOnly)
-		f.ID = idOnly.ID
-		return f, ferr(CodeBadFrame, "bad_frame")
-	}
-	if f.Op == "" {
-		return f, ferr(CodeMissingField, "missing_field", "op")
-	}
-	return f, nil
-}
-
-// validClientID keeps ids short and printable: they are stored and echoed.
-func validClientID(id string) bool {
-	if len(id) == 0 || len(id) > 64 {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == ':') {
-			return false
-		}
-	}
-	return true
-}
 
 // cleanText trims a text and checks it is non-empty valid UTF-8 of at most limit characters.
 // Control characters other than newline and tab are refused.
@@ -215,10 +161,10 @@ func (d *decider) due(f *inFrame, board string) (string, *frameError) {
 // coachOps are the ops only the meeting's coach may send.
 func coachOp(op string) bool {
 	switch op {
-	case "card.merge", "card.tag", "card.discuss", "board.open", "cards.reveal", "votes.reveal",
-		"scribe.set", "meeting.anonymous", "meeting.start", "phase.next", "phase.prev",
-		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
-		"scale.open", "scale.reveal", "meeting.close":
+	case OpCardMerge, OpCardTag, OpCardDiscuss, OpBoardOpen, OpCardsReveal, OpVotesReveal,
+		OpScribeSet, OpMeetingAnonymous, OpMeetingStart, OpPhaseNext, OpPhasePrev,
+		OpTimerStart, OpTimerPause, OpTimerAdd, OpQuestionShow, OpQuestionHide,
+		OpScaleOpen, OpScaleReveal, OpMeetingClose:
 		return true
 	}
 	return false
@@ -226,8 +172,8 @@ func coachOp(op string) bool {
 
 func knownOp(op string) bool {
 	switch op {
-	case "card.add", "card.edit", "card.remove", "card.vote", "card.unvote", "hand.raise", "hand.lower", "scale.answer",
-		"note.add", "note.edit", "note.remove":
+	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardVote, OpCardUnvote, OpHandRaise, OpHandLower, OpScaleAnswer,
+		OpNoteAdd, OpNoteEdit, OpNoteRemove:
 		return true
 	}
 	return coachOp(op)
@@ -250,7 +196,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 	ev := Event{Op: f.Op, By: d.p.UserID, At: d.now}
 	st := d.st
 	switch f.Op {
-	case "card.add":
+	case OpCardAdd:
 		if f.Board == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "board")
 		}
@@ -286,7 +232,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if ev.Name == "" {
 			ev.Name = d.p.Name
 		}
-	case "card.edit":
+	case OpCardEdit:
 		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
@@ -319,13 +265,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				}
 			}
 		}
-	case "card.remove":
+	case OpCardRemove:
 		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
 		}
 		ev.Card = c.ID
-	case "card.merge":
+	case OpCardMerge:
 		dst, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -357,7 +303,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				return ev, ferr(CodeTooLong, "too_long", d.cfg.MaxCardText)
 			}
 		}
-	case "card.tag":
+	case OpCardTag:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -369,7 +315,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "bad_theme", *f.Theme)
 		}
 		ev.Card, ev.Theme = c.ID, *f.Theme
-	case "card.vote", "card.unvote":
+	case OpCardVote, OpCardUnvote:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -384,14 +330,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if c.Hidden {
 			return ev, ferr(CodeInvalid, "hidden_card")
 		}
-		if n := d.votesPerPerson(); f.Op == "card.vote" && st.VotesBy(d.p.UserID, vb) >= n {
+		if n := d.votesPerPerson(); f.Op == OpCardVote && st.VotesBy(d.p.UserID, vb) >= n {
 			return ev, ferr(CodeVoteLimit, "vote_limit", n)
 		}
-		if f.Op == "card.unvote" && c.Votes[d.p.UserID] == 0 {
+		if f.Op == OpCardUnvote && c.Votes[d.p.UserID] == 0 {
 			return ev, ferr(CodeInvalid, "no_vote")
 		}
 		ev.Card = c.ID
-	case "card.discuss":
+	case OpCardDiscuss:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -403,7 +349,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		ev.Card, ev.On = c.ID, f.On == nil || *f.On
-	case "board.open":
+	case OpBoardOpen:
 		if st.Phase < 0 {
 			return ev, ferr(CodeNotStarted, "not_started")
 		}
@@ -417,41 +363,41 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "board_open", boardArg(*f.Board))
 		}
 		ev.Board = *f.Board
-	case "cards.reveal":
+	case OpCardsReveal:
 		if ev.Reveal = st.hiddenCards(); len(ev.Reveal) == 0 {
 			return ev, ferr(CodeInvalid, "nothing_hidden")
 		}
-	case "votes.reveal":
+	case OpVotesReveal:
 		vb := st.VoteBoard()
 		if vb == "" || st.VotesRevealed {
 			return ev, ferr(CodeNotVoting, "not_voting")
 		}
 		ev.Board, ev.Tally = vb, st.tally(vb)
-	case "hand.raise":
+	case OpHandRaise:
 		ev.Name = st.Members[d.p.UserID]
 		for _, h := range st.Hands {
 			if h.User == d.p.UserID {
 				return ev, ferr(codeNoop, "")
 			}
 		}
-	case "hand.lower":
+	case OpHandLower:
 		if f.User != nil && *f.User != d.p.UserID {
 			if !d.coach() {
 				return ev, ferr(CodeForbidden, "coach_only")
 			}
 			ev.User = *f.User
 		}
-	case "meeting.start":
+	case OpMeetingStart:
 		if st.Phase >= 0 {
 			return ev, ferr(CodeInvalid, "started")
 		}
 		ev.Phase, ev.Timer = 0, d.timerAfterPhase(0)
-	case "phase.next", "phase.prev":
+	case OpPhaseNext, OpPhasePrev:
 		if st.Phase < 0 {
 			return ev, ferr(CodeNotStarted, "not_started")
 		}
 		next := st.Phase + 1
-		if f.Op == "phase.prev" {
+		if f.Op == OpPhasePrev {
 			next = st.Phase - 1
 		}
 		if next < 0 {
@@ -462,7 +408,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		d.endPhase(&ev)
 		ev.Phase, ev.Timer = next, d.timerAfterPhase(next)
-	case "timer.start", "timer.pause", "timer.add":
+	case OpTimerStart, OpTimerPause, OpTimerAdd:
 		if st.Phase < 0 {
 			return ev, ferr(CodeNotStarted, "not_started")
 		}
@@ -472,14 +418,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			left = max(0, t.EndsAt-d.now)
 		}
 		switch f.Op {
-		case "timer.start":
+		case OpTimerStart:
 			if left <= 0 {
 				return ev, ferr(CodeInvalid, "timer_zero")
 			}
 			t = Timer{Running: true, EndsAt: d.now + left, Duration: t.Duration}
-		case "timer.pause":
+		case OpTimerPause:
 			t = Timer{Remaining: left, Duration: t.Duration}
-		case "timer.add":
+		case OpTimerAdd:
 			if f.Minutes == nil {
 				return ev, ferr(CodeMissingField, "missing_field", "minutes")
 			}
@@ -498,7 +444,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			}
 		}
 		ev.Timer = &t
-	case "question.show":
+	case OpQuestionShow:
 		var e *frameError
 		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
@@ -509,13 +455,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			}
 			ev.QID = *f.QID
 		}
-	case "question.hide":
-	case "scale.open":
+	case OpQuestionHide:
+	case OpScaleOpen:
 		var e *frameError
 		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
 		}
-	case "scale.answer":
+	case OpScaleAnswer:
 		sc := st.OpenScale()
 		if sc == nil {
 			return ev, ferr(CodeInvalid, "no_scale")
@@ -528,14 +474,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		v := *f.Value
 		ev.Scale, ev.Value = sc.ID, &v
-	case "scale.reveal":
+	case OpScaleReveal:
 		sc := st.OpenScale()
 		if sc == nil {
 			return ev, ferr(CodeInvalid, "no_scale")
 		}
 		r := computeResult(sc.Answers)
 		ev.Scale, ev.Result = sc.ID, &r
-	case "note.add":
+	case OpNoteAdd:
 		if !d.coach() && st.Scribe != d.p.UserID {
 			return ev, ferr(CodeForbidden, "scribe_only")
 		}
@@ -550,7 +496,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			ev.Card = c.ID
 		}
 		ev.Name = st.Members[d.p.UserID]
-	case "note.edit", "note.remove":
+	case OpNoteEdit, OpNoteRemove:
 		if f.Note == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "note")
 		}
@@ -562,13 +508,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeForbidden, "not_note_author")
 		}
 		ev.Note = n.ID
-		if f.Op == "note.edit" {
+		if f.Op == OpNoteEdit {
 			var e *frameError
 			if ev.Text, e = d.noteText(f); e != nil {
 				return ev, e
 			}
 		}
-	case "scribe.set":
+	case OpScribeSet:
 		if f.User == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "user")
 		}
@@ -576,7 +522,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "not_a_member")
 		}
 		ev.User = *f.User
-	case "meeting.anonymous":
+	case OpMeetingAnonymous:
 		if f.On == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "on")
 		}
@@ -584,7 +530,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "anonymous_late")
 		}
 		ev.On = *f.On
-	case "meeting.close":
+	case OpMeetingClose:
 		d.endPhase(&ev)
 	}
 	return ev, nil

@@ -12,17 +12,17 @@ import (
 // limitKind groups the ops that share a limit; coach-only ops have none.
 func limitKind(op string) string {
 	switch op {
-	case "card.add":
+	case OpCardAdd:
 		return "cards"
-	case "card.edit", "card.remove":
+	case OpCardEdit, OpCardRemove:
 		return "edits"
-	case "hand.raise", "hand.lower":
+	case OpHandRaise, OpHandLower:
 		return "hands"
-	case "card.vote", "card.unvote":
+	case OpCardVote, OpCardUnvote:
 		return "votes"
-	case "scale.answer":
+	case OpScaleAnswer:
 		return "scale"
-	case "note.add", "note.edit", "note.remove":
+	case OpNoteAdd, OpNoteEdit, OpNoteRemove:
 		return "notes"
 	}
 	return ""

@@ -433,19 +433,19 @@ func (s *State) apply(ev Event) {
 		}
 	}
 	switch ev.Op {
-	case "card.add":
+	case OpCardAdd:
 		s.cardsEver++
 		s.Cards = append(s.Cards, &Card{
 			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Due: ev.Due, Hidden: ev.Hidden,
 			Author: ev.By, AuthorName: ev.Name, Phase: s.Phase, Created: ev.At,
 		})
-	case "card.edit":
+	case OpCardEdit:
 		if c := s.Card(ev.Card); c != nil {
 			c.Text, c.Owner, c.Due, c.Edited = ev.Text, ev.Owner, ev.Due, ev.At
 		}
-	case "card.remove":
+	case OpCardRemove:
 		s.removeCard(ev.Card)
-	case "card.merge":
+	case OpCardMerge:
 		dst, src := s.Card(ev.Card), s.Card(ev.From)
 		if dst == nil || src == nil || dst == src {
 			return
@@ -475,18 +475,18 @@ func (s *State) apply(ev Event) {
 		dst.Merged = append(dst.Merged, src.ID)
 		dst.Merged = append(dst.Merged, src.Merged...)
 		s.removeCard(src.ID)
-	case "card.tag":
+	case OpCardTag:
 		if c := s.Card(ev.Card); c != nil {
 			c.Theme = ev.Theme
 		}
-	case "card.vote":
+	case OpCardVote:
 		if c := s.Card(ev.Card); c != nil {
 			if c.Votes == nil {
 				c.Votes = map[int64]int{}
 			}
 			c.Votes[ev.By]++
 		}
-	case "card.unvote":
+	case OpCardUnvote:
 		if c := s.Card(ev.Card); c != nil && c.Votes[ev.By] > 0 {
 			c.Votes[ev.By]--
 			if c.Votes[ev.By] == 0 {
@@ -496,62 +496,62 @@ func (s *State) apply(ev Event) {
 				c.Votes = nil
 			}
 		}
-	case "card.discuss":
+	case OpCardDiscuss:
 		if c := s.Card(ev.Card); c != nil {
 			c.Discussed = ev.On
 		}
-	case "hand.raise":
+	case OpHandRaise:
 		for _, h := range s.Hands {
 			if h.User == ev.By {
 				return
 			}
 		}
 		s.Hands = append(s.Hands, Hand{User: ev.By, Name: ev.Name, At: ev.At})
-	case "hand.lower":
+	case OpHandLower:
 		u := ev.User
 		if u == 0 {
 			u = ev.By
 		}
 		s.Hands = slices.DeleteFunc(s.Hands, func(h Hand) bool { return h.User == u })
-	case "meeting.start":
+	case OpMeetingStart:
 		s.Status = "live"
 		s.StartedAt = ev.At
 		s.setPhase(ev)
-	case "phase.next", "phase.prev":
+	case OpPhaseNext, OpPhasePrev:
 		s.setPhase(ev)
-	case "timer.start", "timer.pause", "timer.add":
+	case OpTimerStart, OpTimerPause, OpTimerAdd:
 		if ev.Timer != nil {
 			s.Timer = *ev.Timer
 		}
-	case "question.show":
+	case OpQuestionShow:
 		s.Question = &Question{ID: ev.QID, Text: ev.Text}
-	case "question.hide":
+	case OpQuestionHide:
 		s.Question = nil
-	case "board.open":
+	case OpBoardOpen:
 		if !slices.Contains(s.Opened, ev.Board) {
 			s.Opened = append(s.Opened, ev.Board)
 		}
-	case "votes.reveal":
+	case OpVotesReveal:
 		s.VotesRevealed = true
-	case "note.add":
+	case OpNoteAdd:
 		s.Notes = append(s.Notes, &Note{ID: ev.Seq, Phase: s.Phase, Card: ev.Card, Text: ev.Text,
 			By: ev.By, Name: ev.Name, At: ev.At})
-	case "note.edit":
+	case OpNoteEdit:
 		if n := s.Note(ev.Note); n != nil {
 			n.Text, n.Edited = ev.Text, ev.At
 		}
-	case "note.remove":
+	case OpNoteRemove:
 		s.Notes = slices.DeleteFunc(s.Notes, func(n *Note) bool { return n.ID == ev.Note })
-	case "scribe.set":
+	case OpScribeSet:
 		s.Scribe = ev.User
-	case "meeting.anonymous":
+	case OpMeetingAnonymous:
 		s.Anonymous = ev.On
-	case "scale.open":
+	case OpScaleOpen:
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false
 		}
 		s.Scales = append(s.Scales, &Scale{ID: ev.Seq, Question: ev.Text, Open: true, Answered: []int64{}})
-	case "scale.answer":
+	case OpScaleAnswer:
 		sc := s.OpenScale()
 		if sc == nil || sc.ID != ev.Scale {
 			return
@@ -565,7 +565,7 @@ func (s *State) apply(ev Event) {
 			}
 			sc.Answers[ev.By] = *ev.Value
 		}
-	case "scale.reveal":
+	case OpScaleReveal:
 		for _, sc := range s.Scales {
 			if sc.ID == ev.Scale {
 				sc.Open, sc.Revealed = false, true
@@ -575,7 +575,7 @@ func (s *State) apply(ev Event) {
 				}
 			}
 		}
-	case "meeting.close":
+	case OpMeetingClose:
 		s.Status = "closed"
 		s.ClosedAt = ev.At
 		if s.Timer.Running {

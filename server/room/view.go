@@ -33,12 +33,12 @@ func (f outFrame) to(user int64) []byte {
 func eventFrames(ev Event, before *State) outFrame {
 	out := outFrame{full: eventFrame(ev)}
 	switch ev.Op {
-	case "card.add", "card.edit", "card.remove":
+	case OpCardAdd, OpCardEdit, OpCardRemove:
 		author := ev.By
-		if c := before.Card(ev.Card); ev.Op != "card.add" && c != nil {
+		if c := before.Card(ev.Card); ev.Op != OpCardAdd && c != nil {
 			author = c.Author
 		}
-		hidden := ev.Op == "card.add" && ev.Hidden || ev.Op == "card.edit" && before.Card(ev.Card) != nil && before.Card(ev.Card).Hidden
+		hidden := ev.Op == OpCardAdd && ev.Hidden || ev.Op == OpCardEdit && before.Card(ev.Card) != nil && before.Card(ev.Card).Hidden
 		if !hidden && !before.Anonymous {
 			break
 		}
@@ -50,7 +50,7 @@ func eventFrames(ev Event, before *State) outFrame {
 			pub.By, pub.Name = 0, ""
 		}
 		out.pub, out.only = eventFrame(pub), []int64{author}
-	case "card.vote", "card.unvote":
+	case OpCardVote, OpCardUnvote:
 		if c := before.Card(ev.Card); c != nil && before.votesHidden(c.Board) {
 			pub := ev
 			pub.Card = 0

@@ -5,35 +5,6 @@ import (
 	"strings"
 )
 
-// Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
-// for programs; the message is for people and follows the participant's language.
-const (
-	CodeBadFrame     = "bad_frame"
-	CodeTooLarge     = "too_large"
-	CodeHelloFirst   = "hello_first"
-	CodeUnknownOp    = "unknown_op"
-	CodeMissingField = "missing_field"
-	CodeInvalid      = "invalid"
-	CodeBadBoard     = "bad_board"
-	CodeTooLong      = "too_long"
-	CodeForbidden    = "forbidden"
-	CodeNotFound     = "not_found"
-	CodeClosed       = "closed"
-	CodeNotStarted   = "not_started"
-	CodePersonalData = "personal_data"
-	CodeRateLimited  = "rate_limited"
-	CodeVoteLimit    = "vote_limit"
-	CodeUnavailable  = "unavailable"
-	CodeKicked       = "kicked"
-	CodeBoardClosed  = "board_closed"
-	CodeNotVoting    = "not_voting"
-	CodeReplaced     = "replaced"
-)
-
-// codeNoop marks an action that is accepted but changes nothing (a hand raised twice): the
-// sender gets an ack with the current seq, nobody gets an event.
-const codeNoop = "noop"
-
 // boardArg is a board named in a message: message() puts in its label in the reader's language.
 type boardArg string
 

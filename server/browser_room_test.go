@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"kring/server/store"
 )
 
 // TestBrowserRoom is the Meet journey in two real browsers: the coach and a trainee open the
@@ -257,5 +259,142 @@ func TestBrowserRoomScreen(t *testing.T) {
 	}
 	if probs := pageProblems(t, screen, screenWatch); len(probs) > 0 {
 		t.Errorf("the screen had problems:\n%s", strings.Join(probs, "\n"))
+	}
+}
+
+// TestBrowserRoomWholeOplossingsgerichteIntervisie runs a whole "Oplossingsgerichte
+// intervisie" in three browsers (coach, case-bringer, participant): the case-bringer writes the
+// case, the group votes and the coach marks it for discussion; the coach notes the "Hoe kan
+// ik…?" question; the participant writes a compliment and, in the silent phase, advice the
+// others see only when the coach reveals it; the case-bringer closes with an agreement; the
+// verslag holds the question, the advice and the agreement.
+func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
+	ts, base := browserServer(t)
+	demoM := ts.demoMeeting()
+	ctx := context.Background()
+	id, err := ts.store.CreateMeeting(ctx, store.NewMeeting{GroupID: demoM.GroupID, Title: "Intervisie oplossingsgericht",
+		Method: "oplossingsgerichte-intervisie", StartsAt: time.Now().Add(time.Hour), Minutes: 75, By: demoM.CoachID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/meetings/" + strconv.FormatInt(id, 10)
+	browser := newBrowser(t, base)
+	tabs := map[string]context.Context{}
+	watches := map[string]*pageWatch{}
+	for who, email := range map[string]string{"coach": "coach@kring.example", "inbrenger": "deelnemer1@kring.example", "deelnemer": "deelnemer2@kring.example"} {
+		tabs[who], watches[who] = newTab(t, browser)
+		signInAs(t, tabs[who], email)
+		visit(t, tabs[who], path, 200)
+		if err := chromedp.Do(tabs[who], chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`))); err != nil {
+			t.Fatalf("%s: the room did not connect: %v", who, err)
+		}
+	}
+	coach, inbrenger, deelnemer := tabs["coach"], tabs["inbrenger"], tabs["deelnemer"]
+	click := func(tab context.Context, xpath, what string) {
+		t.Helper()
+		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(xpath), chromedp.NodeVisible)); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	coachButton := func(label string) {
+		t.Helper()
+		click(coach, fmt.Sprintf(`//button[normalize-space()=%q]`, label), "coach clicks "+label)
+	}
+	phase := func(n int, name string) {
+		t.Helper()
+		for who, tab := range tabs {
+			if _, err := chromedp.Run(tab, chromedp.Poll[bool](fmt.Sprintf(`(s => !!s && s.textContent.includes(%q))(document.querySelector('.kring-phasebar__step--current'))`, name))); err != nil {
+				t.Fatalf("%s never reached phase %d %q: %v", who, n, name, err)
+			}
+		}
+	}
+	write := func(tab context.Context, board, text string) {
+		t.Helper()
+		col := `.kring-board__column--` + board
+		if err := chromedp.Do(tab,
+			chromedp.SendKeys(chromedp.CSS(col+` textarea`), text),
+			chromedp.Click(chromedp.CSS(col+` button[type="submit"]`)),
+			chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//li[contains(., %q) and not(contains(@class, 'pending'))]`, text))),
+		); err != nil {
+			t.Fatalf("writing %q on %s: %v", text, board, err)
+		}
+	}
+	next := func(n int, name string) {
+		t.Helper()
+		coachButton("Volgende fase")
+		phase(n, name)
+	}
+
+	coachButton("Bijeenkomst starten")
+	phase(1, "Opening en terugblik")
+	next(2, "Casus kiezen")
+	caseText := "Meneer (72) wil zijn zoon niet lastigvallen"
+	write(inbrenger, "case", caseText)
+	click(deelnemer, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, caseText), "the participant votes")
+	click(inbrenger, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, caseText), "the case-bringer votes")
+	coachButton("Uitslag stemming tonen")
+	click(coach, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Bespreken']`, caseText), "the coach marks the case")
+	next(3, "Vraag formuleren")
+	if _, err := chromedp.Run(deelnemer, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('.kring-room__chosen').textContent.includes(%q)`, caseText))); err != nil {
+		t.Fatalf("the chosen case is not carried into the next phase: %v", err)
+	}
+	question := "Hoe kan ik meneer helpen zijn zoon zelf te vragen?"
+	if err := chromedp.Do(coach,
+		chromedp.SendKeys(chromedp.CSS(`.kring-room__notes textarea`), "Vraag van de inbrenger: "+question),
+		chromedp.Click(chromedp.CSS(`.kring-room__notes button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("the coach notes the question: %v", err)
+	}
+	if err := chromedp.Do(deelnemer, chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//*[contains(@class,'kring-room__notes')]//li[contains(., %q)]`, question)))); err != nil {
+		t.Fatalf("the participant does not see the note: %v", err)
+	}
+	next(4, "Casus presenteren")
+	next(5, "Verhelderende vragen")
+	next(6, "Oplossingsgerichte vragen")
+	next(7, "Positieve feedback")
+	write(deelnemer, "idea", "Compliment: je bleef bij wat meneer zelf wil")
+	next(8, "Suggesties")
+	advice := "Advies: vraag meneer wie hij zelf het eerst zou bellen"
+	write(deelnemer, "idea", advice)
+	if err := chromedp.Do(inbrenger, chromedp.WaitVisible(chromedp.Search(`//section[contains(@class,'kring-board__column--idea')]//li[contains(., 'Verborgen kaartje')]`))); err != nil {
+		t.Fatalf("the case-bringer does not see a hidden card arrive: %v", err)
+	}
+	if evalJS[bool](t, inbrenger, fmt.Sprintf(`document.body.textContent.includes(%q)`, advice)) {
+		t.Error("the advice was shown before the coach revealed it")
+	}
+	click(coach, `//button[starts-with(normalize-space(), 'Kaartjes tonen')]`, "the coach reveals the cards")
+	if err := chromedp.Do(inbrenger, chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//li[contains(., %q)]`, advice)))); err != nil {
+		t.Fatalf("the revealed advice never reached the case-bringer: %v", err)
+	}
+	next(9, "Wat neem je mee?")
+	agreement := "Ik vraag meneer volgende week wie hij wil bellen"
+	col := `.kring-board__column--agreement`
+	if err := chromedp.Do(inbrenger,
+		chromedp.SendKeys(chromedp.CSS(col+` textarea`), agreement),
+		chromedp.SendKeys(chromedp.CSS(col+` input[type="text"]`), "Inbrenger"),
+		chromedp.Click(chromedp.CSS(col+` button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//li[contains(., %q) and not(contains(@class, 'pending'))]`, agreement))),
+	); err != nil {
+		t.Fatalf("the case-bringer writes the agreement: %v", err)
+	}
+	evalJS[bool](t, coach, `(window.confirm = () => true, true)`)
+	coachButton("Bijeenkomst sluiten")
+	var report string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		visit(t, deelnemer, path+"/report", 200)
+		report = evalJS[string](t, deelnemer, `document.querySelector('main').textContent`)
+		if strings.Contains(report, agreement) {
+			break
+		}
+	}
+	for _, want := range []string{question, advice, agreement, caseText, "Besproken", "Verloop per fase", "Suggesties"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the verslag lacks %q:\n%.1500s", want, report)
+		}
+	}
+	for who, w := range watches {
+		if probs := pageProblems(t, tabs[who], w); len(probs) > 0 {
+			t.Errorf("%s's pages had problems:\n%s", who, strings.Join(probs, "\n"))
+		}
 	}
 }

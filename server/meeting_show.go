@@ -23,11 +23,12 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 	}
 	id := strconv.FormatInt(m.ID, 10)
 	data := map[string]any{
-		"lang":      lang,
-		"reportUrl": "/meetings/" + id + "/report",
-		"limits":    room.Config{}.PageLimits(), // production runs the room with its defaults
-		"themes":    roomThemes(lang),
-		"questions": questions,
+		"lang":       lang,
+		"reportUrl":  "/meetings/" + id + "/report",
+		"limits":     room.Config{}.PageLimits(), // production runs the room with its defaults
+		"themes":     roomThemes(lang),
+		"themeOrder": room.Themes(),
+		"questions":  questions,
 	}
 	method, _ := s.catalog.Method(m.Method)
 	return s.render(c, "meeting_room", fiber.Map{

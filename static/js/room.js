@@ -16,6 +16,7 @@
  *     "reportUrl": "/meetings/7/report",    link shown when the meeting is closed
  *     "limits": {"card": 1000, "question": 300, "votes": 3},
  *     "themes": {"tijd": "Tijd", …},        labels of the fixed theme list
+ *     "themeOrder": ["tijd", …],            the themes in the order the coach picks from
  *     "questions": [{"id": "…", "text": "…"}],   question-bank questions the coach can show
  *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
  *   }
@@ -107,7 +108,6 @@
     kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
   };
   var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
-  var THEMES = ['tijd', 'collegas', 'organisatie', 'client-weerstand', 'netwerk', 'samenwerking', 'kennis', 'overig'];
 
   var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
   if (!root) { return; }
@@ -119,6 +119,8 @@
   var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
   var limits = merge({card: 1000, question: 300, votes: 3}, cfg.limits || {});
   var themeLabels = cfg.themes || {};
+  // The theme list is the room's (room.Themes), sent in its order with the page.
+  var THEMES = cfg.themeOrder || Object.keys(themeLabels);
   var meetingId = root.getAttribute('data-meeting-id');
   var userId = Number(root.getAttribute('data-user-id'));
   // The projector view (data-mode="screen") shows the room read-only, as a participant would see
@@ -517,7 +519,7 @@
     p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
     return {el: wrap, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
       revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
-      anon: anon, anonBox: anonBox};
+      anon: anon, anonBox: anonBox, scaleText: stext};
   }
 
   // ---- Outbox and sending ----
@@ -1192,6 +1194,12 @@
     if (key !== cp.qKey) {
       cp.qKey = key;
       cp.renderQuestionList();
+      // A phase that asks the scale question offers its own wording.
+      var ph = currentPhase();
+      if (ph && ph.scale && !cp.scaleText.value) {
+        var sq = (ph.questions || []).filter(function (q) { return /schaal|scale|0 tot 10|0 to 10/i.test(q); })[0];
+        if (sq && sq.length <= limits.question) { cp.scaleText.value = sq; }
+      }
     }
     keepFocus(cp.el, before);
   }

@@ -2,6 +2,7 @@ package room
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,6 +44,8 @@ type ReportPhase struct {
 	Minutes int          `json:"minutes"`
 	Cards   []ReportCard `json:"cards"`
 	Notes   []ReportNote `json:"notes"`
+	// Asked are the questions the coach showed the group in this phase.
+	Asked []string `json:"asked,omitempty"`
 }
 
 // ReportNote is a note as the verslag shows it.
@@ -184,6 +187,13 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 			r.Ideas = append(r.Ideas, card(c))
 		case BoardAgreement:
 			r.Agreements = append(r.Agreements, card(c))
+		}
+	}
+	for _, q := range st.Asked {
+		addPhase(q.Phase)
+		p := &r.Phases[phaseAt[q.Phase]]
+		if !slices.Contains(p.Asked, q.Text) {
+			p.Asked = append(p.Asked, q.Text)
 		}
 	}
 	for _, n := range st.Notes {
@@ -485,12 +495,15 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			default:
 				fmt.Fprintf(&b, "### %d. %s\n\n", p.Index+1, mdEscape(p.Name))
 			}
-			if len(p.Cards) == 0 && len(p.Notes) == 0 {
+			if len(p.Cards) == 0 && len(p.Notes) == 0 && len(p.Asked) == 0 {
 				b.WriteString("_" + tr("Niets opgeschreven.", "Nothing written down.") + "_\n\n")
 				continue
 			}
 			for _, c := range p.Cards {
 				cardLine("", c, true)
+			}
+			for _, q := range p.Asked {
+				fmt.Fprintf(&b, "- %s: %s\n", tr("Vraag aan de groep", "Question to the group"), mdEscape(q))
 			}
 			for _, n := range p.Notes {
 				noteLine("", n)

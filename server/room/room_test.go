@@ -499,6 +499,7 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 		t.Fatalf("scribe edits the coach's note: %+v", f)
 	}
 	coach.ok("note.edit", map[string]any{"note": n2, "text": "Advies: begin met de buurvrouw, zij komt al dagelijks"})
+	coach.ok("question.show", map[string]any{"text": "Wat werkt er al?"})
 	coach.ok("scale.open", map[string]any{"text": "Hoe bruikbaar was dit?"})
 	a.ok("scale.answer", map[string]any{"value": 7})
 	b.ok("scale.answer", map[string]any{"value": 4})
@@ -532,7 +533,7 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 		"## Afwezig\n\n- Carla\n", "## Besproken\n\n- Casus: Moeder wil niemand tot last zijn — 1 stem (Anna)\n",
 		"  - Notitie (Anna): Vraag van de inbrenger: hoe kan ik de moeder helpen haar zus te bellen?",
 		"  - Notitie (Coach Cor): Advies: begin met de buurvrouw, zij komt al dagelijks",
-		"## Verloop per fase", "### 1. Inbreng", "Succesfactor: Samen met de cliënt de kaart tekenen — thema: Netwerk (Anna)",
+		"## Verloop per fase", "### 1. Inbreng", "- Vraag aan de groep: Wat werkt er al?\n", "Succesfactor: Samen met de cliënt de kaart tekenen — thema: Netwerk (Anna)",
 		"Knelpunt: Geen tijd door wachtlijst — thema: Tijd (Bram)", "thema: Kennis",
 		"## Stemmingen\n\n### Casussen\n\n- Moeder wil niemand tot last zijn: 1 stem",
 		"## Afspraken\n\n- Netwerkkaart in de volgende casus — wie: Anna — uiterlijk 20 januari 2026\n",

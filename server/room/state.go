@@ -166,6 +166,12 @@ type Hand struct {
 	At   int64  `json:"at"`
 }
 
+// Asked is a question the coach showed, in the phase it was shown in.
+type Asked struct {
+	Phase int    `json:"phase"`
+	Text  string `json:"text"`
+}
+
 // Question is the question the coach shows to everyone.
 type Question struct {
 	ID   string `json:"id,omitempty"`
@@ -212,6 +218,8 @@ type State struct {
 	Scales    []*Scale         `json:"scales"`
 	Cards     []*Card          `json:"cards"` // in id order
 	Hands     []Hand           `json:"hands"`
+	// Asked lists every question the coach showed, with its phase, for the verslag.
+	Asked []Asked `json:"asked"`
 	// Notes are in id order; Scribe is the participant the coach named to take notes (0: none).
 	Notes  []*Note `json:"notes"`
 	Scribe int64   `json:"scribe,omitempty"`
@@ -243,6 +251,7 @@ func NewState(m Meeting) State {
 		Hands:     []Hand{},
 		Opened:    []string{},
 		Notes:     []*Note{},
+		Asked:     []Asked{},
 	}
 	if st.Status == "" {
 		st.Status = "planned"
@@ -397,6 +406,7 @@ func (s State) Clone() State {
 	}
 	c.Hands = slices.Clone(s.Hands)
 	c.Opened = slices.Clone(s.Opened)
+	c.Asked = slices.Clone(s.Asked)
 	return c
 }
 
@@ -525,6 +535,7 @@ func (s *State) apply(ev Event) {
 		}
 	case OpQuestionShow:
 		s.Question = &Question{ID: ev.QID, Text: ev.Text}
+		s.Asked = append(s.Asked, Asked{Phase: s.Phase, Text: ev.Text})
 	case OpQuestionHide:
 		s.Question = nil
 	case OpBoardOpen:

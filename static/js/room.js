@@ -705,7 +705,7 @@
       case 'scribe.set': s.scribe = ev.user || 0; break;
       case 'meeting.anonymous': s.anonymous = !!ev.on; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
-      case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
+      case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; s.asked = (s.asked || []).concat([{phase: s.phase, text: ev.text}]); break;
       case 'question.hide': s.question = null; break;
       case 'scale.open':
         d = openScale(s); if (d) { d.open = false; }

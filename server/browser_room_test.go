@@ -332,8 +332,19 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 	write(inbrenger, "case", caseText)
 	click(deelnemer, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, caseText), "the participant votes")
 	click(inbrenger, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, caseText), "the case-bringer votes")
+	// Each step waits until the coach's page shows its result, so no click lands on a card that
+	// is still moving.
+	waitCoach := func(js, what string) {
+		t.Helper()
+		if _, err := chromedp.Run(coach, chromedp.Poll[bool](js)); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	waitCoach(`(c => !!c && c.textContent === '2')(document.querySelector('.kring-board__column--case .kring-votes__count'))`, "the coach sees both votes")
 	coachButton("Uitslag stemming tonen")
+	waitCoach(`![...document.querySelectorAll('#room button')].some(b => b.textContent.trim() === 'Uitslag stemming tonen' && b.offsetParent !== null)`, "the vote is revealed")
 	click(coach, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Bespreken']`, caseText), "the coach marks the case")
+	waitCoach(fmt.Sprintf(`document.querySelector('.kring-room__chosen').textContent.includes(%q)`, caseText), "the case is marked for discussion")
 	next(3, "Vraag formuleren")
 	if _, err := chromedp.Run(deelnemer, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('.kring-room__chosen').textContent.includes(%q)`, caseText))); err != nil {
 		t.Fatalf("the chosen case is not carried into the next phase: %v", err)

@@ -141,7 +141,7 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 		t.Error("the coach saw the knelpunt's text before it was revealed")
 	}
 	next("Knelpunt kiezen")
-	if err := chromedp.Do(trainee, chromedp.Click(chromedp.Search(fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, knelpunt)), chromedp.NodeVisible)); err != nil {
+	if err := clickLive(trainee, fmt.Sprintf(`//li[contains(., %q)]//button[normalize-space()='Stem']`, knelpunt)); err != nil {
 		t.Fatalf("trainee votes on the knelpunt: %v", err)
 	}
 	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`(v => !!v && v.textContent.includes('Jouw stemmen: 1'))(document.querySelector('.kring-board__column--bottleneck .kring-votes'))`)); err != nil {
@@ -292,7 +292,7 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 	coach, inbrenger, deelnemer := tabs["coach"], tabs["inbrenger"], tabs["deelnemer"]
 	click := func(tab context.Context, xpath, what string) {
 		t.Helper()
-		if err := chromedp.Do(tab, chromedp.Click(chromedp.Search(xpath), chromedp.NodeVisible)); err != nil {
+		if err := clickLive(tab, xpath); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
@@ -408,4 +408,19 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 			t.Errorf("%s's pages had problems:\n%s", who, strings.Join(probs, "\n"))
 		}
 	}
+}
+
+// clickLive clicks an element of the live room. The room redraws a board when an event comes
+// in, so the element found may be replaced before the click reaches it; then it is found again.
+// Only a click that never happened is tried again, so a vote is never cast twice.
+func clickLive(tab context.Context, xpath string) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		err = chromedp.Do(tab, chromedp.Click(chromedp.Search(xpath), chromedp.NodeVisible))
+		if err == nil || !strings.Contains(err.Error(), "Could not find node") && !strings.Contains(err.Error(), "detached") {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
 }

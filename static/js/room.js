@@ -921,7 +921,7 @@
     // the phase is about; the coach can open it from the coach panel.
     c.el.hidden = !open && !cards.length && !pending.length && !closed();
     c.form.hidden = !open || screen;
-    c.closedNote.hidden = open || closed() || screen;
+    c.closedNote.hidden = open || closed() || screen || b === voteBoard();
     clear(c.list);
     c.count.textContent = String(cards.length);
     if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
@@ -934,10 +934,11 @@
     });
     c.form.querySelectorAll('textarea, input, button').forEach(function (x) { x.disabled = closed(); });
   }
-  // The boards the phase opens come first, so on a phone your own input is near the top.
+  // The boards the phase works on come first (open for writing, or being voted on), so on a
+  // phone your own input is near the top.
   var boardOrder = '';
   function orderBoards() {
-    var open = BOARDS.filter(function (b) { return boardOpen(b) && !closed(); });
+    var open = BOARDS.filter(function (b) { return (boardOpen(b) || b === voteBoard()) && !closed(); });
     var order = open.concat(BOARDS.filter(function (b) { return open.indexOf(b) < 0; }));
     var key = order.join(',');
     if (key === boardOrder) { return; }

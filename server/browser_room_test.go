@@ -117,8 +117,14 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	}
 	next := func(phase string) {
 		t.Helper()
-		if err := chromedp.Do(coach, chromedp.Click(button("Volgende fase"), chromedp.NodeVisible)); err != nil {
-			t.Fatalf("coach moves on: %v", err)
+		reached := fmt.Sprintf(`document.querySelector('.kring-phasebar__step--current').textContent.includes(%q)`, phase)
+		for try := 0; try < 3; try++ { // again only if a moving layout made the click miss
+			if err := chromedp.Do(coach, chromedp.Click(button("Volgende fase"), chromedp.NodeVisible)); err != nil {
+				t.Fatalf("coach moves on: %v", err)
+			}
+			if _, err := chromedp.Run(coach, chromedp.Poll[bool](reached, chromedp.WithPollingTimeout(3*time.Second))); err == nil {
+				break
+			}
 		}
 		if _, err := chromedp.Run(trainee, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('.kring-phasebar__step--current').textContent.includes(%q)`, phase))); err != nil {
 			t.Fatalf("the trainee never reached %q: %v", phase, err)
@@ -319,9 +325,18 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 			t.Fatalf("writing %q on %s: %v", text, board, err)
 		}
 	}
+	// The coach's panel sits below the phase bar and the instruction, which change height with
+	// the phase; a click that a moving layout made miss is given again, but only when the phase
+	// did not change.
 	next := func(n int, name string) {
 		t.Helper()
-		coachButton("Volgende fase")
+		reached := fmt.Sprintf(`(s => !!s && s.textContent.includes(%q))(document.querySelector('.kring-phasebar__step--current'))`, name)
+		for try := 0; try < 3; try++ {
+			coachButton("Volgende fase")
+			if _, err := chromedp.Run(coach, chromedp.Poll[bool](reached, chromedp.WithPollingTimeout(3*time.Second))); err == nil {
+				break
+			}
+		}
 		phase(n, name)
 	}
 

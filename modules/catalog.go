@@ -74,9 +74,11 @@ type Module struct {
 	// Version changes when completion rules or lessons change materially, so
 	// stored progress and certificates can tell which version they refer to.
 	Version int
-	// Hours is the accredited study load printed on the certificate.
+	// Hours is the accredited study load printed on the certificate; the
+	// content check holds it to DerivedHours(Minutes).
 	Hours float64
-	// Minutes is the estimated time to work through the module.
+	// Minutes is the time to work through the module: the sum of its
+	// lessons' reading and exercise minutes, never stated on its own.
 	Minutes int
 	// Goals are the learning goals, shown on the module page and certificate.
 	Goals []string
@@ -118,7 +120,8 @@ func (m *Module) Prompts() []*Prompt {
 // Completion is a module's finishing rule, kept as data so that coaches can
 // tune it per module without code changes.
 type Completion struct {
-	// AllLessons demands that every lesson has been opened.
+	// AllLessons demands that every lesson has been completed (its required
+	// prompts answered and "Les afronden" pressed); opening is not enough.
 	AllLessons bool
 	// RequiredPrompts demands an answer to every prompt marked required.
 	RequiredPrompts bool
@@ -133,7 +136,11 @@ type Lesson struct {
 	Slug string
 	// Title is the lesson heading and navigation label.
 	Title string
-	// Minutes is the estimated reading/working time.
+	// Reading and Exercises are the minutes stated in the front matter for
+	// reading the text and for the prompts; the module's study load is
+	// derived from them.
+	Reading, Exercises int
+	// Minutes is Reading plus Exercises.
 	Minutes int
 	// Number is the 1-based position within the module, for "Les 2 van 5".
 	Number int
@@ -144,6 +151,18 @@ type Lesson struct {
 	Prompts []*Prompt
 
 	module *Module
+}
+
+// Missing returns the lesson's required prompts that have no answer in
+// answered (prompt id -> answered), so "Les afronden" can say what is left.
+func (l *Lesson) Missing(answered map[string]bool) []*Prompt {
+	var out []*Prompt
+	for _, p := range l.Prompts {
+		if p.Required && !answered[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Module returns the module the lesson belongs to, for breadcrumbs.

@@ -20,17 +20,19 @@ import (
 // Load parses, validates and renders all content in fsys (a tree with
 // modules/, prompts/ and methods/ at its root, such as content.FS). It
 // returns Problems listing every defect when anything is wrong, so start-up
-// can refuse broken content with a complete report.
+// can refuse broken content with a complete report. Warnings alone do not
+// stop it.
 func Load(fsys fs.FS) (*Catalog, error) {
 	c, probs := load(fsys)
-	if len(probs) > 0 {
-		return nil, probs
+	if errs := probs.Errors(); len(errs) > 0 {
+		return nil, errs
 	}
 	return c, nil
 }
 
-// Check returns every problem in the content of fsys (nil when it is fine);
-// it backs `kring content check` and the content tests.
+// Check returns every problem in the content of fsys, warnings included
+// (nil when it is fine); it backs `kring content check` and the content
+// tests.
 func Check(fsys fs.FS) Problems {
 	_, probs := load(fsys)
 	return probs
@@ -47,6 +49,7 @@ type loader struct {
 
 	tagSets    map[string]map[string]bool // "phases"/"types"/"situations" -> ids
 	orderLine  map[*Module]int
+	hoursLine  map[*Module]int
 	moduleFile map[*Module]string
 	phaseRank  map[string]int
 }
@@ -62,6 +65,7 @@ func load(fsys fs.FS) (*Catalog, Problems) {
 		},
 		tagSets:    map[string]map[string]bool{},
 		orderLine:  map[*Module]int{},
+		hoursLine:  map[*Module]int{},
 		moduleFile: map[*Module]string{},
 		phaseRank:  map[string]int{},
 	}
@@ -351,6 +355,11 @@ func (l *loader) loadModule(slug string) *Module {
 		les.module = m
 		m.Lessons = append(m.Lessons, les)
 	}
+	for _, les := range m.Lessons {
+		m.Minutes += les.Minutes
+	}
+	l.checkHours(m, file)
+	l.checkAnswerSpread(m, file)
 	if m.Completion.MinCheckScore > 0 {
 		checks := 0
 		for _, p := range m.prompts {
@@ -375,7 +384,7 @@ func (l *loader) moduleYAML(m *Module, file, data string) int {
 		return 1
 	}
 	y := s.mapping(body, 1, "module.yaml",
-		"title", "summary", "order", "version", "hours", "minutes", "goals", "completion")
+		"title", "summary", "order", "version", "hours", "goals", "completion")
 	m.Title, _ = y.str("title", true)
 	m.Summary, _ = y.str("summary", true)
 	var line int
@@ -391,9 +400,8 @@ func (l *loader) moduleYAML(m *Module, file, data string) int {
 	}
 	if m.Hours, line, ok2 = y.number("hours", true); ok2 && !(m.Hours > 0) {
 		s.errorf(line, "hours must be more than 0")
-	}
-	if m.Minutes, line, ok2 = y.integer("minutes", true); ok2 && (m.Minutes < 1 || m.Minutes > 600) {
-		s.errorf(line, "minutes must be between 1 and 600")
+	} else if ok2 {
+		l.hoursLine[m] = line
 	}
 	m.Goals, _, _ = y.strs("goals", true)
 
@@ -423,7 +431,7 @@ func (l *loader) loadLesson(m *Module, file, slug string, promptAt map[string]st
 	}
 	lines := strings.Split(data, "\n")
 	if strings.TrimRight(lines[0], " \t") != "---" {
-		l.probs.add(file, 1, "missing front matter: start the file with a --- line, then title: and minutes:, then ---")
+		l.probs.add(file, 1, "missing front matter: start the file with a --- line, then title:, reading: and exercises:, then ---")
 		return les
 	}
 	end := -1
@@ -439,12 +447,16 @@ func (l *loader) loadLesson(m *Module, file, slug string, promptAt map[string]st
 	}
 	s := &ysrc{file: file, offset: 1, probs: &l.probs}
 	if body, ok := s.parse([]byte(strings.Join(lines[1:end], "\n"))); ok {
-		y := s.mapping(body, 1, "the front matter", "title", "minutes")
+		y := s.mapping(body, 1, "the front matter", "title", "reading", "exercises")
 		les.Title, _ = y.str("title", true)
 		var line int
-		if les.Minutes, line, ok = y.integer("minutes", true); ok && (les.Minutes < 1 || les.Minutes > 600) {
-			s.errorf(line, "minutes must be between 1 and 600")
+		if les.Reading, line, ok = y.integer("reading", true); ok && (les.Reading < 1 || les.Reading > 300) {
+			s.errorf(line, "reading must be between 1 and 300 minutes")
 		}
+		if les.Exercises, line, ok = y.integer("exercises", true); ok && (les.Exercises < 0 || les.Exercises > 300) {
+			s.errorf(line, "exercises must be between 0 and 300 minutes")
+		}
+		les.Minutes = les.Reading + les.Exercises
 	}
 
 	bodyStart := end + 2 // file line of the first body line

@@ -59,14 +59,14 @@ func TestLoadValid(t *testing.T) {
 	if !ok {
 		t.Fatal("Module(intro) not found")
 	}
-	if m.Hours != 1.5 || m.Minutes != 60 || m.Version != 1 || len(m.Goals) != 2 {
+	if m.Hours != 1.5 || m.Minutes != 90 || m.Version != 1 || len(m.Goals) != 2 {
 		t.Errorf("module fields: %+v", m)
 	}
 	if want := (Completion{AllLessons: true, RequiredPrompts: true, MinCheckScore: 50}); m.Completion != want {
 		t.Errorf("completion = %+v, want %+v", m.Completion, want)
 	}
 	l, ok := c.Lesson("intro", "welkom")
-	if !ok || l.Number != 1 || l.Title != "Welkom" || l.Minutes != 10 {
+	if !ok || l.Number != 1 || l.Title != "Welkom" || l.Minutes != 30 || l.Reading != 20 || l.Exercises != 10 {
 		t.Fatalf("Lesson(intro, welkom) = %+v, %v", l, ok)
 	}
 	// Blocks: markdown, prompt, markdown (table), prompt, markdown.
@@ -170,7 +170,7 @@ func TestPrevNext(t *testing.T) {
 
 const (
 	rolFile   = "modules/intro/02-je-rol.md"
-	lesFront  = "---\ntitle: Je rol\nminutes: 20\n---\n\n"
+	lesFront  = "---\ntitle: Je rol\nreading: 30\nexercises: 30\n---\n"
 	checkFile = "modules/intro/01-welkom.md"
 )
 
@@ -223,35 +223,35 @@ func TestProblems(t *testing.T) {
 			want: []string{rolFile + `:9: unknown field "requried" in a prompt`}},
 		{name: "no front matter", extra: map[string]string{rolFile: "Gewoon tekst.\n"},
 			want: []string{rolFile + `:1: missing front matter`}},
-		{name: "lesson minutes range", extra: map[string]string{rolFile: "---\ntitle: T\nminutes: 0\n---\nTekst.\n"},
-			want: []string{rolFile + `:3: minutes must be between 1 and 600`}},
-		{name: "lesson title empty", extra: map[string]string{rolFile: "---\ntitle:\nminutes: 5\n---\nTekst.\n"},
+		{name: "lesson minutes range", extra: map[string]string{rolFile: "---\ntitle: T\nreading: 0\nexercises: -1\n---\nTekst.\n"},
+			want: []string{rolFile + `:3: reading must be between 1 and 300 minutes`, rolFile + `:4: exercises must be between 0 and 300 minutes`}},
+		{name: "lesson title empty", extra: map[string]string{rolFile: "---\ntitle:\nreading: 5\nexercises: 0\n---\nTekst.\n"},
 			want: []string{rolFile + `:2: required field "title" is empty`}},
 		{name: "module numbers", extra: map[string]string{"modules/verdieping/module.yaml": "title: V\nsummary: S\norder: 1\nversion: 1\nhours: 0\nminutes: 601\ngoals: [a]\ncompletion:\n  min_check_score: 150\n"},
 			want: []string{
 				`modules/verdieping/module.yaml:3: duplicate order 1 (also used by module "intro")`,
 				`modules/verdieping/module.yaml:5: hours must be more than 0`,
-				`modules/verdieping/module.yaml:6: minutes must be between 1 and 600`,
+				`modules/verdieping/module.yaml:6: unknown field "minutes" in module.yaml`,
 				`modules/verdieping/module.yaml:9: min_check_score must be between 0 and 100`,
 			}},
-		{name: "module field types", extra: map[string]string{"modules/verdieping/module.yaml": "title: V\nsummary: S\norder: twee\nversion: 1\nhours: 1\nminutes: 5\ngoals: []\ncompletion:\n  all_lessons: ja\n"},
+		{name: "module field types", extra: map[string]string{"modules/verdieping/module.yaml": "title: V\nsummary: S\norder: twee\nversion: 1\nhours: 0.5\ngoals: []\ncompletion:\n  all_lessons: ja\n"},
 			want: []string{
 				`modules/verdieping/module.yaml:3: field "order" must be a whole number`,
-				`modules/verdieping/module.yaml:7: field "goals" needs at least one item`,
-				`modules/verdieping/module.yaml:9: field "all_lessons" must be true or false`,
+				`modules/verdieping/module.yaml:6: field "goals" needs at least one item`,
+				`modules/verdieping/module.yaml:8: field "all_lessons" must be true or false`,
 			}},
 		{name: "bad slugs and files", extra: map[string]string{
 			"modules/Foute_Naam/module.yaml":  "title: x\n",
-			"modules/intro/3-los.md":          "---\ntitle: T\nminutes: 5\n---\n",
-			"modules/intro/01-dubbel.md":      "---\ntitle: T\nminutes: 5\n---\n",
-			"modules/intro/03-Hoofdletter.md": "---\ntitle: T\nminutes: 5\n---\n",
+			"modules/intro/3-los.md":          "---\ntitle: T\nreading: 5\nexercises: 0\n---\n",
+			"modules/intro/01-dubbel.md":      "---\ntitle: T\nreading: 5\nexercises: 0\n---\n",
+			"modules/intro/03-Hoofdletter.md": "---\ntitle: T\nreading: 5\nexercises: 0\n---\n",
 		}, want: []string{
 			`modules/Foute_Naam: invalid module folder name "Foute_Naam"`,
 			`modules/intro/3-los.md: unexpected file`,
 			`modules/intro/01-welkom.md: duplicate lesson number 01 (also 01-dubbel.md)`,
 			`modules/intro/03-Hoofdletter.md: invalid lesson slug "Hoofdletter"`,
 		}},
-		{name: "missing module.yaml", extra: map[string]string{"modules/leeg/01-a.md": "---\ntitle: T\nminutes: 5\n---\n"},
+		{name: "missing module.yaml", extra: map[string]string{"modules/leeg/01-a.md": "---\ntitle: T\nreading: 5\nexercises: 0\n---\n"},
 			want: []string{`modules/leeg/module.yaml: file is missing`}},
 		{name: "method ranges", extra: map[string]string{"methods/kort.yaml": "name: K\nsummary: S\npurpose: P\ngroup_size: 3\nphases:\n  - id: a\n    name: A\n    minutes: 121\n    guidance: G\n  - id: a\n    minutes: 5\n    guidance: G\n"},
 			want: []string{
@@ -277,9 +277,9 @@ func TestProblems(t *testing.T) {
 		{name: "link in method guidance", extra: map[string]string{"methods/balint.yaml": "name: B\nsummary: S\npurpose: P\ngroup_size: 3\nphases:\n  - id: a\n    name: A\n    minutes: 5\n    guidance: Zie [x](/modules/weg).\n"},
 			want: []string{`methods/balint.yaml:9: broken link /modules/weg: no module "weg"`}},
 		{name: "min score without checks", extra: map[string]string{
-			checkFile: "---\ntitle: Welkom\nminutes: 5\n---\nTekst.\n",
+			checkFile: "---\ntitle: Welkom\nreading: 5\nexercises: 0\n---\nTekst.\n",
 			rolFile:   lesFront + "Tekst.\n",
-		}, want: []string{`modules/intro/module.yaml:10: min_check_score is 50 but the module has no check prompts`}},
+		}, want: []string{`modules/intro/module.yaml:9: min_check_score is 50 but the module has no check prompts`}},
 		{name: "tags.yaml missing", extra: map[string]string{"prompts/tags.yaml": ""},
 			want: []string{`prompts/tags.yaml: file is missing`}},
 		{name: "tag without label", extra: map[string]string{"prompts/tags.yaml": "phases:\n  - id: plan\n    description: D\ntypes:\n  - id: wondervraag\n    label: W\n    description: D\n  - id: uitzonderingsvraag\n    label: U\n    description: D\nsituations:\n  - id: algemeen\n    label: A\n    description: D\n  - id: weerstand\n    label: W\n    description: D\n"},
@@ -304,6 +304,94 @@ func TestProblems(t *testing.T) {
 	}
 }
 
+// The answer-spread rules warn (with the counts) but do not stop the
+// content from loading; the hours rule refuses it.
+func TestModuleRules(t *testing.T) {
+	const mod = "modules/intro/module.yaml"
+	tests := []struct {
+		name    string
+		overlay string
+		extra   map[string]string
+		want    []string // the exact problem list
+		loads   bool
+	}{
+		{name: "right answers in one place and longest", overlay: "guessable-answers",
+			want: []string{
+				mod + ": warning: the right answer is option 2 in 4 of 4 check questions: spread the right answers over the positions",
+				mod + ": warning: the right answer is the longest option in 4 of 4 check questions: make the wrong options as long and as plausible as the right one",
+			}, loads: true},
+		{name: "spread answers are fine", overlay: "guessable-answers", extra: map[string]string{
+			// vraag-1's right answer moves to the front and gets shorter than a distractor:
+			// 3 of 4 still at 2 would warn, so vraag-2 moves too.
+			rolFile: strings.NewReplacer(
+				"  - text: Ik.\n    feedback: Nee.\n  - text: De cliënt en de mensen die hij uitnodigt.\n    correct: true\n    feedback: Juist.\n",
+				"  - text: De cliënt en het netwerk.\n    correct: true\n    feedback: Juist.\n  - text: Ik schrijf het, want ik ken de sociale kaart het best.\n    feedback: Nee.\n",
+				"  - text: De coach.\n    feedback: Nee.\n  - text: De cliënt zelf, met steun als dat nodig is.\n    correct: true\n",
+				"  - text: De coach, omdat die de mensen al kent en tijd heeft.\n    feedback: Nee.\n  - text: Niemand.\n    feedback: Nee.\n  - text: De cliënt zelf.\n    correct: true\n",
+			).Replace(readFixture(t, "testdata/broken/guessable-answers/"+rolFile)),
+		}, loads: true},
+		{name: "right answers mostly the shortest", overlay: "guessable-answers", extra: map[string]string{
+			// Overshooting: every distractor made longer than the right answer, which moves around.
+			checkFile: strings.Replace(readFixture(t, "testdata/valid/"+checkFile),
+				"  - text: Ik.\n    feedback: Nee.\n  - text: De cliënt en het netwerk.\n    correct: true\n    feedback: Juist.\n",
+				"  - text: Het netwerk.\n    correct: true\n    feedback: Juist.\n  - text: Ik, want ik ken de sociale kaart.\n    feedback: Nee.\n", 1),
+			rolFile: strings.NewReplacer(
+				"  - text: Ik.\n", "  - text: Ik, omdat ik de voorzieningen ken en het snel moet.\n",
+				"  - text: De coach.\n", "  - text: De coach, die de familie al jaren kent en het snel regelt.\n",
+				"  - text: Niemand.\n", "  - text: Niemand, want iemand van de gemeente stuurt een brief.\n",
+				"  - text: Later.\n", "  - text: Later, als de intake klaar is en de indicatie binnen is.\n",
+			).Replace(readFixture(t, "testdata/broken/guessable-answers/"+rolFile)),
+		}, want: []string{
+			mod + ": warning: the right answer is option 2 in 3 of 4 check questions: spread the right answers over the positions",
+			mod + ": warning: the right answer is the shortest option in 4 of 4 check questions: vary the lengths so length gives nothing away",
+		}, loads: true},
+		{name: "hours disagree with the lessons", extra: map[string]string{
+			mod: strings.Replace(readFixture(t, "testdata/valid/"+mod), "hours: 1.5", "hours: 2", 1),
+		}, want: []string{
+			mod + ":5: hours is 2 but the lessons add up to 90 minutes of reading and exercises: state hours: 1.5",
+		}},
+		{name: "hours round to the quarter", extra: map[string]string{
+			"modules/verdieping/01-alleen-les.md": "---\ntitle: T\nreading: 25\nexercises: 13\n---\nTekst.\n",
+			"modules/verdieping/module.yaml":      strings.Replace(readFixture(t, "testdata/valid/modules/verdieping/module.yaml"), "hours: 0.5", "hours: 0.75", 1),
+		}, loads: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := tree(t, tt.overlay, tt.extra)
+			var got []string
+			for _, p := range Check(fsys) {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if _, err := Load(fsys); (err == nil) != tt.loads {
+				t.Errorf("Load error = %v, want loading %v", err, tt.loads)
+			}
+		})
+	}
+}
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestDerivedHours(t *testing.T) {
+	for _, tt := range []struct {
+		minutes int
+		want    float64
+	}{{100, 1.75}, {90, 1.5}, {59, 1}, {67, 1}, {68, 1.25}, {7, 0.25}, {8, 0.25}, {22, 0.25}, {23, 0.5}} {
+		if got := DerivedHours(tt.minutes); got != tt.want {
+			t.Errorf("DerivedHours(%d) = %v, want %v", tt.minutes, got, tt.want)
+		}
+	}
+}
+
 func TestCheckValidHasNoProblems(t *testing.T) {
 	if probs := Check(os.DirFS("testdata/valid")); len(probs) != 0 {
 		t.Fatalf("valid fixture has problems:\n%s", probs.Error())
@@ -315,8 +403,9 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{Problem{"a.yaml", 3, "kapot"}, "a.yaml:3: kapot"},
-		{Problem{"modules/x", 0, "leeg"}, "modules/x: leeg"},
+		{Problem{File: "a.yaml", Line: 3, Msg: "kapot"}, "a.yaml:3: kapot"},
+		{Problem{File: "modules/x", Msg: "leeg"}, "modules/x: leeg"},
+		{Problem{File: "m.yaml", Msg: "raden", Warning: true}, "m.yaml: warning: raden"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.String(); got != tt.want {

@@ -17,15 +17,23 @@ type Problem struct {
 	Line int
 	// Msg says what is wrong, in terms of the content format.
 	Msg string
+	// Warning marks a weakness that does not stop the content from loading
+	// (such as check questions whose right answer is easy to guess), so
+	// writers see it in `kring content check` while learners are not blocked.
+	Warning bool
 }
 
 // String renders the problem in the conventional file:line: msg form that
 // editors and terminals recognise as a location.
 func (p Problem) String() string {
-	if p.Line <= 0 {
-		return fmt.Sprintf("%s: %s", p.File, p.Msg)
+	msg := p.Msg
+	if p.Warning {
+		msg = "warning: " + msg
 	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	if p.Line <= 0 {
+		return fmt.Sprintf("%s: %s", p.File, msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg)
 }
 
 // Problems collects every defect found in one pass, so writers can fix all of
@@ -44,6 +52,22 @@ func (ps Problems) Error() string {
 
 func (ps *Problems) add(file string, line int, format string, args ...any) {
 	*ps = append(*ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (ps *Problems) warn(file string, line int, format string, args ...any) {
+	*ps = append(*ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// Errors returns the problems that are not warnings: the ones that make
+// Load refuse the content.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // sort orders problems by file and line so output is stable and readable.

@@ -4,12 +4,14 @@ package modules
 // that no longer exist in the module (after a content change) are ignored,
 // so edits to content never corrupt progress.
 type Progress struct {
-	// Opened holds the slugs of lessons the learner has opened.
-	Opened map[string]bool
+	// Completed holds the slugs of lessons the learner has finished with
+	// "Les afronden" (opening a lesson does not count).
+	Completed map[string]bool
 	// Answered holds ids of prompts with a saved answer (non-empty text for
 	// reflection and case prompts, any choice for check prompts).
 	Answered map[string]bool
-	// Correct holds ids of check prompts whose latest answer is correct.
+	// Correct holds ids of check prompts whose first answer was correct:
+	// the first attempt is the score, later attempts only teach.
 	Correct map[string]bool
 }
 
@@ -18,8 +20,8 @@ type Progress struct {
 type Status struct {
 	// Complete means the module's completion rule is met (certificate).
 	Complete bool
-	// LessonsOpened of LessonsTotal lessons have been opened.
-	LessonsOpened, LessonsTotal int
+	// LessonsCompleted of LessonsTotal lessons have been completed.
+	LessonsCompleted, LessonsTotal int
 	// RequiredAnswered of RequiredTotal required prompts have an answer.
 	RequiredAnswered, RequiredTotal int
 	// CheckCorrect of CheckTotal check prompts are answered correctly.
@@ -39,8 +41,8 @@ func (m *Module) Evaluate(p Progress) Status {
 	var s Status
 	s.LessonsTotal = len(m.Lessons)
 	for _, l := range m.Lessons {
-		if p.Opened[l.Slug] {
-			s.LessonsOpened++
+		if p.Completed[l.Slug] {
+			s.LessonsCompleted++
 		}
 		for _, pr := range l.Prompts {
 			if pr.Required {
@@ -63,14 +65,14 @@ func (m *Module) Evaluate(p Progress) Status {
 	}
 
 	c := m.Completion
-	s.Complete = (!c.AllLessons || s.LessonsOpened == s.LessonsTotal) &&
+	s.Complete = (!c.AllLessons || s.LessonsCompleted == s.LessonsTotal) &&
 		(!c.RequiredPrompts || s.RequiredAnswered == s.RequiredTotal) &&
 		s.CheckScore >= c.MinCheckScore
 
 	// Percent counts the units of work each active rule still demands.
 	done, total := 0, 0
 	if c.AllLessons {
-		done += s.LessonsOpened
+		done += s.LessonsCompleted
 		total += s.LessonsTotal
 	}
 	if c.RequiredPrompts {
@@ -82,8 +84,8 @@ func (m *Module) Evaluate(p Progress) Status {
 		done += min(s.CheckCorrect, need)
 		total += need
 	}
-	if total == 0 { // no active rule has units: fall back to lessons opened
-		done, total = s.LessonsOpened, s.LessonsTotal
+	if total == 0 { // no active rule has units: fall back to lessons completed
+		done, total = s.LessonsCompleted, s.LessonsTotal
 	}
 	switch {
 	case s.Complete:

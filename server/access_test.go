@@ -61,6 +61,8 @@ func (f *accessFixture) fill(path string) string {
 			v = strconv.FormatInt(f.groupID, 10)
 		case strings.HasPrefix(path, "/admin/organisations/") && p == ":id":
 			v = strconv.FormatInt(f.org2, 10)
+		case strings.HasPrefix(path, "/org/people/") && p == ":id":
+			v = strconv.FormatInt(f.ts.userID("deelnemer1@kring.example"), 10)
 		case strings.HasPrefix(path, "/admin/users/") && p == ":id", p == ":uid":
 			v = strconv.FormatInt(f.ts.userID("deelnemer4@kring.example"), 10)
 		}
@@ -159,6 +161,8 @@ func TestAccessPerRole(t *testing.T) {
 		wantLocate string
 	}{
 		{auth.Trainee, "/org", 403, nil, nil, ""},
+		{auth.Trainee, "/org/training.csv", 403, nil, []string{"deelnemer3@kring.example"}, ""},
+		{auth.Trainee, "/gemeente", 403, nil, []string{"Zorggroep De Linde"}, ""},
 		{auth.Trainee, "/admin/organisations", 403, nil, nil, ""},
 		{auth.Trainee, "/groups/new", 403, nil, nil, ""},
 		{auth.Trainee, "/metrics", 403, nil, []string{"# HELP"}, ""},
@@ -177,6 +181,8 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.OrgAdmin, "/admin/organisations", 403, nil, nil, ""},
 		{auth.OrgAdmin, org2Path, 403, nil, []string{"Koen Smits"}, ""},
 		{auth.OrgAdmin, "/metrics", 403, nil, nil, ""},
+		{auth.OrgAdmin, "/gemeente", 403, nil, []string{"Zorggroep De Linde"}, ""},
+		{auth.OrgAdmin, "/org/settings", 200, []string{"Wanneer is iemand getraind?"}, nil, ""},
 		{auth.OrgAdmin, "/org", 200,
 			[]string{"Sociaal Team Noorderkwartier", "Sanne Visser", "deelnemer1@kring.example", "deelnemer3@kring.example"},
 			[]string{"deelnemer4@kring.example", "Koen Smits", "Zorggroep De Linde", "gemeente@kring.example"}, ""},
@@ -184,7 +190,9 @@ func TestAccessPerRole(t *testing.T) {
 		{auth.MuniAdmin, "/admin/organisations", 200, []string{"Sociaal Team Noorderkwartier", "Zorggroep De Linde"}, nil, ""},
 		{auth.MuniAdmin, org2Path, 200, []string{"Koen Smits", "deelnemer4@kring.example"}, []string{"deelnemer1@kring.example"}, ""},
 		{auth.MuniAdmin, "/metrics", 200, []string{"# HELP", "kring_http_requests_total"}, nil, ""},
-		{auth.MuniAdmin, "/org", 303, nil, nil, "/admin/organisations"},
+		{auth.MuniAdmin, "/org", 303, nil, nil, "/gemeente"},
+		{auth.MuniAdmin, "/gemeente", 200, []string{"Sociaal Team Noorderkwartier", "Zorggroep De Linde"}, []string{"deelnemer1@kring.example"}, ""},
+		{auth.MuniAdmin, "/org/settings", 403, nil, nil, ""},
 		{auth.MuniAdmin, groupPath, 200, []string{"Intervisiegroep SNV Noord"}, nil, ""},
 	}
 	for _, tc := range cases {

@@ -27,5 +27,5 @@ func (s *Server) renderAdminOrg(c *fiber.Ctx, f *form, created *createdInvite) e
 	return s.render(c, "admin_org", fiber.Map{"Title": org.Name, "Org": org, "People": people, "Invites": invites, "Form": f,
 		"Created": created, "Now": s.store.Now(), "MailEnabled": s.mailer.Enabled(), "Roles": roles,
 		"InviteAction": "/admin/organisations/" + c.Params("id") + "/invites",
-		"Saved":        c.Query("saved") != "", "Refused": c.Query("refused") != ""})
+		"Saved":        c.Query("saved") != "", "Refused": c.Query("refused") != "", "InviteNotice": c.Query("invite"), "PersonNotice": c.Query("person")})
 }

@@ -10,8 +10,9 @@ import (
 
 // adminRoleUpdate appoints a person of an organisation as coach, organisation admin or trainee.
 // Making someone a municipality admin is not possible here (that is `kring admin create`), and
-// an admin cannot change their own role. A coach who still leads a group keeps the role, so no
-// group is left without its coach.
+// an admin cannot change their own role (auth.CanSetRole). A coach who still leads a group keeps
+// the role, so no group is left without its coach. A changed role closes the person's live room
+// connections.
 func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 	id, err := c.ParamsInt("id")
 	if err != nil || id <= 0 {
@@ -25,7 +26,7 @@ func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if target.ID == currentUser(c).ID || auth.Role(target.Role) == auth.MuniAdmin || target.OrgID == 0 {
+	if !auth.CanSetRole(person(currentUser(c)), person(target), role) {
 		return fiber.ErrForbidden
 	}
 	back := "/admin/organisations/" + strconv.FormatInt(target.OrgID, 10)
@@ -40,6 +41,10 @@ func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 	}
 	if err := s.store.SetRole(c.UserContext(), target.ID, string(role)); err != nil {
 		return err
+	}
+	if auth.Role(target.Role) != role {
+		// What the person may do in a live room changed: they reconnect under the new role.
+		s.closeUserSockets(target.ID, "role changed")
 	}
 	s.log.Info("role changed", "user", target.ID, "role", role, "by", currentUser(c).ID)
 	return c.Redirect(back+"?saved=1", fiber.StatusSeeOther)

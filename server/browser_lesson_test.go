@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,8 @@ import (
 )
 
 // TestBrowserLesson is the Learn journey in a real browser: a trainee reads a lesson, answers
-// a check question wrongly and then rightly, and sees each option's own feedback; a reflection
+// a check question (options in this person's shuffled order) wrongly and then rightly, and
+// sees each option's own feedback; a reflection
 // typed into the lesson is saved by lesson.js while typing and is still there after a reload.
 func TestBrowserLesson(t *testing.T) {
 	ts, base := browserServer(t)
@@ -48,9 +50,11 @@ func TestBrowserLesson(t *testing.T) {
 		t.Fatalf("lesson heading %q, want %q", h1, lesson.Title)
 	}
 	form := fmt.Sprintf(`form.kring-prompt--check[data-prompt-id=%q]`, check.ID)
+	// Options are shuffled per person: the radio of option i sits at this person's position.
+	order := check.OptionOrder(ts.userID("deelnemer1@kring.example"), mod.Slug)
 	answer := func(option int, want string) string {
 		t.Helper()
-		choose(t, tab, fmt.Sprintf(`%s input[type=radio][name=option][value="%d"]`, form, option))
+		choose(t, tab, fmt.Sprintf(`%s input[type=radio][name=option][value="%d"]`, form, slices.Index(order, option)))
 		if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(form+` button[type=submit]`))); err != nil {
 			t.Fatalf("submit the check question: %v", err)
 		}
@@ -91,6 +95,20 @@ func TestBrowserLesson(t *testing.T) {
 	visit(t, tab, path, 200)
 	if got := evalJS[string](t, tab, fmt.Sprintf(`document.querySelector(%q).value`, area)); got != text {
 		t.Errorf("after a reload the reflection reads %q, want %q", got, text)
+	}
+	// "Les afronden": with required prompts still open it lists them; otherwise the lesson is
+	// done. Opening and answering alone never completed it.
+	missing := lesson.Missing(map[string]bool{check.ID: true, refl.ID: true})
+	if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`#complete button[type=submit]`))); err != nil {
+		t.Fatalf("press Les afronden: %v", err)
+	}
+	if len(missing) > 0 {
+		sel := fmt.Sprintf(`#complete [role=alert] a[href="#prompt-%s"]`, missing[0].ID)
+		if n := evalJS[int](t, tab, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)); n != 1 {
+			t.Errorf("finishing too early does not point at %s", missing[0].ID)
+		}
+	} else if txt := evalJS[string](t, tab, `document.querySelector('#complete').textContent`); !strings.Contains(txt, "afgerond op") {
+		t.Errorf("after Les afronden the lesson reads %q", txt)
 	}
 	if probs := pageProblems(t, tab, watch); len(probs) > 0 {
 		t.Errorf("the lesson page had problems:\n%s", strings.Join(probs, "\n"))

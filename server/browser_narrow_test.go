@@ -22,8 +22,8 @@ func TestBrowserNoSidewaysScrollAt320(t *testing.T) {
 		"deelnemer1@kring.example": {"/modules", "/modules/" + mod.Slug, "/modules/" + mod.Slug + "/" + mod.Lessons[0].Slug,
 			"/vragen", "/vragen/oefenen", "/groups", group, meeting, meeting + "/report", "/account"},
 		"coach@kring.example":       {group, meeting},
-		"coordinator@kring.example": {"/org"},
-		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1"},
+		"coordinator@kring.example": {"/org", "/org/settings", "/org/people/" + strconv.FormatInt(ts.userID("deelnemer1@kring.example"), 10)},
+		"gemeente@kring.example":    {"/admin/organisations", "/admin/organisations/1", "/gemeente"},
 	}
 	for who, paths := range pages {
 		tab, _ := newTab(t, browser)

@@ -18,14 +18,14 @@ func (s *Server) groupCoachUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !manage || auth.Role(currentUser(c).Role) != auth.MuniAdmin {
+	if !manage || !auth.CanHandOverGroup(person(currentUser(c))) {
 		return fiber.ErrForbidden
 	}
 	f := readForm(c, "coach")
 	id, _ := strconv.ParseInt(f.get("coach"), 10, 64)
 	coach, err := s.store.UserByID(c.UserContext(), id)
 	switch {
-	case errors.Is(err, store.ErrNotFound) || (err == nil && auth.Role(coach.Role) != auth.Coach):
+	case errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanLeadGroup(candidate(coach))):
 		f.fail("coach", "groups.pick_coach")
 		c.Status(fiber.StatusUnprocessableEntity)
 		return s.renderGroup(c, g, manage, groupForms{Coach: f})

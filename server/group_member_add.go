@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -10,28 +11,60 @@ import (
 	"kring/server/store"
 )
 
-// groupMemberAdd adds a trainee (of any organisation) to the group.
+// candidate is a person as the member-picking rule sees them.
+func candidate(u *store.User) auth.Candidate {
+	return auth.Candidate{Role: auth.Role(u.Role), OrgID: u.OrgID, Disabled: u.Disabled}
+}
+
+// groupMemberAdd adds a trainee to the group: one picked from the list (a trainee of an
+// organisation the group is open to, auth.CanPickMember) or, from anywhere, one whose exact
+// e-mail address the coach typed. Anything else gets a clear message and changes nothing.
 func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
-	g, manage, err := s.groupAccess(c, "id")
+	g, facts, err := s.groupWithFacts(c, "id")
 	if err != nil {
 		return err
 	}
+	p := person(currentUser(c))
+	manage := auth.CanManageGroup(p, facts)
 	if !manage {
 		return fiber.ErrForbidden
 	}
-	f := readForm(c, "user")
-	id, _ := strconv.ParseInt(f.get("user"), 10, 64)
-	u, err := s.store.UserByID(c.UserContext(), id)
-	switch {
-	case errors.Is(err, store.ErrNotFound) || (err == nil && auth.Role(u.Role) != auth.Trainee):
-		f.fail("user", "groups.pick_member")
+	f := readForm(c, "user", "email")
+	again := func(field, msg string) error {
+		f.fail(field, msg)
 		c.Status(fiber.StatusUnprocessableEntity)
 		return s.renderGroup(c, g, manage, groupForms{Member: f})
-	case err != nil:
+	}
+	ctx := c.UserContext()
+	var u *store.User
+	byEmail := strings.TrimSpace(f.get("email")) != ""
+	if byEmail {
+		f.maxLen("email", 254)
+		f.email("email")
+		if !f.ok() {
+			c.Status(fiber.StatusUnprocessableEntity)
+			return s.renderGroup(c, g, manage, groupForms{Member: f})
+		}
+		u, err = s.store.UserByEmail(ctx, f.get("email"))
+		switch {
+		case errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanPickMember(facts, candidate(u), true)):
+			return again("email", "scope.no_trainee_with_email")
+		case err != nil:
+			return err
+		}
+	} else {
+		id, _ := strconv.ParseInt(f.get("user"), 10, 64)
+		u, err = s.store.UserByID(ctx, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanPickMember(facts, candidate(u), false)):
+			return again("user", "scope.pick_from_list")
+		case err != nil:
+			return err
+		}
+	}
+	if err := s.store.AddMember(ctx, g.ID, u.ID); err != nil {
 		return err
 	}
-	if err := s.store.AddMember(c.UserContext(), g.ID, u.ID); err != nil {
-		return err
-	}
+	s.log.Info("member added", "group", g.ID, "user", u.ID, "by", p.ID, "by_email", byEmail)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

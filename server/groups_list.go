@@ -10,7 +10,7 @@ import (
 // municipality admin).
 func (s *Server) groupsList(c *fiber.Ctx) error {
 	u := currentUser(c)
-	groups, err := s.store.GroupsFor(c.UserContext(), u.ID, auth.Role(u.Role) == auth.MuniAdmin)
+	groups, err := s.store.GroupsFor(c.UserContext(), u.ID, auth.SeesAllGroups(person(u)))
 	if err != nil {
 		return err
 	}

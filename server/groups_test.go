@@ -71,9 +71,26 @@ func TestCoachRunsAGroup(t *testing.T) {
 	if p := coach.post(gPath+"/members", url.Values{"user": {"99999"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("adding nobody: status %d", p.Status)
 	}
+	// The group is open to the coach's own organisation: deelnemer4 (the other one) is not in
+	// the picker and cannot be added by id, only by exact e-mail address.
+	if page := coach.get(gPath); !strings.Contains(page.Body, "Sanne Visser") || strings.Contains(page.Body, "Koen Smits") {
+		t.Error("picker does not list exactly the trainees of the coach's organisation")
+	}
 	p = coach.post(gPath+"/members", url.Values{"user": {strconv.FormatInt(d4, 10)}})
+	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "Kies een deelnemer uit de lijst.") {
+		t.Fatalf("add member of another organisation by id: status %d, want 422", p.Status)
+	}
+	if ok, _ := ts.store.IsMember(ctx, gid, d4); ok {
+		t.Fatal("a refused id was added")
+	}
+	for _, near := range []string{"deelnemer4@kring", "eelnemer4@kring.example", "coach@kring.example"} {
+		if p := coach.post(gPath+"/members", url.Values{"email": {near}}); p.Status != http.StatusUnprocessableEntity {
+			t.Errorf("add by inexact or non-trainee address %q: status %d, want 422", near, p.Status)
+		}
+	}
+	p = coach.post(gPath+"/members", url.Values{"email": {"Deelnemer4@kring.example"}})
 	if p.Status != http.StatusSeeOther {
-		t.Fatalf("add member: status %d", p.Status)
+		t.Fatalf("add member by e-mail: status %d", p.Status)
 	}
 	if ok, _ := ts.store.IsMember(ctx, gid, d4); !ok {
 		t.Fatal("deelnemer4 is not a member")

@@ -33,6 +33,11 @@ func (s *Server) makeInvite(c *fiber.Ctx, orgID int64, allowed []auth.Role) (*fo
 	if !okRole {
 		f.fail("role", "form.invalid")
 	}
+	if f.get("email") == "" && !s.mailer.Enabled() {
+		// An invite without an address is exchanged by e-mail (inviteExchange), so it never
+		// tells its holder who has an account: without e-mail it needs an address.
+		f.fail("email", "scope.invite_email_needed")
+	}
 	if !f.ok() {
 		return f, nil, nil
 	}
@@ -57,7 +62,7 @@ func (s *Server) makeInvite(c *fiber.Ctx, orgID int64, allowed []auth.Role) (*fo
 
 // orgPeople gathers an organisation's people and invites for the staff pages.
 func (s *Server) orgPeople(c *fiber.Ctx, orgID int64) ([]*store.User, []*store.Invite, error) {
-	people, err := s.store.ListUsers(c.UserContext(), store.UsersFilter{OrgID: orgID})
+	people, err := s.store.ListUsers(c.UserContext(), store.UsersFilter{OrgID: orgID, WithDisabled: true})
 	if err != nil {
 		return nil, nil, err
 	}

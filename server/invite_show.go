@@ -10,7 +10,7 @@ import (
 )
 
 // inviteShow shows the form behind an invite link: the organisation and role, and fields to
-// create the account. A used or expired link says so instead of a bare 404.
+// create the account. A used, expired or revoked link says so instead of a bare 404.
 func (s *Server) inviteShow(c *fiber.Ctx) error {
 	inv, err := s.store.InviteByToken(c.UserContext(), auth.HashToken(c.Params("token")))
 	if errors.Is(err, store.ErrNotFound) {
@@ -21,6 +21,17 @@ func (s *Server) inviteShow(c *fiber.Ctx) error {
 	}
 	f := emptyForm()
 	f.Values["email"] = inv.Email
-	return s.render(c, "invite", fiber.Map{"Title": s.msg.T(st(c).lang, "invite.title"), "Invite": inv, "Form": f,
-		"Token": c.Params("token"), "Expired": !inv.Open(s.store.Now())})
+	if inv.Revoked() {
+		c.Status(fiber.StatusGone)
+	}
+	return s.render(c, "invite", s.inviteData(c, inv, f))
+}
+
+// inviteData is what the invite page shows: a withdrawn or spent invite says so; an invite
+// without an address asks only for one (see inviteAccept); one with an address asks for the
+// rest of the account.
+func (s *Server) inviteData(c *fiber.Ctx, inv *store.Invite, f *form) fiber.Map {
+	return fiber.Map{"Title": s.msg.T(st(c).lang, "invite.title"), "Invite": inv, "Form": f, "Token": c.Params("token"),
+		"Revoked": inv.Revoked(), "Expired": !inv.Revoked() && !inv.Open(s.store.Now()),
+		"AskAddress": inv.Email == "", "MailEnabled": s.mailer.Enabled()}
 }

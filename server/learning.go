@@ -21,15 +21,16 @@ const maxAnswerRunes = 10000
 
 // engineProgress turns what the store kept into the module engine's Progress, judged by the
 // prompts as they are now: an answer counts for a reflection or case when it has text, for a
-// check question when an option was chosen. Ids that left the content are kept; Evaluate
-// ignores them.
+// check question when an option was chosen, and a check question is correct when the first
+// choice was. A lesson counts when it was completed, not opened. Ids that left the content are
+// kept; Evaluate ignores them.
 func engineProgress(m *modules.Module, p *store.Progress) modules.Progress {
-	out := modules.Progress{Opened: map[string]bool{}, Answered: map[string]bool{}, Correct: map[string]bool{}}
+	out := modules.Progress{Completed: map[string]bool{}, Answered: map[string]bool{}, Correct: map[string]bool{}}
 	if p == nil {
 		return out
 	}
-	for slug := range p.Opened {
-		out.Opened[slug] = true
+	for slug := range p.Completed {
+		out.Completed[slug] = true
 	}
 	for id, a := range p.Answers {
 		pr, ok := m.Prompt(id)
@@ -40,7 +41,9 @@ func engineProgress(m *modules.Module, p *store.Progress) modules.Progress {
 		switch pr.Type {
 		case modules.CheckQuestion:
 			out.Answered[id] = a.Option >= 0
-			out.Correct[id] = a.Option >= 0 && pr.IsCorrect(a.Option)
+			// Both the stored verdict and the prompt as it is now must agree, so a reader that
+			// leaves the first choice unset (zero values) never scores option 0 by accident.
+			out.Correct[id] = a.Option >= 0 && a.FirstCorrect && a.FirstOption >= 0 && pr.IsCorrect(a.FirstOption)
 		default:
 			out.Answered[id] = strings.TrimSpace(a.Text) != ""
 		}
@@ -64,7 +67,7 @@ func moduleState(status modules.Status, p *store.Progress, cert *store.Certifica
 	switch {
 	case cert != nil || status.Complete:
 		return "completed"
-	case p != nil && (len(p.Opened) > 0 || len(p.Answers) > 0):
+	case p != nil && (len(p.Opened) > 0 || len(p.Completed) > 0 || len(p.Answers) > 0):
 		return "in_progress"
 	default:
 		return "not_started"
@@ -94,8 +97,8 @@ func (s *Server) summarise(lang string, m *modules.Module, p *store.Progress, ce
 	return sum
 }
 
-// continueLesson is where a person picks up a module: the first lesson not opened yet, or, when
-// every lesson was opened, the one opened last.
+// continueLesson is where a person picks up a module: the first lesson not completed yet, or,
+// when every lesson was completed, the one opened last.
 func continueLesson(m *modules.Module, p *store.Progress) *modules.Lesson {
 	if len(m.Lessons) == 0 {
 		return nil
@@ -105,11 +108,10 @@ func continueLesson(m *modules.Module, p *store.Progress) *modules.Lesson {
 	}
 	var last *modules.Lesson
 	for _, l := range m.Lessons {
-		at, ok := p.Opened[l.Slug]
-		if !ok {
+		if _, ok := p.Completed[l.Slug]; !ok {
 			return l
 		}
-		if last == nil || at.After(p.Opened[last.Slug]) {
+		if last == nil || p.Opened[l.Slug].After(p.Opened[last.Slug]) {
 			last = l
 		}
 	}

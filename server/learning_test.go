@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -62,6 +63,43 @@ func promptURL(m *modules.Module, l *modules.Lesson, p *modules.Prompt) string {
 	return lessonURL(m, l) + "/prompts/" + p.ID
 }
 
+// shownAt is the position at which a person sees option i of a check question (what the form
+// sends for it): options are shuffled per person.
+func shownAt(ts *testServer, email string, m *modules.Module, p *modules.Prompt, i int) int {
+	ts.t.Helper()
+	pos := slices.Index(p.OptionOrder(ts.userID(email), m.Slug), i)
+	if pos < 0 {
+		ts.t.Fatalf("option %d of %s is not shown", i, p.ID)
+	}
+	return pos
+}
+
+// finishLesson answers every prompt of a lesson (check questions right) and presses
+// "Les afronden".
+func finishLesson(t *testing.T, ts *testServer, c *client, email string, m *modules.Module, l *modules.Lesson) {
+	t.Helper()
+	if p := c.get(lessonURL(m, l)); p.Status != http.StatusOK {
+		t.Fatalf("%s: status %d", l.Slug, p.Status)
+	}
+	for _, pr := range l.Prompts {
+		form := url.Values{"text": {"Mijn antwoord op " + pr.ID}}
+		if pr.Type == modules.CheckQuestion {
+			for i := range pr.Options {
+				if pr.IsCorrect(i) {
+					form = url.Values{"option": {fmt.Sprint(shownAt(ts, email, m, pr, i))}}
+					break
+				}
+			}
+		}
+		if p := c.post(promptURL(m, l, pr), form); p.Status != http.StatusSeeOther {
+			t.Fatalf("%s: status %d", pr.ID, p.Status)
+		}
+	}
+	if p := c.post(lessonURL(m, l)+"/complete", url.Values{}); p.Status != http.StatusSeeOther {
+		t.Fatalf("complete %s: status %d %s", l.Slug, p.Status, p.Body)
+	}
+}
+
 // postJSON posts a form the way lesson.js and vragen.js do: CSRF token in the header,
 // JSON wanted back.
 func (c *client) postJSON(path string, form url.Values) (page, map[string]any) {
@@ -102,7 +140,9 @@ func TestModuleCatalogue(t *testing.T) {
 	m := ts.srv.catalog.Modules[0]
 	c.get(lessonURL(m, m.Lessons[0]))
 	p = c.get("/modules")
-	mustContain(t, p.Body, "Bezig<", fmt.Sprintf(`1 van %d lessen geopend`, len(m.Lessons)))
+	mustContain(t, p.Body, "Bezig<", fmt.Sprintf(`0 van %d lessen afgerond`, len(m.Lessons)))
+	finishLesson(t, ts, c, trainee1, m, m.Lessons[0])
+	mustContain(t, c.get("/modules").Body, fmt.Sprintf(`1 van %d lessen afgerond`, len(m.Lessons)))
 
 	// Another person's catalogue is untouched.
 	p = ts.as(trainee2).get("/modules")
@@ -131,13 +171,17 @@ func TestModulePage(t *testing.T) {
 	for _, l := range m.Lessons {
 		mustContain(t, p.Body, `href="`+lessonURL(m, l)+`"`)
 	}
-	mustNotContain(t, p.Body, "✓ geopend")
+	mustNotContain(t, p.Body, "✓ afgerond")
 
-	// After opening lessons 1 and 2 the page ticks them and continues at lesson 3.
+	// Opening lessons ticks nothing; after finishing lessons 1 and 2 the page ticks them and
+	// continues at lesson 3.
 	c.get(lessonURL(m, m.Lessons[0]))
 	c.get(lessonURL(m, m.Lessons[1]))
+	mustNotContain(t, c.get("/modules/"+m.Slug).Body, "✓ afgerond")
+	finishLesson(t, ts, c, trainee1, m, m.Lessons[0])
+	finishLesson(t, ts, c, trainee1, m, m.Lessons[1])
 	p = c.get("/modules/" + m.Slug)
-	if n := strings.Count(p.Body, "✓ geopend"); n != 2 {
+	if n := strings.Count(p.Body, "✓ afgerond"); n != 2 {
 		t.Errorf("%d lessons ticked, want 2", n)
 	}
 	mustContain(t, p.Body, "Ga verder waar je was: "+m.Lessons[2].Title, "Bezig<")
@@ -171,7 +215,7 @@ func TestLessonPage(t *testing.T) {
 				t.Fatalf("status %d", p.Status)
 			}
 			mustContain(t, p.Body, "<h1 class=\"utrecht-heading-1\" id=\"h-lesson\">"+l.Title,
-				fmt.Sprintf("Les %d van %d", l.Number, len(m.Lessons)), `class="utrecht-rich-text"`,
+				fmt.Sprintf("Les %d van %d", l.Number, len(m.Lessons)), fmt.Sprintf("%d min lezen, %d min opdrachten", l.Reading, l.Exercises), `class="utrecht-rich-text"`,
 				`class="utrecht-breadcrumb-nav utrecht-breadcrumb-nav--arrows"`, `href="/modules/`+m.Slug+`"`, `src="/static/js/lesson.js"`)
 			for _, pr := range l.Prompts {
 				mustContain(t, p.Body, `id="prompt-`+pr.ID+`"`, `action="`+promptURL(m, l, pr)+`#prompt-`+pr.ID+`"`)
@@ -275,35 +319,61 @@ func TestCheckQuestionScoredWithFeedback(t *testing.T) {
 	// The stable hooks of the browser test.
 	mustContain(t, p.Body, `class="kring-prompt kring-prompt--check" data-prompt-id="`+pr.ID+`"`, `type="radio" id="opt-`+pr.ID+`-0" name="option" value="0"`, `type="submit"`)
 	mustNotContain(t, p.Body, `class="kring-feedback `)
+	// Options are shown in this person's order, the same on every visit.
+	if o := pr.OptionOrder(ts.userID(trainee1), m.Slug); true {
+		for pos, i := range o {
+			mustContain(t, p.Body, fmt.Sprintf(`value="%d">`+"\n        "+`<label class="utrecht-form-label utrecht-form-label--radio" for="opt-%s-%d">%s</label>`, pos, pr.ID, pos, template.HTMLEscapeString(pr.Options[i].Text)))
+		}
+	}
 
 	cases := []struct {
-		option  int
-		class   string
-		title   string
-		correct bool
+		option     int
+		class      string
+		title      string
+		correct    bool
+		score      int // check score of the module: the first answer counts
+		firstNoted bool
 	}{
-		{wrong, "kring-feedback kring-feedback--incorrect", "Nog niet", false},
-		{right, "kring-feedback kring-feedback--correct", "Goed!", true},
-		{wrong, "kring-feedback kring-feedback--incorrect", "Nog niet", false}, // the latest answer counts
+		{wrong, "kring-feedback kring-feedback--incorrect", "Nog niet", false, 0, true},
+		{right, "kring-feedback kring-feedback--correct", "Goed!", true, 0, true}, // right now, still not scored
+		{wrong, "kring-feedback kring-feedback--incorrect", "Nog niet", false, 0, true},
 	}
 	for i, tc := range cases {
-		p := c.post(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(tc.option)}})
+		pos := shownAt(ts, trainee1, m, pr, tc.option)
+		p := c.post(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(pos)}})
 		if p.Status != http.StatusSeeOther {
 			t.Fatalf("step %d: status %d", i, p.Status)
 		}
 		p = c.get(lessonURL(m, l))
-		mustContain(t, p.Body, tc.class, tc.title+"</p>", pr.Options[tc.option].Feedback,
-			fmt.Sprintf(`name="option" value="%d" checked`, tc.option))
+		mustContain(t, p.Body, tc.class, tc.title+"</p>", template.HTMLEscapeString(pr.Options[tc.option].Feedback),
+			fmt.Sprintf(`name="option" value="%d" checked`, pos))
+		if got := strings.Contains(p.Body, "data-first-note"); got != tc.firstNoted {
+			t.Errorf("step %d: first-answer note shown %v, want %v", i, got, tc.firstNoted)
+		}
 		prog, err := ts.store.Progress(context.Background(), ts.userID(trainee1), m.Slug)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a := prog.Answers[pr.ID]; a == nil || a.Option != tc.option || a.Correct != tc.correct {
+		if a := prog.Answers[pr.ID]; a == nil || a.Option != tc.option || a.Correct != tc.correct || a.FirstOption != wrong {
 			t.Errorf("step %d: stored %+v", i, a)
 		}
+		if st := m.Evaluate(engineProgress(m, prog)); st.CheckCorrect != tc.score {
+			t.Errorf("step %d: %d check questions scored right, want %d", i, st.CheckCorrect, tc.score)
+		}
+	}
+	// Another person who gets it right the first time scores it.
+	c2 := ts.as(trainee2)
+	c2.post(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee2, m, pr, right))}})
+	c2.post(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee2, m, pr, wrong))}})
+	prog2, err := ts.store.Progress(context.Background(), ts.userID(trainee2), m.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := m.Evaluate(engineProgress(m, prog2)); st.CheckCorrect != 1 {
+		t.Errorf("a right first answer then a wrong one: %d scored right, want 1", st.CheckCorrect)
 	}
 	// Someone else sees no feedback.
-	mustNotContain(t, ts.as(trainee2).get(lessonURL(m, l)).Body, `class="kring-feedback `)
+	mustNotContain(t, ts.as("deelnemer3@kring.example").get(lessonURL(m, l)).Body, `class="kring-feedback `)
 }
 
 // Bad input gets a clear message and changes nothing.
@@ -374,28 +444,12 @@ func TestPromptInvalidInput(t *testing.T) {
 	}
 }
 
-// completeModule works through a whole module over HTTP: every lesson opened, every prompt
-// answered (check questions correctly).
-func completeModule(t *testing.T, c *client, m *modules.Module) {
+// completeModule works through a whole module over HTTP: every prompt answered (check
+// questions correctly) and every lesson finished.
+func completeModule(t *testing.T, ts *testServer, c *client, email string, m *modules.Module) {
 	t.Helper()
 	for _, l := range m.Lessons {
-		if p := c.get(lessonURL(m, l)); p.Status != http.StatusOK {
-			t.Fatalf("%s: status %d", l.Slug, p.Status)
-		}
-		for _, pr := range l.Prompts {
-			form := url.Values{"text": {"Mijn antwoord op " + pr.ID}}
-			if pr.Type == modules.CheckQuestion {
-				for i := range pr.Options {
-					if pr.IsCorrect(i) {
-						form = url.Values{"option": {fmt.Sprint(i)}}
-						break
-					}
-				}
-			}
-			if p := c.post(promptURL(m, l, pr), form); p.Status != http.StatusSeeOther {
-				t.Fatalf("%s: status %d", pr.ID, p.Status)
-			}
-		}
+		finishLesson(t, ts, c, email, m, l)
 	}
 }
 
@@ -406,7 +460,7 @@ func TestCompletionIssuesCertificate(t *testing.T) {
 	uid := ts.userID(trainee1)
 	ctx := context.Background()
 
-	completeModule(t, c, m)
+	completeModule(t, ts, c, trainee1, m)
 	certs, err := ts.store.CertificatesOf(ctx, uid)
 	if err != nil {
 		t.Fatal(err)
@@ -418,8 +472,11 @@ func TestCompletionIssuesCertificate(t *testing.T) {
 	if cert.Module != m.Slug || cert.ModuleTitle != m.Title || cert.ModuleVersion != m.Version || cert.Hours != m.Hours || cert.Name != "Sanne Visser" {
 		t.Errorf("certificate = %+v", cert)
 	}
+	// Finishing the last lesson shows the certificate right there.
+	last := m.Lessons[len(m.Lessons)-1]
+	mustContain(t, c.get(lessonURL(m, last)).Body, `afgerond op`, `href="/certificates/`+cert.Code+`">`)
 	// Working through it again issues nothing more.
-	completeModule(t, c, m)
+	completeModule(t, ts, c, trainee1, m)
 	if certs, _ := ts.store.CertificatesOf(ctx, uid); len(certs) != 1 {
 		t.Errorf("%d certificates after answering again, want 1", len(certs))
 	}
@@ -489,10 +546,10 @@ func TestProgressWithUnknownIDsIsIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := m.Evaluate(engineProgress(m, prog))
-	if st.LessonsOpened != 1 || st.RequiredAnswered != 0 || st.Complete {
+	if st.LessonsCompleted != 0 || st.RequiredAnswered != 0 || st.Complete {
 		t.Errorf("status = %+v", st)
 	}
-	mustContain(t, c.get("/modules/"+m.Slug).Body, fmt.Sprintf("1 van %d lessen geopend", len(m.Lessons)))
+	mustContain(t, c.get("/modules/"+m.Slug).Body, fmt.Sprintf("Je rondt alle %d lessen af (nu 0)", len(m.Lessons)))
 }
 
 func TestEngineProgressJudgesByCurrentPromptType(t *testing.T) {
@@ -520,9 +577,18 @@ func TestEngineProgressJudgesByCurrentPromptType(t *testing.T) {
 	if got.Answered[check.ID] || got.Correct[check.ID] || got.Answered[refl.ID] {
 		t.Errorf("progress = %+v", got)
 	}
-	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: false}
+	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: false, FirstOption: right, FirstCorrect: true}
 	if got := engineProgress(m, p); !got.Correct[check.ID] {
-		t.Error("a right option does not count as correct")
+		t.Error("a right first option does not count as correct")
+	}
+	// An answer read without its first choice (zero values) scores nothing.
+	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: true}
+	if got := engineProgress(m, p); got.Correct[check.ID] || !got.Answered[check.ID] {
+		t.Error("an answer without a recorded first choice counts as correct")
+	}
+	p.Answers[check.ID] = &store.Answer{PromptID: check.ID, Option: right, Correct: true, FirstOption: (right + 1) % len(check.Options)}
+	if got := engineProgress(m, p); got.Correct[check.ID] || !got.Answered[check.ID] {
+		t.Error("a right latest option after a wrong first one counts as correct")
 	}
 }
 
@@ -682,4 +748,99 @@ func TestLearningPagesInEnglish(t *testing.T) {
 	mustContain(t, c.get("/modules").Body, "Not started", "hours of study")
 	mustContain(t, c.get(lessonURL(m, m.Lessons[0])).Body, "Lesson 1 of", "Next lesson")
 	mustContain(t, c.get("/vragen").Body, "Question bank", "All phases")
+}
+
+// A lesson counts as done only after "Les afronden" with its required prompts answered:
+// opening it is not enough, pressing too early says what is missing and records nothing, and
+// without the CSRF token nothing happens.
+func TestLessonCompletion(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	ctx := context.Background()
+	var m *modules.Module
+	var l *modules.Lesson
+	var req *modules.Prompt
+	for _, mm := range ts.srv.catalog.Modules {
+		for _, ll := range mm.Lessons {
+			if miss := ll.Missing(nil); len(miss) > 0 && m == nil {
+				m, l, req = mm, ll, miss[0]
+			}
+		}
+	}
+	if l == nil {
+		t.Fatal("no lesson with a required prompt")
+	}
+	c := ts.as(trainee1)
+	uid := ts.userID(trainee1)
+	completed := func() bool {
+		t.Helper()
+		p, err := ts.store.Progress(ctx, uid, m.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok := p.Completed[l.Slug]
+		return ok
+	}
+
+	p := c.get(lessonURL(m, l))
+	mustContain(t, p.Body, `action="`+lessonURL(m, l)+`/complete#complete" class="kring-stack"`, ">Les afronden</button>")
+	if completed() {
+		t.Fatal("opening the lesson completed it")
+	}
+	if p := c.postRaw(lessonURL(m, l)+"/complete", url.Values{}); p.Status != http.StatusForbidden || completed() {
+		t.Errorf("without CSRF: status %d, completed %v", p.Status, completed())
+	}
+	p = c.post(lessonURL(m, l)+"/complete", url.Values{})
+	if p.Status != http.StatusUnprocessableEntity || completed() {
+		t.Fatalf("with required prompts open: status %d, completed %v", p.Status, completed())
+	}
+	mustContain(t, p.Body, "Je kunt de les nog niet afronden", `href="#prompt-`+req.ID+`"`)
+
+	finishLesson(t, ts, c, trainee1, m, l)
+	if !completed() {
+		t.Fatal("finishing the lesson did not complete it")
+	}
+	p = c.get(lessonURL(m, l))
+	mustContain(t, p.Body, "Je hebt deze les afgerond op")
+	mustNotContain(t, p.Body, ">Les afronden</button>")
+	if p := ts.client().post(lessonURL(m, l)+"/complete", url.Values{}); p.Status != http.StatusUnauthorized {
+		t.Errorf("anonymous: status %d", p.Status)
+	}
+	if p := c.post("/modules/"+m.Slug+"/bestaat-niet/complete", url.Values{}); p.Status != http.StatusNotFound {
+		t.Errorf("unknown lesson: status %d", p.Status)
+	}
+}
+
+// A script posting a check answer gets the feedback and, once the first answer was wrong,
+// the note that the first answer is what scores.
+func TestCheckAnswerJSON(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m, l, pr := firstPrompt(t, ts.srv.catalog, modules.CheckQuestion)
+	right, wrong := -1, -1
+	for i := range pr.Options {
+		if pr.IsCorrect(i) && right < 0 {
+			right = i
+		} else if !pr.IsCorrect(i) && wrong < 0 {
+			wrong = i
+		}
+	}
+	c := ts.as(trainee1)
+	steps := []struct {
+		option  int
+		correct bool
+		note    bool
+	}{{wrong, false, true}, {right, true, true}}
+	for i, st := range steps {
+		_, out := c.postJSON(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee1, m, pr, st.option))}})
+		if out["ok"] != true || out["correct"] != st.correct || out["feedback"] != pr.Options[st.option].Feedback {
+			t.Errorf("step %d: %v", i, out)
+		}
+		if _, has := out["first_note"]; has != st.note {
+			t.Errorf("step %d: first_note present %v, want %v", i, has, st.note)
+		}
+	}
+	// Right the first time: no note.
+	_, out := ts.as(trainee2).postJSON(promptURL(m, l, pr), url.Values{"option": {fmt.Sprint(shownAt(ts, trainee2, m, pr, right))}})
+	if _, has := out["first_note"]; has || out["correct"] != true {
+		t.Errorf("right first answer: %v", out)
+	}
 }

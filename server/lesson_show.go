@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -9,6 +10,9 @@ import (
 	"kring/modules"
 	"kring/server/store"
 )
+
+// completeForm stands for the "Les afronden" form in renderLesson's failed argument.
+const completeForm = "#complete"
 
 // reopenEvery is how stale the "last opened" time of a lesson may get before a visit writes it
 // again: reading a lesson is the hottest page, and most visits need no write at all.
@@ -24,10 +28,19 @@ type promptView struct {
 	Answered   bool   // a saved answer exists
 	Error      string // message id of the field's mistake
 	Saved      bool   // just saved (after a form submit without JS)
-	Chosen     int    // chosen option of a check question, -1 for none
+	Chosen     int    // position (as shown) of the latest choice of a check question, -1 for none
 	Correct    bool
 	Feedback   string
+	FirstWrong bool // the first choice, which scores, was wrong
 	ShowModel  bool // a case's model answer, after the person answered
+	Options    []optionView
+}
+
+// optionView is one option of a check question at the position this person sees it; Pos is
+// what the form sends, and the server maps it back to the option.
+type optionView struct {
+	Pos  int
+	Text string
 }
 
 // lessonBlock is a piece of rendered markdown or a prompt, in document order.
@@ -36,8 +49,8 @@ type lessonBlock struct {
 	Prompt *promptView
 }
 
-// lessonShow shows a lesson and records that the person opened it (which may complete the
-// module and issue its certificate).
+// lessonShow shows a lesson and records that the person opened it (for "continue where you
+// left off"; opening never completes a lesson: "Les afronden" does).
 func (s *Server) lessonShow(c *fiber.Ctx) error {
 	m, l, err := s.lookupLesson(c)
 	if err != nil {
@@ -51,11 +64,7 @@ func (s *Server) lessonShow(c *fiber.Ctx) error {
 	}
 	last, opened := p.Opened[l.Slug]
 	if !opened || s.store.Now().Sub(last) > reopenEvery {
-		var issue store.IssueFunc
-		if !opened { // only a first visit changes what counts for completion
-			issue = issuer(m)
-		}
-		if _, err := s.store.OpenLesson(ctx, u.ID, m.Slug, l.Slug, issue); err != nil {
+		if _, err := s.store.OpenLesson(ctx, u.ID, m.Slug, l.Slug, nil); err != nil {
 			return err
 		}
 		p.Opened[l.Slug] = s.store.Now()
@@ -81,10 +90,18 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		pr := b.Prompt
 		v := &promptView{Lang: rs.lang, CSRF: rs.csrf, Prompt: pr, Chosen: -1, Saved: saved == pr.ID,
 			Action: lessonURL(m, l) + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
+		var order []int
+		if pr.Type == modules.CheckQuestion {
+			order = pr.OptionOrder(u.ID, m.Slug)
+			for pos, i := range order {
+				v.Options = append(v.Options, optionView{Pos: pos, Text: pr.Options[i].Text})
+			}
+		}
 		if a := p.Answers[pr.ID]; a != nil {
 			if pr.Type == modules.CheckQuestion {
 				if a.Option >= 0 && a.Option < len(pr.Options) {
-					v.Answered, v.Chosen, v.Correct, v.Feedback = true, a.Option, pr.IsCorrect(a.Option), pr.Options[a.Option].Feedback
+					v.Answered, v.Chosen, v.Correct, v.Feedback = true, slices.Index(order, a.Option), pr.IsCorrect(a.Option), pr.Options[a.Option].Feedback
+					v.FirstWrong = a.FirstOption >= 0 && !pr.IsCorrect(a.FirstOption)
 				}
 			} else if a.Text != "" {
 				v.Answered, v.Value = true, a.Text
@@ -100,11 +117,21 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		}
 		blocks = append(blocks, lessonBlock{Prompt: v})
 	}
+	var missing []*modules.Prompt
+	if failed == completeForm {
+		missing = l.Missing(engineProgress(m, p).Answered)
+	}
+	done, isDone := p.Completed[l.Slug]
 	data := fiber.Map{
 		"Title":   l.Title + " · " + m.Title,
 		"Module":  m,
 		"Lesson":  l,
 		"Blocks":  blocks,
+		"Done":    isDone,
+		"DoneAt":  done,
+		"Missing": missing,
+		"Failed":  failed == completeForm,
+		"Just":    c.Query("afgerond") == "1",
 		"Prev":    l.Prev(),
 		"Next":    l.Next(),
 		"Cert":    cert,

@@ -49,8 +49,13 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !ok || u.Disabled {
+	if !ok {
 		return failed()
+	}
+	if u.Disabled {
+		// Told only to whoever knows the password, so it reveals nothing to a guesser.
+		s.log.Info("sign-in of a disabled account refused", "user", u.ID)
+		return again(fiber.StatusForbidden, "scope.login_disabled")
 	}
 	if err := s.startSession(c, u.ID); err != nil {
 		return err

@@ -7,10 +7,43 @@ import (
 	"kring/server/store"
 )
 
-// meetingAccess loads the meeting in the URL and checks the person may see it: its group's
-// coach, a member of the group, or (for reports only) a municipality admin. Anyone else gets
-// 404, so meeting ids reveal nothing.
-func (s *Server) meetingAccess(c *fiber.Ctx, allowAdmin bool) (m *store.Meeting, coach bool, err error) {
+// meetingFacts loads what the ownership rules need to know about a meeting and the person:
+// whether they are a member of its group now, and whether they were while it was held.
+func (s *Server) meetingFacts(c *fiber.Ctx, m *store.Meeting, u *store.User) (auth.Meeting, error) {
+	ctx := c.UserContext()
+	member, err := s.store.IsMember(ctx, m.GroupID, u.ID)
+	if err != nil {
+		return auth.Meeting{}, err
+	}
+	stays, err := s.store.Stays(ctx, m.GroupID, u.ID)
+	if err != nil {
+		return auth.Meeting{}, err
+	}
+	return facts(m, member, authStays(stays)), nil
+}
+
+// facts is what the rules know about a meeting, given the person's membership and stays.
+func facts(m *store.Meeting, member bool, stays []auth.Stay) auth.Meeting {
+	start := m.OpenedAt // when it was held; a meeting never opened counts from its planned start
+	if start.IsZero() {
+		start = m.StartsAt
+	}
+	return auth.Meeting{CoachID: m.CoachID, Member: member, MemberAtTheTime: auth.HeldDuring(stays, start, m.ClosedAt)}
+}
+
+// authStays converts the store's membership stays for the rules.
+func authStays(stays []store.Stay) []auth.Stay {
+	out := make([]auth.Stay, len(stays))
+	for i, st := range stays {
+		out[i] = auth.Stay{Joined: st.Joined, Left: st.Left}
+	}
+	return out
+}
+
+// meetingAccess loads the meeting in the URL and checks the person may use it: the live room
+// by auth.CanJoinMeeting, the report (report true) by auth.CanReadReport. Anyone else gets 404,
+// so meeting ids reveal nothing. coach reports whether the person steers the room.
+func (s *Server) meetingAccess(c *fiber.Ctx, report bool) (m *store.Meeting, coach bool, err error) {
 	id, err := c.ParamsInt("id")
 	if err != nil || id <= 0 {
 		return nil, false, fiber.ErrNotFound
@@ -20,18 +53,17 @@ func (s *Server) meetingAccess(c *fiber.Ctx, allowAdmin bool) (m *store.Meeting,
 		return nil, false, err
 	}
 	u := currentUser(c)
-	if m.CoachID == u.ID && auth.Role(u.Role) == auth.Coach {
-		return m, true, nil
-	}
-	if allowAdmin && auth.Role(u.Role) == auth.MuniAdmin {
-		return m, false, nil
-	}
-	member, err := s.store.IsMember(c.UserContext(), m.GroupID, u.ID)
+	f, err := s.meetingFacts(c, m, u)
 	if err != nil {
 		return nil, false, err
 	}
-	if !member {
+	p := person(u)
+	ok := auth.CanJoinMeeting(p, f)
+	if report {
+		ok = auth.CanReadReport(p, f)
+	}
+	if !ok {
 		return nil, false, fiber.ErrNotFound
 	}
-	return m, false, nil
+	return m, auth.SteersMeeting(p, f), nil
 }

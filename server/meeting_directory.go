@@ -39,7 +39,7 @@ func (d *MeetingDirectory) Meeting(ctx context.Context, id int64) (room.Meeting,
 	}
 	rm := room.Meeting{ID: m.ID, GroupID: m.GroupID, CoachID: m.CoachID, Title: m.Title, Status: m.Status,
 		Members: map[int64]string{}}
-	if auth.Role(coach.Role) == auth.Coach {
+	if auth.StillCoaches(person(coach)) {
 		// Only a person who is still a coach steers the room.
 		rm.Members[coach.ID] = coach.Name
 	} else {

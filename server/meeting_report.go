@@ -16,10 +16,11 @@ import (
 	"kring/server/store"
 )
 
-// meetingReport shows the report (verslag) of a closed meeting to its group and coach, and to
-// the municipality admin; `?format=txt` downloads it as a text file a social worker can file
-// (`?format=md`, the old link, does the same). Before closing there is no report yet and the
-// page says so.
+// meetingReport shows the report (verslag) of a closed meeting to its group's coach and to the
+// people who were members while it was held (auth.CanReadReport: not to a member who joined
+// later, nor to the municipality, which gets anonymised aggregates); `?format=txt` downloads it
+// as a text file a social worker can file (`?format=md`, the old link, does the same). Before
+// closing there is no report yet and the page says so.
 func (s *Server) meetingReport(c *fiber.Ctx) error {
 	m, _, err := s.meetingAccess(c, true)
 	if err != nil {

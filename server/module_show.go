@@ -10,7 +10,7 @@ type rule struct {
 	Met  bool
 }
 
-// moduleShow is a module's page: goals, lessons (opened ones ticked), what completing it takes
+// moduleShow is a module's page: goals, lessons (completed ones ticked), what completing it takes
 // and how far the person is, where to continue, and the certificate once earned.
 func (s *Server) moduleShow(c *fiber.Ctx) error {
 	m, err := s.lookupModule(c)
@@ -31,16 +31,16 @@ func (s *Server) moduleShow(c *fiber.Ctx) error {
 	st := sum.Status
 	var rules []rule
 	if m.Completion.AllLessons {
-		rules = append(rules, rule{s.msg.T(lang, "learning.rule.all_lessons", "Total", st.LessonsTotal, "Done", st.LessonsOpened), st.LessonsOpened == st.LessonsTotal})
+		rules = append(rules, rule{s.msg.T(lang, "content.rule.all_lessons", "Total", st.LessonsTotal, "Done", st.LessonsCompleted), st.LessonsCompleted == st.LessonsTotal})
 	}
 	if m.Completion.RequiredPrompts && st.RequiredTotal > 0 {
 		rules = append(rules, rule{s.msg.T(lang, "learning.rule.required", "Total", st.RequiredTotal, "Done", st.RequiredAnswered), st.RequiredAnswered == st.RequiredTotal})
 	}
 	if m.Completion.MinCheckScore > 0 && st.CheckTotal > 0 {
-		rules = append(rules, rule{s.msg.T(lang, "learning.rule.check_score", "Min", m.Completion.MinCheckScore, "Total", st.CheckTotal, "Score", st.CheckScore), st.CheckScore >= m.Completion.MinCheckScore})
+		rules = append(rules, rule{s.msg.T(lang, "content.rule.check_score", "Min", m.Completion.MinCheckScore, "Total", st.CheckTotal, "Score", st.CheckScore), st.CheckScore >= m.Completion.MinCheckScore})
 	}
 	opened := map[string]bool{}
-	for slug := range p.Opened {
+	for slug := range p.Completed {
 		opened[slug] = true
 	}
 	return s.render(c, "module", fiber.Map{

@@ -9,7 +9,7 @@ import (
 )
 
 // passwordUpdate changes the password after checking the current one; every other session of
-// the person ends and this browser gets a fresh session.
+// the person ends, with their live room connections, and this browser gets a fresh session.
 func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 	u := currentUser(c)
 	pw := emptyForm()
@@ -44,6 +44,7 @@ func (s *Server) passwordUpdate(c *fiber.Ctx) error {
 		return err
 	}
 	st(c).sessHash = nil // SetPassword ended every session, this one included
+	s.closeUserSockets(u.ID, "password changed")
 	if err := s.startSession(c, u.ID); err != nil {
 		return err
 	}

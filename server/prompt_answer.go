@@ -10,8 +10,9 @@ import (
 )
 
 // promptAnswer saves the signed-in person's answer to a prompt of a lesson: free text for a
-// reflection or case, the chosen option of a check question (scored; the latest answer
-// counts). A completed module gets its certificate in the same transaction. lesson.js sends
+// reflection or case, the chosen option of a check question. The form sends the position the
+// person saw (options are shuffled per person), mapped back here to the option; the first
+// choice scores, later ones only get their feedback. A completed module gets its certificate in the same transaction. lesson.js sends
 // it with Accept: application/json while the person types and gets JSON back; a plain form
 // submit is redirected back to the prompt.
 func (s *Server) promptAnswer(c *fiber.Ctx) error {
@@ -36,11 +37,12 @@ func (s *Server) promptAnswer(c *fiber.Ctx) error {
 	if pr.Type == modules.CheckQuestion {
 		field = "option"
 		f = readForm(c, "option")
-		i, err := strconv.Atoi(f.get("option"))
+		pos, err := strconv.Atoi(f.get("option"))
+		i, valid := pr.OptionAt(u.ID, m.Slug, pos)
 		switch {
 		case f.get("option") == "":
 			f.fail("option", "learning.prompt.choose")
-		case err != nil || i < 0 || i >= len(pr.Options):
+		case err != nil || !valid:
 			f.fail("option", "form.invalid")
 		default:
 			a.Option, a.Correct = i, pr.IsCorrect(i)
@@ -74,6 +76,14 @@ func (s *Server) promptAnswer(c *fiber.Ctx) error {
 		if pr.Type == modules.CheckQuestion {
 			out["correct"] = a.Correct
 			out["feedback"] = pr.Options[a.Option].Feedback
+			// The page says so when the first choice, the one that scores, was wrong.
+			p, err := s.store.Progress(c.UserContext(), u.ID, m.Slug)
+			if err != nil {
+				return err
+			}
+			if saved := p.Answers[pr.ID]; saved != nil && saved.FirstOption >= 0 && !pr.IsCorrect(saved.FirstOption) {
+				out["first_note"] = s.msg.T(lang, "content.check.first_counts")
+			}
 		}
 		if cert != nil {
 			out["certificate"] = "/certificates/" + cert.Code

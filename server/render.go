@@ -54,23 +54,33 @@ func (s *Server) nav(c *fiber.Ctx) []navItem {
 		return nil
 	}
 	lang, path := st(c).lang, c.Path()
+	role := auth.Role(u.Role)
+	// Who sees every organisation gets one entry for them (the overview, which links to
+	// managing them and to one organisation's dashboard), not "Organisatie" and "Organisaties".
+	overview := s.policy.Allows(role, auth.ViewAllOrgs)
 	items := []struct {
 		href, label string
 		act         auth.Action
+		hide        bool
+		also        []string // further path prefixes the entry is current for
 	}{
-		{"/", "nav.home", auth.ViewHome},
-		{"/modules", "nav.modules", auth.ViewModules},
-		{"/vragen", "nav.questions", auth.ViewQuestions},
-		{"/groups", "nav.groups", auth.ViewGroups},
-		{"/org", "nav.org", auth.ViewOrg},
-		{"/admin/organisations", "nav.admin", auth.ManageOrgs},
+		{"/", "nav.home", auth.ViewHome, false, nil},
+		{"/modules", "nav.modules", auth.ViewModules, false, nil},
+		{"/vragen", "nav.questions", auth.ViewQuestions, false, nil},
+		{"/groups", "nav.groups", auth.ViewGroups, false, nil},
+		{"/org", "nav.org", auth.ViewOrg, overview, nil},
+		{"/gemeente", "nav.admin", auth.ViewAllOrgs, false, []string{"/admin/", "/org"}},
+		{"/admin/organisations", "nav.admin", auth.ManageOrgs, overview, nil},
 	}
 	var out []navItem
 	for _, it := range items {
-		if !s.policy.Allows(auth.Role(u.Role), it.act) {
+		if it.hide || !s.policy.Allows(role, it.act) {
 			continue
 		}
 		cur := path == it.href || (it.href != "/" && strings.HasPrefix(path, it.href))
+		for _, p := range it.also {
+			cur = cur || strings.HasPrefix(path, p)
+		}
 		out = append(out, navItem{Href: it.href, Label: s.msg.T(lang, it.label), Current: cur})
 	}
 	return out
@@ -102,7 +112,11 @@ func (s *Server) templateFuncs() map[string]any {
 		"date":     func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), false) },
 		"datetime": func(lang string, t time.Time) string { return formatDate(lang, t.In(s.cfg.Location), true) },
 		"isoDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02") },
-		"isoTime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
+		// monthLabel writes a month as "nov 2026" / "Nov 2026", for charts and their tables.
+		"monthLabel": monthLabel,
+		// hours writes study hours as "2,5" / "2.5".
+		"hours":   formatHours,
+		"isoTime": func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02T15:04") },
 		"can": func(u *store.User, act string) bool {
 			return u != nil && s.policy.Allows(auth.Role(u.Role), auth.Action(act))
 		},

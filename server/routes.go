@@ -47,6 +47,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/modules/:slug", auth.ViewModules, s.moduleShow},
 		{"GET", "/modules/:slug/:lesson", auth.ViewModules, s.lessonShow},
 		{"POST", "/modules/:slug/:lesson/prompts/:id", auth.AnswerPrompts, s.promptAnswer},
+		{"POST", "/modules/:slug/:lesson/complete", auth.AnswerPrompts, s.lessonComplete},
 		{"GET", "/vragen", auth.ViewQuestions, s.vragenList},
 		{"GET", "/vragen/oefenen", auth.ViewQuestions, s.vragenPractice},
 		{"POST", "/vragen/:id/favoriet", auth.KeepFavourites, s.questionFavourite},
@@ -58,6 +59,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/groups/:id", auth.ViewGroups, s.groupShow},
 		{"POST", "/groups/:id/members", auth.ManageGroups, s.groupMemberAdd},
 		{"POST", "/groups/:id/coach", auth.ManageOrgs, s.groupCoachUpdate},
+		{"POST", "/groups/:id/organisations", auth.ManageOrgs, s.groupOrganisationsUpdate},
 		{"POST", "/groups/:id/members/:uid/remove", auth.ManageGroups, s.groupMemberRemove},
 		{"POST", "/groups/:id/meetings", auth.ManageGroups, s.meetingCreate},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
@@ -65,8 +67,21 @@ func (s *Server) Routes() []Route {
 		{"GET", "/meetings/:id/scherm", auth.JoinMeeting, s.meetingScreenShow},
 		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},
 
+		// Track: the organisation's training dashboard, one person's record, the definition of
+		// "trained", the exports; the municipality's overview of every organisation.
 		{"GET", "/org", auth.ViewOrg, s.orgShow},
 		{"POST", "/org/invites", auth.InviteStaff, s.orgInviteCreate},
+		{"GET", "/org/people/:id", auth.ViewOrg, s.orgPersonShow},
+		{"GET", "/org/settings", auth.SetTrainingDefinition, s.orgSettingsShow},
+		{"POST", "/org/settings", auth.SetTrainingDefinition, s.orgSettingsUpdate},
+		{"GET", "/org/training.csv", auth.ExportTraining, s.orgTrainingCSV},
+		{"GET", "/org/training.xlsx", auth.ExportTraining, s.orgTrainingXLSX},
+		{"GET", "/gemeente", auth.ViewAllOrgs, s.gemeenteShow},
+		{"GET", "/gemeente/organisaties.csv", auth.ViewAllOrgs, s.gemeenteCSV},
+		{"GET", "/gemeente/organisaties.xlsx", auth.ViewAllOrgs, s.gemeenteXLSX},
+		{"POST", "/org/invites/:id/revoke", auth.InviteStaff, s.inviteRevoke},
+		{"POST", "/org/people/:id/disable", auth.ManageStaff, s.personDisable},
+		{"POST", "/org/people/:id/enable", auth.ManageStaff, s.personEnable},
 
 		{"GET", "/admin/organisations", auth.ManageOrgs, s.adminOrgsShow},
 		{"POST", "/admin/organisations", auth.ManageOrgs, s.adminOrgCreate},

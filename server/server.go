@@ -64,10 +64,14 @@ type Deps struct {
 }
 
 // Rooms is what the server needs of the live-room registry: connect a person to a meeting's
-// room, and disconnect someone taken out of a group. An interface, so tests can stand in.
+// room, disconnect someone taken out of a group, and close the connections of a session or a
+// person whose sign-in ended. An interface, so tests can stand in.
 type Rooms interface {
 	Serve(w http.ResponseWriter, req *http.Request, meetingID int64, p room.Participant) error
 	Kick(meetingID, userID int64)
+	CloseSession(session, reason string) int
+	CloseUser(userID int64, reason string) int
+	Sessions() []string
 }
 
 // Server is the running web program.

@@ -62,6 +62,12 @@ func newTestServer(t *testing.T, opts ...func(*Config, *Deps)) *testServer {
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}
+	if deps.Store != st && deps.Rooms == Rooms(rooms) {
+		// An option brought its own store (a clocked one): the rooms must use it too.
+		own := room.NewRegistry(room.Config{CheckOrigin: OriginChecker(cfg.BaseURL)}, deps.Store, NewMeetingDirectory(deps.Store, cat), deps.Logger, prometheus.NewRegistry())
+		t.Cleanup(func() { _ = own.Shutdown(context.Background()) })
+		deps.Rooms = own
+	}
 	srv, err := New(cfg, deps)
 	if err != nil {
 		t.Fatal(err)

@@ -6,27 +6,31 @@ import "sort"
 // decides; later features add rows here instead of if-chains in handlers.
 type Action string
 
-// The actions of Kring. Ownership rules (only your own group, only your own organisation) are
-// checked by the handler after the policy allows the action at all.
+// The actions of Kring. Ownership rules (only your own group, only your own organisation, a
+// report of a meeting you were in) are named rules in scope.go, asked by the handler after the
+// policy allows the action at all.
 const (
-	ViewHome        Action = "home.view"          // the role's home page
-	EditProfile     Action = "profile.edit"       // own name, password, language
-	ViewModules     Action = "modules.view"       // catalogue and lessons
-	AnswerPrompts   Action = "modules.answer"     // save reflections, check answers, progress
-	ViewQuestions   Action = "questions.view"     // the question bank and practice mode
-	KeepFavourites  Action = "questions.favorite" // a personal list of favourite questions
-	ViewOwnCerts    Action = "certificates.own"   // own certificates
-	ViewGroups      Action = "groups.view"        // groups one belongs to or coaches
-	ManageGroups    Action = "groups.manage"      // create groups, add members, plan meetings
-	JoinMeeting     Action = "meetings.join"      // the live room, as member or coach
-	ViewReports     Action = "meetings.report"    // reports of one's groups
-	ViewOrg         Action = "org.view"           // the organisation's people and records
-	InviteStaff     Action = "org.invite"         // invite staff of the organisation
-	ExportTraining  Action = "org.export"         // training records as CSV
-	ManageOrgs      Action = "admin.orgs"         // create organisations, appoint coaches and admins
-	ViewAllOrgs     Action = "admin.overview"     // every organisation side by side
-	ViewMetrics     Action = "metrics.view"       // Prometheus metrics in the browser
-	ViewMunicipalty Action = "municipality.view"  // municipality-wide dashboards (themes over time)
+	ViewHome       Action = "home.view"          // the role's home page
+	EditProfile    Action = "profile.edit"       // own name, password, language
+	ViewModules    Action = "modules.view"       // catalogue and lessons
+	AnswerPrompts  Action = "modules.answer"     // save reflections, check answers, progress
+	ViewQuestions  Action = "questions.view"     // the question bank and practice mode
+	KeepFavourites Action = "questions.favorite" // a personal list of favourite questions
+	ViewOwnCerts   Action = "certificates.own"   // own certificates
+	ViewGroups     Action = "groups.view"        // groups one belongs to or coaches
+	ManageGroups   Action = "groups.manage"      // create groups, add members, plan meetings
+	JoinMeeting    Action = "meetings.join"      // the live room, as member or coach
+	ViewReports    Action = "meetings.report"    // reports of one's groups
+	ViewOrg        Action = "org.view"           // the organisation's people and records
+	InviteStaff    Action = "org.invite"         // invite staff of the organisation, revoke invites
+	ManageStaff    Action = "org.staff"          // disable and enable people of the organisation
+	ExportTraining Action = "org.export"         // training records as CSV and XLSX
+	// SetTrainingDefinition is the coordinator's own: what counts as trained in their organisation.
+	SetTrainingDefinition Action = "org.training_definition"
+	ManageOrgs            Action = "admin.orgs"        // create organisations, appoint coaches and admins
+	ViewAllOrgs           Action = "admin.overview"    // every organisation side by side
+	ViewMetrics           Action = "metrics.view"      // Prometheus metrics in the browser
+	ViewMunicipalty       Action = "municipality.view" // municipality-wide dashboards (themes over time)
 )
 
 // Policy is the permission table: for each action, the roles that may do it. It is built once
@@ -39,24 +43,26 @@ type Policy struct {
 func DefaultPolicy() *Policy {
 	all := []Role{Trainee, Coach, OrgAdmin, MuniAdmin}
 	table := map[Action][]Role{
-		ViewHome:        all,
-		EditProfile:     all,
-		ViewModules:     all,
-		AnswerPrompts:   all,
-		ViewQuestions:   all,
-		KeepFavourites:  all,
-		ViewOwnCerts:    all,
-		ViewGroups:      {Trainee, Coach, MuniAdmin},
-		ManageGroups:    {Coach, MuniAdmin},
-		JoinMeeting:     {Trainee, Coach},
-		ViewReports:     {Trainee, Coach, MuniAdmin},
-		ViewOrg:         {OrgAdmin, MuniAdmin},
-		InviteStaff:     {OrgAdmin, MuniAdmin},
-		ExportTraining:  {OrgAdmin, MuniAdmin},
-		ManageOrgs:      {MuniAdmin},
-		ViewAllOrgs:     {MuniAdmin},
-		ViewMetrics:     {MuniAdmin},
-		ViewMunicipalty: {MuniAdmin},
+		ViewHome:              all,
+		EditProfile:           all,
+		ViewModules:           all,
+		AnswerPrompts:         all,
+		ViewQuestions:         all,
+		KeepFavourites:        all,
+		ViewOwnCerts:          all,
+		ViewGroups:            {Trainee, Coach, MuniAdmin},
+		ManageGroups:          {Coach, MuniAdmin},
+		JoinMeeting:           {Trainee, Coach},
+		ViewReports:           {Trainee, Coach}, // the municipality sees anonymised aggregates only
+		ViewOrg:               {OrgAdmin, MuniAdmin},
+		InviteStaff:           {OrgAdmin, MuniAdmin},
+		ManageStaff:           {OrgAdmin, MuniAdmin},
+		ExportTraining:        {OrgAdmin, MuniAdmin},
+		SetTrainingDefinition: {OrgAdmin},
+		ManageOrgs:            {MuniAdmin},
+		ViewAllOrgs:           {MuniAdmin},
+		ViewMetrics:           {MuniAdmin},
+		ViewMunicipalty:       {MuniAdmin},
 	}
 	p := &Policy{rows: make(map[Action]map[Role]bool, len(table))}
 	for a, roles := range table {

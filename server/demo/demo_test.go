@@ -42,8 +42,47 @@ func TestSeedOnceWithTheDesignedDataSet(t *testing.T) {
 		t.Fatalf("%d organisations, %d groups (%+v), want 2 and 1 with 6 members", len(orgs), len(groups), groups)
 	}
 	ms, _ := st.MeetingsOfGroup(ctx, groups[0].ID)
-	if len(ms) != 1 || ms[0].Status != "planned" || ms[0].StartsAt.In(ams).Hour() != 14 || !ms[0].StartsAt.After(time.Now()) {
+	var planned, closed []*store.Meeting
+	for _, m := range ms {
+		switch m.Status {
+		case "planned":
+			planned = append(planned, m)
+		case "closed":
+			closed = append(closed, m)
+		}
+	}
+	if len(planned) != 1 || planned[0].StartsAt.In(ams).Hour() != 14 || !planned[0].StartsAt.After(time.Now()) {
 		t.Fatalf("meetings %+v, want one planned tomorrow at 14:00", ms)
+	}
+	if len(closed) != 3 || len(ms) != 4 {
+		t.Fatalf("meetings %+v, want three closed ones in the past", ms)
+	}
+	for _, m := range closed {
+		if !m.ClosedAt.Before(time.Now()) || m.ClosedAt.Sub(m.OpenedAt) != 90*time.Minute {
+			t.Errorf("closed meeting %+v: want 90 minutes in the past", m)
+		}
+	}
+	// The training records behind the dashboards: Linda Mulder has both default modules and
+	// three meetings; Youssef El Idrissi nothing but one meeting.
+	recs, err := st.StaffTraining(ctx, 0, time.Now().AddDate(-3, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*store.StaffRecord{}
+	for _, r := range recs {
+		byName[r.Name] = r
+	}
+	if r := byName["Linda Mulder"]; r == nil || len(r.Certificates) != 2 || len(r.Meetings) != 3 || r.Meetings[0].Minutes < 80 {
+		t.Errorf("Linda Mulder's record %+v", r)
+	}
+	if r := byName["Youssef El Idrissi"]; r == nil || len(r.Certificates) != 0 || len(r.Meetings) != 1 || len(r.Progress) != 0 {
+		t.Errorf("Youssef El Idrissi's record %+v", r)
+	}
+	// deelnemer1 and 2 are fresh learners: the learning journey starts from nothing.
+	for _, n := range []string{"Sanne Visser", "Youssef El Idrissi"} {
+		if r := byName[n]; len(r.Certificates) != 0 || len(r.Progress) != 0 {
+			t.Errorf("%s has learning history: %+v", n, r)
+		}
 	}
 	if again, err := Seed(ctx, st, auth.NewTestHasher(), ams); err != nil || again {
 		t.Fatalf("second seed: %v, %v; want nothing written", again, err)

@@ -21,6 +21,9 @@ type Participant struct {
 	Coach  bool
 	// Lang picks the language of error messages: "en" for English, anything else Dutch.
 	Lang string
+	// Session identifies the sign-in the connection was opened with (opaque to the room), so
+	// a sign-out closes exactly its connections (Registry.CloseSession).
+	Session string
 }
 
 // Meeting is what the room needs to know about a meeting, supplied by the Directory so the room

@@ -329,3 +329,15 @@ func TestAnonymousAuthorsAreSentToNobody(t *testing.T) {
 		t.Errorf("report data names the author: %s", data)
 	}
 }
+
+// A report stored before the verslag had phases (only per-board lists) still shows its cards.
+func TestOldReportsStillShowTheirCards(t *testing.T) {
+	old := Report{Title: "Oud", Cases: []ReportCard{{ID: 1, Text: "Oude casus", Author: "Anna", Votes: 2, Discussed: true}},
+		Bottlenecks: []ReportCard{{ID: 2, Text: "Oud knelpunt", Theme: "tijd"}}}
+	md := old.Text("nl", nil)
+	for _, want := range []string{"## Casussen\n\n- Oude casus — 2 stemmen — besproken (Anna)\n", "## Knelpunten\n\n- Oud knelpunt — thema: Tijd\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("old report lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -81,7 +81,8 @@ type Registry struct {
 	beatDone chan struct{}
 }
 
-// NewRegistry starts the registry: the committer and the attendance heartbeat. Metrics go to reg
+// NewRegistry starts the registry: the committer and the attendance heartbeat. Attendance
+// writes that fail are retried (attendance_retry.go). Metrics go to reg
 // (never the global default registry); reg may be nil. logger may be nil.
 func NewRegistry(cfg Config, log Log, dir Directory, logger *slog.Logger, reg prometheus.Registerer) *Registry {
 	cfg = cfg.withDefaults()
@@ -89,6 +90,7 @@ func NewRegistry(cfg Config, log Log, dir Directory, logger *slog.Logger, reg pr
 		logger = slog.New(slog.DiscardHandler)
 	}
 	m := newMetrics(reg, logger)
+	log = withAttendanceRetry(log, logger, defaultAttendanceRetry)
 	r := &Registry{
 		cfg: cfg, log: log, dir: dir, logger: logger, m: m,
 		commit:   newCommitter(log, logger, cfg.MaxBatch, m),

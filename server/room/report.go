@@ -512,6 +512,23 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		}
 	}
 
+	// A report stored before the verslag had phases lists its cards per board.
+	if len(r.Phases) == 0 {
+		for _, l := range []struct {
+			board string
+			cards []ReportCard
+		}{{BoardCase, r.Cases}, {BoardSuccess, r.Successes}, {BoardBottleneck, r.Bottlenecks}, {BoardIdea, r.Ideas}} {
+			if len(l.cards) == 0 {
+				continue
+			}
+			section(BoardLabel(l.board, lang))
+			for _, c := range l.cards {
+				cardLine("", c, false)
+			}
+			b.WriteString("\n")
+		}
+	}
+
 	if len(r.Votes) > 0 {
 		section(tr("Stemmingen", "Votes"))
 		for _, v := range r.Votes {

@@ -42,18 +42,30 @@ func scanGroup(row interface{ Scan(...any) error }) (*Group, error) {
 	return &g, nil
 }
 
-// CreateGroup adds a group led by coachID.
-func (s *Store) CreateGroup(ctx context.Context, name, description string, coachID int64) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO groups (name, description, coach_id, created_at) VALUES (?, ?, ?, ?)`,
-		strings.TrimSpace(name), strings.TrimSpace(description), coachID, ms(s.now()))
-	if err != nil {
-		return 0, fmt.Errorf("store: create group: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, fmt.Errorf("store: new id: %w", err)
-	}
-	return id, nil
+// CreateGroup adds a group led by coachID, open to the organisations openTo (none given: the
+// coach's own). An id that is not an organisation gives ErrNotFound and creates nothing.
+func (s *Store) CreateGroup(ctx context.Context, name, description string, coachID int64, openTo ...int64) (int64, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO groups (name, description, coach_id, created_at) VALUES (?, ?, ?, ?)`,
+			strings.TrimSpace(name), strings.TrimSpace(description), coachID, ms(s.now()))
+		if err != nil {
+			return fmt.Errorf("store: create group: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("store: new id: %w", err)
+		}
+		if len(openTo) == 0 {
+			// Open to the coach's own organisation until someone chooses otherwise.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO group_organisations (group_id, org_id)
+				SELECT ?, org_id FROM users WHERE id = ? AND org_id IS NOT NULL`, id, coachID); err != nil {
+				return fmt.Errorf("store: create group: organisations: %w", err)
+			}
+			return nil
+		}
+		return setGroupOrganisations(ctx, tx, id, openTo)
+	})
+	return id, err
 }
 
 // Group finds one by id.
@@ -97,21 +109,41 @@ func (s *Store) GroupsFor(ctx context.Context, userID int64, all bool) ([]*Group
 	return out, nil
 }
 
-// AddMember puts a person in a group; adding someone twice is not an error.
+// AddMember puts a person in a group and opens a stay in the membership history; adding
+// someone twice is not an error.
 func (s *Store) AddMember(ctx context.Context, groupID, userID int64) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-		groupID, userID, ms(s.now())); err != nil {
-		return fmt.Errorf("store: add member: %w", err)
-	}
-	return nil
+	now := ms(s.now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			groupID, userID, now)
+		if err != nil {
+			return fmt.Errorf("store: add member: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO group_memberships (group_id, user_id, joined_at) VALUES (?, ?, ?)`,
+			groupID, userID, now); err != nil {
+			return fmt.Errorf("store: add member: history: %w", err)
+		}
+		return nil
+	})
 }
 
-// RemoveMember takes a person out of a group.
+// RemoveMember takes a person out of a group and closes their stay in the history, so they keep
+// the reports of the meetings they were in.
 func (s *Store) RemoveMember(ctx context.Context, groupID, userID int64) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID); err != nil {
-		return fmt.Errorf("store: remove member: %w", err)
-	}
-	return nil
+	now := ms(s.now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID); err != nil {
+			return fmt.Errorf("store: remove member: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE group_memberships SET left_at = MAX(?, joined_at)
+			WHERE group_id = ? AND user_id = ? AND left_at IS NULL`, now, groupID, userID); err != nil {
+			return fmt.Errorf("store: remove member: history: %w", err)
+		}
+		return nil
+	})
 }
 
 // Members lists a group's members by name.

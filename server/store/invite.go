@@ -22,10 +22,16 @@ type Invite struct {
 	ExpiresAt time.Time
 	UsedAt    time.Time
 	UsedBy    int64
+	RevokedAt time.Time // zero unless revoked
 }
 
 // Open reports whether the invite can still be used.
-func (i *Invite) Open(now time.Time) bool { return i.UsedAt.IsZero() && now.Before(i.ExpiresAt) }
+func (i *Invite) Open(now time.Time) bool {
+	return i.UsedAt.IsZero() && i.RevokedAt.IsZero() && now.Before(i.ExpiresAt)
+}
+
+// Revoked reports whether the invite was revoked by an admin.
+func (i *Invite) Revoked() bool { return !i.RevokedAt.IsZero() }
 
 // CreateInvite stores an invite; the caller keeps the plain token to show as a link.
 func (s *Store) CreateInvite(ctx context.Context, tokenHash []byte, orgID int64, role, email string, by int64, ttl time.Duration) (int64, error) {
@@ -42,16 +48,16 @@ func (s *Store) CreateInvite(ctx context.Context, tokenHash []byte, orgID int64,
 	return id, nil
 }
 
-const inviteCols = `i.id, COALESCE(i.org_id, 0), COALESCE(o.name, ''), i.role, i.email, COALESCE(i.created_by, 0), i.created_at, i.expires_at, i.used_at, COALESCE(i.used_by, 0)`
+const inviteCols = `i.id, COALESCE(i.org_id, 0), COALESCE(o.name, ''), i.role, i.email, COALESCE(i.created_by, 0), i.created_at, i.expires_at, i.used_at, COALESCE(i.used_by, 0), i.revoked_at`
 
 func scanInvite(row interface{ Scan(...any) error }) (*Invite, error) {
 	var i Invite
 	var created, expires int64
-	var used sql.NullInt64
-	if err := row.Scan(&i.ID, &i.OrgID, &i.OrgName, &i.Role, &i.Email, &i.CreatedBy, &created, &expires, &used, &i.UsedBy); err != nil {
+	var used, revoked sql.NullInt64
+	if err := row.Scan(&i.ID, &i.OrgID, &i.OrgName, &i.Role, &i.Email, &i.CreatedBy, &created, &expires, &used, &i.UsedBy, &revoked); err != nil {
 		return nil, err
 	}
-	i.CreatedAt, i.ExpiresAt, i.UsedAt = fromMS(created), fromMS(expires), nullMS(used)
+	i.CreatedAt, i.ExpiresAt, i.UsedAt, i.RevokedAt = fromMS(created), fromMS(expires), nullMS(used), nullMS(revoked)
 	return &i, nil
 }
 
@@ -89,8 +95,40 @@ func (s *Store) ListInvites(ctx context.Context, orgID int64) ([]*Invite, error)
 	return out, nil
 }
 
-// ErrInviteUsed is returned when an invite was used or expired between showing the form and
-// submitting it.
+// InviteByID finds an invite by id, for revoking it.
+func (s *Store) InviteByID(ctx context.Context, id int64) (*Invite, error) {
+	i, err := scanInvite(s.db.QueryRowContext(ctx, `SELECT `+inviteCols+` FROM invites i LEFT JOIN organisations o ON o.id = i.org_id WHERE i.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: invite %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: invite: %w", err)
+	}
+	return i, nil
+}
+
+// RevokeInvite makes an unused invite unusable; a used or already revoked one is left as it is
+// (ErrInviteUsed for a used one, so the admin is told).
+func (s *Store) RevokeInvite(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE invites SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`, ms(s.now()), id)
+	if err != nil {
+		return fmt.Errorf("store: revoke invite: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	i, err := s.InviteByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !i.UsedAt.IsZero() {
+		return fmt.Errorf("store: revoke invite %d: %w", id, ErrInviteUsed)
+	}
+	return nil
+}
+
+// ErrInviteUsed is returned when an invite was used, revoked or expired between showing the
+// form and submitting it.
 var ErrInviteUsed = errors.New("invite used or expired")
 
 // AcceptInvite creates the invited person and marks the invite used, in one transaction, so one
@@ -102,16 +140,16 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash []byte, nu NewUser) 
 		var inviteID, expires int64
 		var orgID sql.NullInt64
 		var role string
-		var used sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id, org_id, role, expires_at, used_at FROM invites WHERE token_hash = ?`, tokenHash).
-			Scan(&inviteID, &orgID, &role, &expires, &used)
+		var used, revoked sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, org_id, role, expires_at, used_at, revoked_at FROM invites WHERE token_hash = ?`, tokenHash).
+			Scan(&inviteID, &orgID, &role, &expires, &used, &revoked)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: accept invite: %w", ErrNotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("store: accept invite: %w", err)
 		}
-		if used.Valid || expires <= ms(now) {
+		if used.Valid || revoked.Valid || expires <= ms(now) {
 			return fmt.Errorf("store: accept invite: %w", ErrInviteUsed)
 		}
 		nu.Role, nu.OrgID = role, orgID.Int64
@@ -126,4 +164,51 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash []byte, nu NewUser) 
 		return nil
 	})
 	return id, err
+}
+
+// ExchangeOpenInvite spends an invite without an address for the address its holder typed, so
+// the holder learns nothing about who has an account: when the address has none, a personal
+// invite for it is made (same organisation, role and expiry, token newTokenHash) for the caller
+// to e-mail; when it has one, nothing is made (hasAccount true) and the caller e-mails a
+// reminder to sign in instead. Either way the open invite is used up. ErrInviteUsed when it
+// was used, revoked or expired; ErrConflict when it has an address after all.
+func (s *Store) ExchangeOpenInvite(ctx context.Context, tokenHash, newTokenHash []byte, email string) (hasAccount bool, err error) {
+	now := ms(s.now())
+	email = strings.TrimSpace(email)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var id, expires int64
+		var orgID, by, used, revoked sql.NullInt64
+		var role, fixed string
+		err := tx.QueryRowContext(ctx, `SELECT id, org_id, role, email, created_by, expires_at, used_at, revoked_at FROM invites WHERE token_hash = ?`,
+			tokenHash).Scan(&id, &orgID, &role, &fixed, &by, &expires, &used, &revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: exchange invite: %w", ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		if used.Valid || revoked.Valid || expires <= now {
+			return fmt.Errorf("store: exchange invite: %w", ErrInviteUsed)
+		}
+		if fixed != "" {
+			return fmt.Errorf("store: exchange invite with an address: %w", ErrConflict)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE email = ?`, email).Scan(&n); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		hasAccount = n > 0
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = ? WHERE id = ?`, now, id); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		if hasAccount {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO invites (token_hash, org_id, role, email, created_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, newTokenHash, orgID, role, email, by, now, expires); err != nil {
+			return fmt.Errorf("store: exchange invite: %w", err)
+		}
+		return nil
+	})
+	return hasAccount, err
 }

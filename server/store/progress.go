@@ -14,28 +14,33 @@ import (
 const MaxAnswerLen = 40000
 
 // Answer is one person's latest answer to one prompt of a module. Text is set for reflection
-// and case prompts; Option (0-based, -1 for none) and Correct for check questions.
+// and case prompts; Option (0-based index in the content, -1 for none) and Correct for check
+// questions. FirstOption and FirstCorrect keep the first choice ever made, which is the one
+// that scores: trying again teaches but cannot raise the score.
 type Answer struct {
-	UserID    int64
-	Module    string
-	PromptID  string
-	Text      string
-	Option    int
-	Correct   bool
-	UpdatedAt time.Time
+	UserID       int64
+	Module       string
+	PromptID     string
+	Text         string
+	Option       int
+	Correct      bool
+	FirstOption  int
+	FirstCorrect bool
+	UpdatedAt    time.Time
 }
 
-// Progress is what one person did in one module: lessons opened (slug -> last opened) and
-// answers (prompt id -> answer). It holds whatever ids were stored; the module engine ignores
-// ids that no longer exist in the content.
+// Progress is what one person did in one module: lessons opened (slug -> last opened), lessons
+// completed with "Les afronden" (slug -> when) and answers (prompt id -> answer). It holds
+// whatever ids were stored; the module engine ignores ids that no longer exist in the content.
 type Progress struct {
-	Module  string
-	Opened  map[string]time.Time
-	Answers map[string]*Answer
+	Module    string
+	Opened    map[string]time.Time
+	Completed map[string]time.Time
+	Answers   map[string]*Answer
 }
 
 func newProgress(module string) *Progress {
-	return &Progress{Module: module, Opened: map[string]time.Time{}, Answers: map[string]*Answer{}}
+	return &Progress{Module: module, Opened: map[string]time.Time{}, Completed: map[string]time.Time{}, Answers: map[string]*Answer{}}
 }
 
 // LastOpened is the lesson a person opened most recently, for "continue where you left off".
@@ -73,7 +78,30 @@ func (s *Store) OpenLesson(ctx context.Context, userID int64, module, lesson str
 	return cert, nil
 }
 
-// SaveAnswer keeps a person's latest answer to a prompt (replacing an earlier one) and, when
+// CompleteLesson records that a person finished a lesson ("Les afronden"; the handler has
+// checked its required prompts) and, when that completes the module, issues its certificate in
+// the same transaction. Completing again keeps the first time. It returns the certificate
+// issued now, or nil.
+func (s *Store) CompleteLesson(ctx context.Context, userID int64, module, lesson string, issue IssueFunc) (*Certificate, error) {
+	var cert *Certificate
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lesson_completions (user_id, module, lesson, completed_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (user_id, module, lesson) DO NOTHING`,
+			userID, module, lesson, ms(s.now())); err != nil {
+			return fmt.Errorf("store: complete lesson: %w", err)
+		}
+		var err error
+		cert, err = s.maybeIssue(ctx, tx, userID, module, issue)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cert, nil
+}
+
+// SaveAnswer keeps a person's latest answer to a prompt (replacing an earlier one, but never the
+// first choice of a check question, which is what scores) and, when
 // that completes the module, issues its certificate in the same transaction. It returns the
 // certificate issued now, or nil.
 func (s *Store) SaveAnswer(ctx context.Context, a Answer, issue IssueFunc) (*Certificate, error) {
@@ -90,11 +118,15 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer, issue IssueFunc) (*Cer
 	var cert *Certificate
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := ms(s.now())
-		if _, err := tx.ExecContext(ctx, `INSERT INTO prompt_answers (user_id, module, prompt_id, text, choice, correct, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		// The first choice is written once: later answers leave first_choice and first_correct
+		// as they are (a row that so far held only text gets its first choice now).
+		if _, err := tx.ExecContext(ctx, `INSERT INTO prompt_answers (user_id, module, prompt_id, text, choice, correct, first_choice, first_correct, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (user_id, module, prompt_id) DO UPDATE SET
-				text = excluded.text, choice = excluded.choice, correct = excluded.correct, updated_at = excluded.updated_at`,
-			a.UserID, a.Module, a.PromptID, a.Text, option, a.Correct, now, now); err != nil {
+				text = excluded.text, choice = excluded.choice, correct = excluded.correct, updated_at = excluded.updated_at,
+				first_correct = CASE WHEN prompt_answers.first_choice IS NULL THEN excluded.first_correct ELSE prompt_answers.first_correct END,
+				first_choice = COALESCE(prompt_answers.first_choice, excluded.first_choice)`,
+			a.UserID, a.Module, a.PromptID, a.Text, option, a.Correct, option, a.Correct && a.Option >= 0, now, now); err != nil {
 			return fmt.Errorf("store: save answer: %w", err)
 		}
 		var err error
@@ -190,7 +222,27 @@ func progressWhere(ctx context.Context, q queryer, userID int64, module string) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: progress: %w", err)
 	}
-	rows, err = q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, updated_at FROM prompt_answers
+	rows, err = q.QueryContext(ctx, `SELECT module, lesson, completed_at FROM lesson_completions
+		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
+	if err != nil {
+		return nil, fmt.Errorf("store: completions: %w", err)
+	}
+	for rows.Next() {
+		var m, l string
+		var at int64
+		if err := rows.Scan(&m, &l, &at); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: completions: %w", err)
+		}
+		get(m).Completed[l] = fromMS(at)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: completions: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: completions: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, first_choice, first_correct, updated_at FROM prompt_answers
 		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
 	if err != nil {
 		return nil, fmt.Errorf("store: answers: %w", err)
@@ -198,14 +250,17 @@ func progressWhere(ctx context.Context, q queryer, userID int64, module string) 
 	defer rows.Close()
 	for rows.Next() {
 		a := &Answer{UserID: userID}
-		var option sql.NullInt64
+		var option, first sql.NullInt64
 		var updated int64
-		if err := rows.Scan(&a.Module, &a.PromptID, &a.Text, &option, &a.Correct, &updated); err != nil {
+		if err := rows.Scan(&a.Module, &a.PromptID, &a.Text, &option, &a.Correct, &first, &a.FirstCorrect, &updated); err != nil {
 			return nil, fmt.Errorf("store: answers: %w", err)
 		}
-		a.Option = -1
+		a.Option, a.FirstOption = -1, -1
 		if option.Valid {
 			a.Option = int(option.Int64)
+		}
+		if first.Valid {
+			a.FirstOption = int(first.Int64)
 		}
 		a.UpdatedAt = fromMS(updated)
 		get(a.Module).Answers[a.PromptID] = a

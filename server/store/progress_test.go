@@ -188,3 +188,79 @@ func removeDashes(s string) string {
 	}
 	return string(out)
 }
+
+// The first choice of a check question is kept whatever comes after; the latest one is shown.
+func TestFirstAttemptIsKept(t *testing.T) {
+	s, a, _ := learningStore(t)
+	ctx := context.Background()
+	steps := []struct {
+		option, wantFirst int
+		correct, wantOK   bool
+	}{
+		{1, 1, false, false},
+		{2, 1, true, false}, // right now, but the first attempt was wrong
+		{0, 1, false, false},
+	}
+	for i, st := range steps {
+		if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "c1", Option: st.option, Correct: st.correct}, nil); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Progress(ctx, a, "m1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := p.Answers["c1"]
+		if got.Option != st.option || got.Correct != st.correct || got.FirstOption != st.wantFirst || got.FirstCorrect != st.wantOK {
+			t.Errorf("step %d: %+v", i, got)
+		}
+	}
+	// A text answer has no first choice.
+	if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "r1", Text: "x", Option: -1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Progress(ctx, a, "m1")
+	if got := p.Answers["r1"]; got.FirstOption != -1 || got.FirstCorrect {
+		t.Errorf("text answer: %+v", got)
+	}
+}
+
+// Completing a lesson is recorded once (the first time counts) and may issue the certificate;
+// opening it is not completing it.
+func TestCompleteLesson(t *testing.T) {
+	s, a, b := learningStore(t)
+	ctx := context.Background()
+	if _, err := s.OpenLesson(ctx, a, "m1", "l1", nil); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Progress(ctx, a, "m1")
+	if len(p.Completed) != 0 {
+		t.Fatalf("opening completed %v", p.Completed)
+	}
+	issue := func(p *Progress) *NewCertificate {
+		if len(p.Completed) < 2 {
+			return nil
+		}
+		return &NewCertificate{ModuleTitle: "M1", ModuleVersion: 1, Hours: 1}
+	}
+	if cert, err := s.CompleteLesson(ctx, a, "m1", "l1", issue); err != nil || cert != nil {
+		t.Fatalf("first lesson: %v, %v", cert, err)
+	}
+	p, _ = s.Progress(ctx, a, "m1")
+	first := p.Completed["l1"]
+	if first.IsZero() {
+		t.Fatal("completion not recorded")
+	}
+	if _, err := s.CompleteLesson(ctx, a, "m1", "l1", issue); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ = s.Progress(ctx, a, "m1"); len(p.Completed) != 1 || !p.Completed["l1"].Equal(first) {
+		t.Errorf("completing again changed %v", p.Completed)
+	}
+	cert, err := s.CompleteLesson(ctx, a, "m1", "l2", issue)
+	if err != nil || cert == nil {
+		t.Fatalf("second lesson: %v, %v", cert, err)
+	}
+	if pb, _ := s.Progress(ctx, b, "m1"); len(pb.Completed) != 0 {
+		t.Errorf("another person's completions leak: %v", pb.Completed)
+	}
+}

@@ -113,11 +113,17 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 type UsersFilter struct {
 	OrgID int64
 	Role  string
+	// WithDisabled lists disabled people too (the staff page, where they are enabled again);
+	// pickers leave them out.
+	WithDisabled bool
 }
 
 // ListUsers lists people by name, for an organisation's staff page or a picker of members.
 func (s *Store) ListUsers(ctx context.Context, f UsersFilter) ([]*User, error) {
-	q := `SELECT ` + userCols + ` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.disabled_at IS NULL`
+	q := `SELECT ` + userCols + ` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE 1 = 1`
+	if !f.WithDisabled {
+		q += ` AND u.disabled_at IS NULL`
+	}
 	var args []any
 	if f.OrgID != 0 {
 		q += ` AND u.org_id = ?`
@@ -180,4 +186,42 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
 		return fmt.Errorf("store: set role of %d: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// SetJoined moves when a person joined (their account's creation time), for imports of staff
+// who were there before Kring and for the demo data's history: coverage over time counts a
+// person as staff from this moment.
+func (s *Store) SetJoined(ctx context.Context, id int64, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET created_at = ? WHERE id = ?`, ms(at), id)
+	if err != nil {
+		return fmt.Errorf("store: set joined of user %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("store: set joined of user %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// SetDisabled disables a person (they can no longer sign in, and every session of theirs ends
+// in the same transaction) or enables them again.
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var at sql.NullInt64
+		if disabled {
+			at = sql.NullInt64{Int64: ms(s.now()), Valid: true}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = ? WHERE id = ?`, at, id)
+		if err != nil {
+			return fmt.Errorf("store: set disabled: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: set disabled %d: %w", id, ErrNotFound)
+		}
+		if disabled {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return fmt.Errorf("store: end sessions: %w", err)
+			}
+		}
+		return nil
+	})
 }

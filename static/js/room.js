@@ -66,6 +66,7 @@
     blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
     kicked: 'Je bent geen lid meer van deze groep.',
     replaced: 'Deze bijeenkomst is in een ander venster geopend.', resumeHere: 'Hier verder werken',
+    sessionEnded: 'Je bent afgemeld. Log opnieuw in om verder te gaan.',
     kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
   };
   var T_EN = {
@@ -105,6 +106,7 @@
     blocking: 'A BSN or e-mail address is not allowed; please change the text.',
     kicked: 'You are no longer a member of this group.',
     replaced: 'This meeting was opened in another window.', resumeHere: 'Continue here',
+    sessionEnded: 'You are signed out. Sign in again to continue.',
     kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
   };
   var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
@@ -571,6 +573,7 @@
       subscribed = false;
       if (e.code === 4403) { stopped = true; setConn('offline'); showAlert(T.kicked); return; }
       if (e.code === 4001) { stopped = true; setConn('offline'); offerResume(); return; }
+      if (e.code === 4401) { stopped = true; setConn('offline'); showAlert(T.sessionEnded); return; }
       schedule();
     };
     ws.onerror = function () { /* onclose follows */ };

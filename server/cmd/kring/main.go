@@ -192,6 +192,7 @@ func serve(o *options, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	go sweepSessions(ctx, st, logger)
+	go srv.CloseExpiredSockets(ctx, 15*time.Second) // a room connection outlives no session by more than this
 	select {
 	case err := <-errc:
 		return err
@@ -265,14 +266,20 @@ func contentCheck(args []string, stdout io.Writer) error {
 	for _, p := range probs {
 		fmt.Fprintln(stdout, root+p.String())
 	}
-	if len(probs) > 0 {
-		return fmt.Errorf("%d problem(s) in content", len(probs))
+	// Warnings (guessable check questions) are printed but do not fail the check: start-up
+	// accepts them too. The content test in modules/ holds the shipped content to zero.
+	if errs := probs.Errors(); len(errs) > 0 {
+		return fmt.Errorf("%d problem(s) in content", len(errs))
 	}
 	cat, err := modules.Load(fsys)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "content ok: %d modules, %d questions, %d methods\n", len(cat.Modules), len(cat.Questions), len(cat.Methods))
+	warnings := ""
+	if len(probs) > 0 {
+		warnings = fmt.Sprintf(" (%d warnings)", len(probs))
+	}
+	fmt.Fprintf(stdout, "content ok: %d modules, %d questions, %d methods%s\n", len(cat.Modules), len(cat.Questions), len(cat.Methods), warnings)
 	return nil
 }
 

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,6 +30,37 @@ func TestContentCheckReportsProblems(t *testing.T) {
 	err := run([]string{"content", "check", t.TempDir()}, &out, &errb)
 	if err == nil || strings.Contains(out.String(), "content ok") {
 		t.Errorf("empty content folder passed the check: %v %q", err, out.String())
+	}
+}
+
+// Warnings are shown with their file but do not fail the check; errors do.
+func TestContentCheckWarnings(t *testing.T) {
+	dir := t.TempDir()
+	for _, src := range []string{"../../../modules/testdata/valid", "../../../modules/testdata/broken/guessable-answers"} {
+		if err := os.CopyFS(dir, os.DirFS(src)); err != nil && !errors.Is(err, fs.ErrExist) {
+			t.Fatal(err)
+		}
+	}
+	// CopyFS does not overwrite: lay the overlay's lesson over the valid one.
+	overlay, err := os.ReadFile("../../../modules/testdata/broken/guessable-answers/modules/intro/02-je-rol.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "modules/intro/02-je-rol.md"), overlay, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if err := run([]string{"content", "check", dir}, &out, &errb); err != nil {
+		t.Fatalf("warnings failed the check: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{
+		dir + "/modules/intro/module.yaml: warning: the right answer is option 2 in 4 of 4 check questions",
+		"content ok: 2 modules",
+		"(2 warnings)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 

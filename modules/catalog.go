@@ -339,12 +339,29 @@ type Phase struct {
 	Name string
 	// Minutes is the default length of the phase.
 	Minutes int
-	// Vote means the group votes for a case in this phase.
-	Vote bool
+	// Boards are the boards open for new cards in this phase (case, success, bottleneck,
+	// agreement). Nil means the method does not say, and all four are open; an empty,
+	// non-nil list closes them all.
+	Boards []string
+	// Silent means cards written in this phase stay hidden from the others until the coach
+	// reveals them, so nobody anchors on the first card.
+	Silent bool
+	// Vote is the board the group votes on in this phase ("" for none).
+	Vote string
+	// Votes is how many dots each person has in a voting phase.
+	Votes int
 	// Scale means a 0–10 scale question fits this phase.
 	Scale bool
-	// Guidance tells the coach what to do (rendered markdown).
+	// Notes means the coach (or a scribe) keeps notes in this phase; they go into the verslag.
+	Notes bool
+	// Instruction tells the participants in one or two sentences what the phase asks of them;
+	// the room shows it beside the phase bar.
+	Instruction string
+	// Guidance tells the coach what to do (rendered markdown); only the coach sees it.
 	Guidance template.HTML
 	// Questions may be shown to all participants during the phase.
 	Questions []string
 }
+
+// MethodBoards lists the boards a phase may open or vote on, as the room names them.
+func MethodBoards() []string { return []string{"case", "success", "bottleneck", "idea", "agreement"} }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/yuin/goldmark"
@@ -605,7 +606,8 @@ func (l *loader) method(file, slug, data string) *Method {
 	items, _ := y.seq("phases", true)
 	ids := map[string]int{}
 	for _, it := range items {
-		pm := s.mapping(it, s.line(it, 1), "a phase", "id", "name", "minutes", "vote", "scale", "guidance", "questions")
+		pm := s.mapping(it, s.line(it, 1), "a phase", "id", "name", "minutes",
+			"boards", "silent", "vote", "votes", "scale", "notes", "instruction", "guidance", "questions")
 		var ph Phase
 		var idLine, line int
 		ph.ID, idLine = pm.str("id", true)
@@ -622,8 +624,7 @@ func (l *loader) method(file, slug, data string) *Method {
 		if ph.Minutes, line, ok = pm.integer("minutes", true); ok && (ph.Minutes < 1 || ph.Minutes > 120) {
 			s.errorf(line, "minutes must be between 1 and 120")
 		}
-		ph.Vote, _ = pm.boolean("vote")
-		ph.Scale, _ = pm.boolean("scale")
+		l.phaseTools(s, pm, &ph)
 		if g, _, start := pm.text("guidance", true); g != "" {
 			ph.Guidance = l.render(g, file, start)
 		}
@@ -631,6 +632,48 @@ func (l *loader) method(file, slug, data string) *Method {
 		meth.Phases = append(meth.Phases, ph)
 	}
 	return meth
+}
+
+// phaseTools reads what a phase makes the room do: its open boards, silent writing, the vote,
+// the scale, notes and the participants' instruction.
+func (l *loader) phaseTools(s *ysrc, pm *ymap, ph *Phase) {
+	if _, _, has := pm.get("boards"); has {
+		boards, lines, _ := pm.strs("boards", false)
+		ph.Boards = []string{}
+		for i, b := range boards {
+			switch {
+			case !slices.Contains(MethodBoards(), b):
+				s.errorf(lines[i], "unknown board %q (use %s)", b, strings.Join(MethodBoards(), ", "))
+			case slices.Contains(ph.Boards, b):
+				s.errorf(lines[i], "board %q is listed twice", b)
+			default:
+				ph.Boards = append(ph.Boards, b)
+			}
+		}
+	}
+	ph.Silent, _ = pm.boolean("silent")
+	var line int
+	var ok bool
+	ph.Vote, line = pm.str("vote", false)
+	if ph.Vote != "" && !slices.Contains(MethodBoards()[:4], ph.Vote) {
+		s.errorf(line, "vote must name the board voted on: case, success, bottleneck or idea (not %q)", ph.Vote)
+	}
+	if ph.Votes, line, ok = pm.integer("votes", false); ok {
+		if ph.Vote == "" {
+			s.errorf(line, "votes needs vote: the board voted on")
+		} else if ph.Votes < 1 || ph.Votes > 10 {
+			s.errorf(line, "votes must be between 1 and 10")
+		}
+	}
+	if ph.Vote != "" && ph.Votes == 0 {
+		ph.Votes = 3
+	}
+	ph.Scale, _ = pm.boolean("scale")
+	ph.Notes, _ = pm.boolean("notes")
+	ph.Instruction, line = pm.str("instruction", true)
+	if n := utf8.RuneCountInString(ph.Instruction); n > 300 {
+		s.errorf(line, "instruction is %d characters; keep it to one or two sentences (at most 300)", n)
+	}
 }
 
 // ---- links ----

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,7 +110,10 @@ func TestLoadValid(t *testing.T) {
 		t.Errorf("methods not sorted by name: %v", c.Methods)
 	}
 	meth, ok := c.Method("incident")
-	if !ok || meth.TotalMinutes() != 30 || !meth.Phases[0].Vote || !meth.Phases[1].Scale ||
+	if !ok || meth.TotalMinutes() != 30 || meth.Phases[0].Vote != "case" || meth.Phases[0].Votes != 2 ||
+		!meth.Phases[0].Silent || !slices.Equal(meth.Phases[0].Boards, []string{"case"}) ||
+		meth.Phases[1].Boards == nil || len(meth.Phases[1].Boards) != 0 || !meth.Phases[1].Scale || !meth.Phases[1].Notes ||
+		meth.Phases[1].Instruction != "Stel open vragen aan de inbrenger." ||
 		len(meth.Phases[1].Questions) != 1 || !strings.Contains(string(meth.Purpose), "<strong>concreet</strong>") {
 		t.Errorf("method = %+v", meth)
 	}
@@ -254,6 +258,15 @@ func TestProblems(t *testing.T) {
 				`methods/kort.yaml:8: minutes must be between 1 and 120`,
 				`methods/kort.yaml:10: duplicate phase id "a" (also on line 6)`,
 				`methods/kort.yaml:10: missing required field "name"`,
+			}},
+		{name: "method phase tools", extra: map[string]string{"methods/kort.yaml": "name: K\nsummary: S\npurpose: P\ngroup_size: 3\nphases:\n  - id: a\n    name: A\n    minutes: 5\n    boards: [case, muur, case]\n    vote: true\n    votes: 20\n    guidance: G\n  - id: b\n    name: B\n    minutes: 5\n    votes: 2\n    instruction: I\n    guidance: G\n"},
+			want: []string{
+				`methods/kort.yaml:6: missing required field "instruction"`,
+				`methods/kort.yaml:9: unknown board "muur" (use case, success, bottleneck, idea, agreement)`,
+				`methods/kort.yaml:9: board "case" is listed twice`,
+				`methods/kort.yaml:10: vote must name the board voted on: case, success, bottleneck or idea (not "true")`,
+				`methods/kort.yaml:11: votes must be between 1 and 10`,
+				`methods/kort.yaml:16: votes needs vote: the board voted on`,
 			}},
 		{name: "method without phases", extra: map[string]string{"methods/leeg.yaml": "name: K\nsummary: S\npurpose: P\ngroup_size: 3\n"},
 			want: []string{`methods/leeg.yaml:1: missing required field "phases"`}},

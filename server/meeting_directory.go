@@ -63,7 +63,9 @@ func (d *MeetingDirectory) Meeting(ctx context.Context, id int64) (room.Meeting,
 func MethodInfo(m *modules.Method) room.MethodInfo {
 	mi := room.MethodInfo{Slug: m.Slug, Name: m.Name}
 	for _, p := range m.Phases {
-		mi.Phases = append(mi.Phases, room.PhaseInfo{ID: p.ID, Name: p.Name, Minutes: p.Minutes, Vote: p.Vote, Scale: p.Scale, Questions: p.Questions})
+		mi.Phases = append(mi.Phases, room.PhaseInfo{ID: p.ID, Name: p.Name, Minutes: p.Minutes,
+			Boards: p.Boards, Silent: p.Silent, Vote: p.Vote, Votes: p.Votes, Scale: p.Scale, Notes: p.Notes,
+			Instruction: p.Instruction, Questions: p.Questions})
 	}
 	return mi
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/yuin/goldmark"
@@ -17,8 +18,9 @@ import (
 
 // meetingReport shows the report (verslag) of a closed meeting to its group's coach and to the
 // people who were members while it was held (auth.CanReadReport: not to a member who joined
-// later, nor to the municipality, which gets anonymised aggregates); `?format=md` downloads it
-// as Markdown. Before closing there is no report yet and the page says so.
+// later, nor to the municipality, which gets anonymised aggregates); `?format=txt` downloads it
+// as a text file a social worker can file (`?format=md`, the old link, does the same). Before
+// closing there is no report yet and the page says so.
 func (s *Server) meetingReport(c *fiber.Ctx) error {
 	m, _, err := s.meetingAccess(c, true)
 	if err != nil {
@@ -33,12 +35,20 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 		return err
 	}
 	var rep room.Report
-	if err := json.Unmarshal(data, &rep); err == nil && lang == "en" {
+	decoded := json.Unmarshal(data, &rep) == nil
+	if decoded && lang == "en" {
 		md = rep.Markdown("en", s.cfg.Location)
 	}
-	if c.Query("format") == "md" {
-		c.Set(fiber.HeaderContentType, "text/markdown; charset=utf-8")
-		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="verslag-%d.md"`, m.ID))
+	if f := c.Query("format"); f == "txt" || f == "md" {
+		if decoded {
+			md = rep.Text(lang, s.cfg.Location)
+		}
+		name := fmt.Sprintf("verslag-%d", m.ID)
+		if !rep.StartedAt.IsZero() {
+			name = "verslag-" + rep.StartedAt.In(s.cfg.Location).Format(time.DateOnly)
+		}
+		c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
+		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.txt"`, name))
 		return c.SendString(md)
 	}
 	var buf bytes.Buffer

@@ -17,27 +17,35 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		return err
 	}
 	lang := st(c).lang
-	themes := map[string]string{}
-	for _, t := range room.Themes() {
-		themes[t] = room.ThemeLabel(t, lang)
-	}
 	var questions []map[string]string
 	for _, q := range s.catalog.Questions {
 		questions = append(questions, map[string]string{"id": q.ID, "text": q.Text})
 	}
 	id := strconv.FormatInt(m.ID, 10)
 	data := map[string]any{
-		"lang":      lang,
-		"reportUrl": "/meetings/" + id + "/report",
-		"limits":    map[string]int{"card": 1000, "question": 300, "votes": 3},
-		"themes":    themes,
-		"questions": questions,
+		"lang":       lang,
+		"reportUrl":  "/meetings/" + id + "/report",
+		"limits":     room.Config{}.PageLimits(), // production runs the room with its defaults
+		"themes":     roomThemes(lang),
+		"themeOrder": room.Themes(),
+		"questions":  questions,
 	}
 	method, _ := s.catalog.Method(m.Method)
 	return s.render(c, "meeting_room", fiber.Map{
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
-		"WSURL":    "/meetings/" + id + "/ws",
-		"ExtraCSS": []string{"/static/css/room.css"},
-		"Scripts":  []string{"/static/js/screen.js", "/static/js/room.js"},
+		"ScreenURL": "/meetings/" + id + "/scherm",
+		"WSURL":     "/meetings/" + id + "/ws",
+		"ExtraCSS":  []string{"/static/css/room.css"},
+		"Scripts":   []string{"/static/js/screen.js", "/static/js/room.js"},
 	})
+}
+
+// roomThemes are the theme labels room.js shows, in the page's language; the list itself is the
+// room's.
+func roomThemes(lang string) map[string]string {
+	themes := map[string]string{}
+	for _, t := range room.Themes() {
+		themes[t] = room.ThemeLabel(t, lang)
+	}
+	return themes
 }

@@ -111,9 +111,12 @@ func TestMeetingReport(t *testing.T) {
 	if p := member.get(path); p.Status != http.StatusOK || !strings.Contains(p.Body, "Er is nog geen verslag") {
 		t.Fatalf("before closing: status %d, body lacks the 'no report yet' text", p.Status)
 	}
+	knelpunt := room.ReportCard{ID: 3, Board: room.BoardBottleneck, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}
+	afspraak := room.ReportCard{ID: 4, Board: room.BoardAgreement, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}
 	rep := room.Report{MeetingID: m.ID, Title: "Successen en knelpunten", Method: "Successen en knelpunten",
-		Bottlenecks: []room.ReportCard{{ID: 3, Text: "Te weinig tijd <script>alert(1)</script>", Author: "Sanne Visser", Theme: "tijd"}},
-		Agreements:  []room.ReportCard{{ID: 4, Text: "Volgende keer casus van Koen", Author: "Hanneke de Wit", Owner: "Koen"}}}
+		StartedAt:   time.Date(2026, 1, 5, 13, 0, 0, 0, time.UTC),
+		Phases:      []room.ReportPhase{{Index: 2, Name: "Knelpunten", Cards: []room.ReportCard{knelpunt}}},
+		Bottlenecks: []room.ReportCard{knelpunt}, Agreements: []room.ReportCard{afspraak}}
 	data, _ := json.Marshal(rep)
 	if err := ts.store.SaveReport(context.Background(), m.ID, rep.Markdown("nl", nil), data); err != nil {
 		t.Fatal(err)
@@ -141,10 +144,13 @@ func TestMeetingReport(t *testing.T) {
 			}
 		}
 	}
-	md := member.get(path + "?format=md")
-	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/markdown") ||
-		!strings.Contains(md.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(md.Body, "Te weinig tijd") {
-		t.Errorf("markdown download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
+	if page := member.get(path); !strings.Contains(page.Body, "Download als tekstbestand") || strings.Contains(page.Body, "Markdown") {
+		t.Error("the download is not offered as a text file")
+	}
+	md := member.get(path + "?format=txt")
+	if md.Status != 200 || !strings.HasPrefix(md.Header.Get("Content-Type"), "text/plain") ||
+		!strings.Contains(md.Header.Get("Content-Disposition"), `attachment; filename="verslag-2026-01-05.txt"`) || !strings.Contains(md.Body, "Te weinig tijd") {
+		t.Errorf("text download: status %d, type %q, disposition %q", md.Status, md.Header.Get("Content-Type"), md.Header.Get("Content-Disposition"))
 	}
 }
 
@@ -171,5 +177,41 @@ func TestMeetingTimesAreDutch(t *testing.T) {
 	}
 	if page := coach.get(p.Location); !strings.Contains(page.Body, ", 14:00") {
 		t.Error("the meeting page does not show 14:00")
+	}
+}
+
+// The projector view is the room read-only: members and the coach open it, others do not; it
+// carries no coach guidance and no forms, and tells room.js to show it as the screen.
+func TestMeetingScreen(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	m := ts.demoMeeting()
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10) + "/scherm"
+	for _, tc := range []struct {
+		email  string
+		status int
+	}{
+		{"coach@kring.example", 200}, {"deelnemer2@kring.example", 200}, {ts.outsider(), 404}, {"gemeente@kring.example", 403},
+	} {
+		p := ts.as(tc.email).get(path)
+		if p.Status != tc.status {
+			t.Errorf("%s: status %d, want %d", tc.email, p.Status, tc.status)
+			continue
+		}
+		if tc.status != 200 {
+			continue
+		}
+		for _, want := range []string{`data-mode="screen"`, `src="/static/js/room.js"`, "Scherm voor de groep"} {
+			if !strings.Contains(p.Body, want) {
+				t.Errorf("%s: the screen lacks %q", tc.email, want)
+			}
+		}
+		for _, bad := range []string{"room-guidance", `action="/logout"`, "<textarea"} {
+			if strings.Contains(p.Body, bad) {
+				t.Errorf("%s: the screen carries %q", tc.email, bad)
+			}
+		}
+	}
+	if p := ts.as("coach@kring.example").get("/meetings/" + strconv.FormatInt(m.ID, 10)); !strings.Contains(p.Body, `href="`+path+`"`) {
+		t.Error("the coach's room page does not link the screen")
 	}
 }

@@ -22,6 +22,11 @@ type navItem struct {
 // render fills in what every page needs (language, person, CSRF token, brand, navigation) and
 // renders pages/<name> inside the base layout.
 func (s *Server) render(c *fiber.Ctx, name string, data fiber.Map) error {
+	return s.renderIn(c, "layouts/base", name, data)
+}
+
+// renderIn is render with another layout, such as layouts/screen for the projector view.
+func (s *Server) renderIn(c *fiber.Ctx, layout, name string, data fiber.Map) error {
 	if data == nil {
 		data = fiber.Map{}
 	}
@@ -39,7 +44,7 @@ func (s *Server) render(c *fiber.Ctx, name string, data fiber.Map) error {
 		data["Title"] = ""
 	}
 	c.Type("html", "utf-8")
-	return c.Render("pages/"+name, data, "layouts/base")
+	return c.Render("pages/"+name, data, layout)
 }
 
 // nav lists the sections the signed-in person may open, from the permission table.

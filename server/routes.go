@@ -104,6 +104,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/series/:id/calendar.ics", auth.ViewGroups, s.seriesCalendar},
 		{"GET", "/meetings/:id", auth.JoinMeeting, s.meetingShow},
 		{"GET", "/meetings/:id/ws", auth.JoinMeeting, s.meetingSocket},
+		{"GET", "/meetings/:id/scherm", auth.JoinMeeting, s.meetingScreenShow},
 		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},
 
 		// Track: the organisation's training dashboard, one person's record, the definition of

@@ -343,9 +343,12 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 		return &room.Timer{Running: true, EndsAt: t.UnixMilli() + d, Duration: d}
 	}
 	add(room.Event{Op: "meeting.start", By: coach.id, Phase: 0, Timer: phaseTimer(0)})
+	onBoard := map[string][]int64{} // the cards written so far, per board, for the phase that votes on one
 	cardBy := func(board, text string) int64 {
 		p := present[g.rng.IntN(len(present))]
-		return add(room.Event{Op: "card.add", By: p.id, Name: p.name, Board: board, Text: text})
+		c := add(room.Event{Op: "card.add", By: p.id, Name: p.name, Board: board, Text: text})
+		onBoard[board] = append(onBoard[board], c)
+		return c
 	}
 	// A success or bottleneck card: its text fits its theme, which the coach tags on most cards.
 	themed := func(board string) {
@@ -382,11 +385,12 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 				add(room.Event{Op: "card.add", By: p.id, Name: p.name, Board: room.BoardAgreement, Text: g.pick(agreementTexts), Owner: p.name})
 			}
 		}
-		if ph.Vote && len(cases) > 0 {
+		if cards := onBoard[ph.Vote]; ph.Vote != "" && len(cards) > 0 {
 			for _, p := range present {
-				add(room.Event{Op: "card.vote", By: p.id, Card: cases[g.rng.IntN(len(cases))]})
+				add(room.Event{Op: "card.vote", By: p.id, Card: cards[g.rng.IntN(len(cards))]})
 			}
-			add(room.Event{Op: "card.discuss", By: coach.id, Card: cases[0], On: true})
+			add(room.Event{Op: "votes.reveal", By: coach.id})
+			add(room.Event{Op: "card.discuss", By: coach.id, Card: cards[0], On: true})
 		}
 		if ph.Scale {
 			sc := add(room.Event{Op: "scale.open", By: coach.id, Text: "Hoe zeker voel je je over de volgende stap (0–10)?"})

@@ -1,7 +1,6 @@
 package room
 
 import (
-	"encoding/json"
 	"io"
 	"sync"
 	"time"
@@ -28,6 +27,17 @@ type client struct {
 	// Guarded by r.mu.
 	subscribed bool
 	attID      int64
+	joined     int64 // order of joining the room, to close a person's oldest connection
+}
+
+// stopping reports whether the connection is already closing.
+func (c *client) stopping() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // enqueue queues frames without blocking; false means the queue is full.
@@ -171,73 +181,4 @@ func (c *client) writePump() {
 			return
 		}
 	}
-}
-
-// person is one entry of a presence frame.
-type person struct {
-	ID    int64  `json:"id"`
-	Name  string `json:"name"`
-	Coach bool   `json:"coach"`
-}
-
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil { // cannot happen: frames hold only plain values
-		panic(err)
-	}
-	return b
-}
-
-// eventFrame is the broadcast form of an event; a scale answer's value is left out so nobody
-// learns another's answer.
-func eventFrame(ev Event) []byte {
-	if ev.Value != nil {
-		ev.Value = nil
-	}
-	return mustJSON(struct {
-		Type  string `json:"type"`
-		Seq   int64  `json:"seq"`
-		Event Event  `json:"event"`
-	}{"event", ev.Seq, ev})
-}
-
-func snapshotFrame(st *State, now time.Time) []byte {
-	return mustJSON(struct {
-		Type  string `json:"type"`
-		Seq   int64  `json:"seq"`
-		Now   int64  `json:"now"`
-		State *State `json:"state"`
-	}{"snapshot", st.Seq, now.UnixMilli(), st})
-}
-
-func ackFrame(id string, seq int64) []byte {
-	return mustJSON(struct {
-		Type string `json:"type"`
-		ID   string `json:"id"`
-		Seq  int64  `json:"seq"`
-	}{"ack", id, seq})
-}
-
-func errorFrame(id string, fe *frameError, lang string) []byte {
-	return mustJSON(struct {
-		Type    string   `json:"type"`
-		ID      string   `json:"id"`
-		Code    string   `json:"code"`
-		Message string   `json:"message"`
-		Kinds   []string `json:"kinds,omitempty"`
-	}{"error", id, fe.code, fe.message(lang), fe.kinds})
-}
-
-func presenceFrame(people []person) []byte {
-	return mustJSON(struct {
-		Type   string   `json:"type"`
-		People []person `json:"people"`
-	}{"presence", people})
-}
-
-func reportFrame(meetingID int64) []byte {
-	return mustJSON(struct {
-		Type      string `json:"type"`
-		MeetingID int64  `json:"meetingId"`
-	}{"report", meetingID})
 }

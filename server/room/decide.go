@@ -1,62 +1,11 @@
 package room
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
-
-// inFrame is every field a client frame may carry; which ones an op needs is checked in decide.
-// Pointers tell "missing" from a zero value.
-type inFrame struct {
-	Op      string  `json:"op"`
-	ID      string  `json:"id"`
-	Since   *int64  `json:"since"`
-	Board   *string `json:"board"`
-	Text    *string `json:"text"`
-	Owner   *string `json:"owner"`
-	Theme   *string `json:"theme"`
-	Card    *int64  `json:"card"`
-	From    *int64  `json:"from"`
-	On      *bool   `json:"on"`
-	User    *int64  `json:"user"`
-	Minutes *int    `json:"minutes"`
-	Value   *int    `json:"value"`
-	QID     *string `json:"qid"`
-}
-
-// parseFrame reads one client frame: a JSON object with a string op.
-func parseFrame(data []byte) (inFrame, *frameError) {
-	var f inFrame
-	if err := json.Unmarshal(data, &f); err != nil {
-		// Recover the id if the frame is at least an object with one, so the client can match
-		// the error to its outbox item.
-		var idOnly struct {
-			ID string `json:"id"`
-		}
-		_ = json.Unmarshal(data, &idOnly)
-		f.ID = idOnly.ID
-		return f, ferr(CodeBadFrame, "bad_frame")
-	}
-	if f.Op == "" {
-		return f, ferr(CodeMissingField, "missing_field", "op")
-	}
-	return f, nil
-}
-
-// validClientID keeps ids short and printable: they are stored and echoed.
-func validClientID(id string) bool {
-	if len(id) == 0 || len(id) > 64 {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == ':') {
-			return false
-		}
-	}
-	return true
-}
 
 // cleanText trims a text and checks it is non-empty valid UTF-8 of at most limit characters.
 // Control characters other than newline and tab are refused.
@@ -149,20 +98,73 @@ func (d *decider) card(f *inFrame) (*Card, *frameError) {
 
 func (d *decider) coach() bool { return d.p.UserID == d.st.CoachID }
 
+// timerAfterPhase is the timer of a phase just begun: it runs at once for the phase's minutes
+// (the coach can pause it), so the method keeps time without an extra click.
 func (d *decider) timerAfterPhase(phase int) *Timer {
 	var ms int64
 	if phase >= 0 && phase < len(d.st.Method.Phases) {
 		ms = int64(d.st.Method.Phases[phase].Minutes) * 60_000
 	}
-	return &Timer{Remaining: ms, Duration: ms}
+	if ms == 0 {
+		return &Timer{}
+	}
+	return &Timer{Running: true, EndsAt: d.now + ms, Duration: ms}
+}
+
+// endPhase puts into a phase-ending event (next, previous, close) what the phase left secret:
+// its hidden cards and its unrevealed vote become visible to everyone.
+func (d *decider) endPhase(ev *Event) {
+	ev.Reveal = d.st.hiddenCards()
+	if vb := d.st.VoteBoard(); vb != "" && !d.st.VotesRevealed {
+		if t := d.st.tally(vb); len(t) > 0 {
+			ev.Tally = t
+		}
+	}
+}
+
+// votesPerPerson is the number of dots each person has in the current phase.
+func (d *decider) votesPerPerson() int {
+	if p := d.st.CurrentPhase(); p != nil && p.Votes > 0 {
+		return p.Votes
+	}
+	return d.cfg.VotesPerPerson
+}
+
+// noteText checks a note: up to MaxNoteText characters, screened like a card.
+func (d *decider) noteText(f *inFrame) (string, *frameError) {
+	text, e := cleanText(f.Text, "text", d.cfg.MaxNoteText)
+	if e != nil {
+		return "", e
+	}
+	if e := d.screen(text); e != nil {
+		return "", e
+	}
+	return text, nil
+}
+
+// due checks an agreement's deadline: a date YYYY-MM-DD, on the agreement board only; "" or a
+// missing field is no deadline.
+func (d *decider) due(f *inFrame, board string) (string, *frameError) {
+	if f.Due == nil || strings.TrimSpace(*f.Due) == "" {
+		return "", nil
+	}
+	if board != BoardAgreement {
+		return "", ferr(CodeInvalid, "owner_agreement")
+	}
+	v := strings.TrimSpace(*f.Due)
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return "", ferr(CodeInvalid, "bad_due")
+	}
+	return v, nil
 }
 
 // coachOps are the ops only the meeting's coach may send.
 func coachOp(op string) bool {
 	switch op {
-	case "card.merge", "card.tag", "card.discuss", "meeting.start", "phase.next", "phase.prev",
-		"timer.start", "timer.pause", "timer.add", "question.show", "question.hide",
-		"scale.open", "scale.reveal", "meeting.close":
+	case OpCardMerge, OpCardTag, OpCardDiscuss, OpBoardOpen, OpCardsReveal, OpVotesReveal,
+		OpScribeSet, OpMeetingAnonymous, OpMeetingStart, OpPhaseNext, OpPhasePrev,
+		OpTimerStart, OpTimerPause, OpTimerAdd, OpQuestionShow, OpQuestionHide,
+		OpScaleOpen, OpScaleReveal, OpMeetingClose:
 		return true
 	}
 	return false
@@ -170,7 +172,8 @@ func coachOp(op string) bool {
 
 func knownOp(op string) bool {
 	switch op {
-	case "card.add", "card.edit", "card.remove", "card.vote", "card.unvote", "hand.raise", "hand.lower", "scale.answer":
+	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardVote, OpCardUnvote, OpHandRaise, OpHandLower, OpScaleAnswer,
+		OpNoteAdd, OpNoteEdit, OpNoteRemove:
 		return true
 	}
 	return coachOp(op)
@@ -193,7 +196,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 	ev := Event{Op: f.Op, By: d.p.UserID, At: d.now}
 	st := d.st
 	switch f.Op {
-	case "card.add":
+	case OpCardAdd:
 		if f.Board == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "board")
 		}
@@ -204,7 +207,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if e != nil {
 			return ev, e
 		}
+		if !st.BoardOpen(*f.Board) {
+			return ev, ferr(CodeBoardClosed, "board_closed", boardArg(*f.Board))
+		}
 		ev.Board, ev.Text = *f.Board, text
+		if p := st.CurrentPhase(); p != nil && p.Silent {
+			ev.Hidden = true
+		}
 		if f.Owner != nil && strings.TrimSpace(*f.Owner) != "" {
 			if ev.Board != BoardAgreement {
 				return ev, ferr(CodeInvalid, "owner_agreement")
@@ -213,6 +222,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				return ev, e
 			}
 		}
+		if ev.Due, e = d.due(f, ev.Board); e != nil {
+			return ev, e
+		}
 		if e := d.screen(text); e != nil {
 			return ev, e
 		}
@@ -220,15 +232,20 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if ev.Name == "" {
 			ev.Name = d.p.Name
 		}
-	case "card.edit":
+	case OpCardEdit:
 		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
 		}
-		if f.Text == nil && f.Owner == nil {
+		if f.Text == nil && f.Owner == nil && f.Due == nil {
 			return ev, ferr(CodeMissingField, "missing_field", "text")
 		}
-		ev.Card, ev.Text, ev.Owner = c.ID, c.Text, c.Owner
+		ev.Card, ev.Text, ev.Owner, ev.Due = c.ID, c.Text, c.Owner, c.Due
+		if f.Due != nil {
+			if ev.Due, e = d.due(f, c.Board); e != nil {
+				return ev, e
+			}
+		}
 		if f.Text != nil {
 			if ev.Text, e = cleanText(f.Text, "text", d.cfg.MaxCardText); e != nil {
 				return ev, e
@@ -248,13 +265,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				}
 			}
 		}
-	case "card.remove":
+	case OpCardRemove:
 		c, e := d.ownCard(f)
 		if e != nil {
 			return ev, e
 		}
 		ev.Card = c.ID
-	case "card.merge":
+	case OpCardMerge:
 		dst, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -268,6 +285,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		if src.ID == dst.ID || src.Board != dst.Board {
 			return ev, ferr(CodeInvalid, "same_board")
+		}
+		if src.Hidden || dst.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		ev.Card, ev.From = dst.ID, src.ID
 		if f.Text != nil {
@@ -283,7 +303,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 				return ev, ferr(CodeTooLong, "too_long", d.cfg.MaxCardText)
 			}
 		}
-	case "card.tag":
+	case OpCardTag:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
@@ -295,50 +315,89 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "bad_theme", *f.Theme)
 		}
 		ev.Card, ev.Theme = c.ID, *f.Theme
-	case "card.vote", "card.unvote":
+	case OpCardVote, OpCardUnvote:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
 		}
-		if c.Board != BoardCase {
-			return ev, ferr(CodeInvalid, "case_only")
+		vb := st.VoteBoard()
+		if vb == "" {
+			return ev, ferr(CodeNotVoting, "not_voting")
 		}
-		if f.Op == "card.vote" && st.VotesBy(d.p.UserID) >= d.cfg.VotesPerPerson {
-			return ev, ferr(CodeVoteLimit, "vote_limit", d.cfg.VotesPerPerson)
+		if c.Board != vb {
+			return ev, ferr(CodeNotVoting, "vote_board", boardArg(vb))
 		}
-		if f.Op == "card.unvote" && c.Votes[d.p.UserID] == 0 {
+		if c.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
+		}
+		if n := d.votesPerPerson(); f.Op == OpCardVote && st.VotesBy(d.p.UserID, vb) >= n {
+			return ev, ferr(CodeVoteLimit, "vote_limit", n)
+		}
+		if f.Op == OpCardUnvote && c.Votes[d.p.UserID] == 0 {
 			return ev, ferr(CodeInvalid, "no_vote")
 		}
 		ev.Card = c.ID
-	case "card.discuss":
+	case OpCardDiscuss:
 		c, e := d.card(f)
 		if e != nil {
 			return ev, e
 		}
-		if c.Board != BoardCase {
-			return ev, ferr(CodeInvalid, "case_only")
+		if c.Board == BoardAgreement {
+			return ev, ferr(CodeInvalid, "not_agreement")
+		}
+		if c.Hidden {
+			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		ev.Card, ev.On = c.ID, f.On == nil || *f.On
-	case "hand.raise":
+	case OpBoardOpen:
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		if f.Board == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "board")
+		}
+		if !validBoard(*f.Board) {
+			return ev, ferr(CodeBadBoard, "bad_board", *f.Board)
+		}
+		if st.BoardOpen(*f.Board) {
+			return ev, ferr(CodeInvalid, "board_open", boardArg(*f.Board))
+		}
+		ev.Board = *f.Board
+	case OpCardsReveal:
+		if ev.Reveal = st.hiddenCards(); len(ev.Reveal) == 0 {
+			return ev, ferr(CodeInvalid, "nothing_hidden")
+		}
+	case OpVotesReveal:
+		vb := st.VoteBoard()
+		if vb == "" || st.VotesRevealed {
+			return ev, ferr(CodeNotVoting, "not_voting")
+		}
+		ev.Board, ev.Tally = vb, st.tally(vb)
+	case OpHandRaise:
 		ev.Name = st.Members[d.p.UserID]
-	case "hand.lower":
+		for _, h := range st.Hands {
+			if h.User == d.p.UserID {
+				return ev, ferr(codeNoop, "")
+			}
+		}
+	case OpHandLower:
 		if f.User != nil && *f.User != d.p.UserID {
 			if !d.coach() {
 				return ev, ferr(CodeForbidden, "coach_only")
 			}
 			ev.User = *f.User
 		}
-	case "meeting.start":
+	case OpMeetingStart:
 		if st.Phase >= 0 {
 			return ev, ferr(CodeInvalid, "started")
 		}
 		ev.Phase, ev.Timer = 0, d.timerAfterPhase(0)
-	case "phase.next", "phase.prev":
+	case OpPhaseNext, OpPhasePrev:
 		if st.Phase < 0 {
 			return ev, ferr(CodeNotStarted, "not_started")
 		}
 		next := st.Phase + 1
-		if f.Op == "phase.prev" {
+		if f.Op == OpPhasePrev {
 			next = st.Phase - 1
 		}
 		if next < 0 {
@@ -347,8 +406,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if next >= len(st.Method.Phases) {
 			return ev, ferr(CodeInvalid, "last_phase")
 		}
+		d.endPhase(&ev)
 		ev.Phase, ev.Timer = next, d.timerAfterPhase(next)
-	case "timer.start", "timer.pause", "timer.add":
+	case OpTimerStart, OpTimerPause, OpTimerAdd:
 		if st.Phase < 0 {
 			return ev, ferr(CodeNotStarted, "not_started")
 		}
@@ -358,14 +418,14 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			left = max(0, t.EndsAt-d.now)
 		}
 		switch f.Op {
-		case "timer.start":
+		case OpTimerStart:
 			if left <= 0 {
 				return ev, ferr(CodeInvalid, "timer_zero")
 			}
 			t = Timer{Running: true, EndsAt: d.now + left, Duration: t.Duration}
-		case "timer.pause":
+		case OpTimerPause:
 			t = Timer{Remaining: left, Duration: t.Duration}
-		case "timer.add":
+		case OpTimerAdd:
 			if f.Minutes == nil {
 				return ev, ferr(CodeMissingField, "missing_field", "minutes")
 			}
@@ -384,7 +444,7 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			}
 		}
 		ev.Timer = &t
-	case "question.show":
+	case OpQuestionShow:
 		var e *frameError
 		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
@@ -395,13 +455,13 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			}
 			ev.QID = *f.QID
 		}
-	case "question.hide":
-	case "scale.open":
+	case OpQuestionHide:
+	case OpScaleOpen:
 		var e *frameError
 		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
 		}
-	case "scale.answer":
+	case OpScaleAnswer:
 		sc := st.OpenScale()
 		if sc == nil {
 			return ev, ferr(CodeInvalid, "no_scale")
@@ -414,14 +474,64 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		v := *f.Value
 		ev.Scale, ev.Value = sc.ID, &v
-	case "scale.reveal":
+	case OpScaleReveal:
 		sc := st.OpenScale()
 		if sc == nil {
 			return ev, ferr(CodeInvalid, "no_scale")
 		}
 		r := computeResult(sc.Answers)
 		ev.Scale, ev.Result = sc.ID, &r
-	case "meeting.close":
+	case OpNoteAdd:
+		if !d.coach() && st.Scribe != d.p.UserID {
+			return ev, ferr(CodeForbidden, "scribe_only")
+		}
+		if st.Phase < 0 {
+			return ev, ferr(CodeNotStarted, "not_started")
+		}
+		var e *frameError
+		if ev.Text, e = d.noteText(f); e != nil {
+			return ev, e
+		}
+		if c := st.Chosen(); c != nil {
+			ev.Card = c.ID
+		}
+		ev.Name = st.Members[d.p.UserID]
+	case OpNoteEdit, OpNoteRemove:
+		if f.Note == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "note")
+		}
+		n := st.Note(*f.Note)
+		if n == nil {
+			return ev, ferr(CodeNotFound, "note_not_found")
+		}
+		if n.By != d.p.UserID && !d.coach() {
+			return ev, ferr(CodeForbidden, "not_note_author")
+		}
+		ev.Note = n.ID
+		if f.Op == OpNoteEdit {
+			var e *frameError
+			if ev.Text, e = d.noteText(f); e != nil {
+				return ev, e
+			}
+		}
+	case OpScribeSet:
+		if f.User == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "user")
+		}
+		if _, member := st.Members[*f.User]; *f.User != 0 && !member {
+			return ev, ferr(CodeInvalid, "not_a_member")
+		}
+		ev.User = *f.User
+	case OpMeetingAnonymous:
+		if f.On == nil {
+			return ev, ferr(CodeMissingField, "missing_field", "on")
+		}
+		if st.cardsEver > 0 {
+			return ev, ferr(CodeInvalid, "anonymous_late")
+		}
+		ev.On = *f.On
+	case OpMeetingClose:
+		d.endPhase(&ev)
 	}
 	return ev, nil
 }

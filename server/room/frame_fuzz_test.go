@@ -34,7 +34,7 @@ func FuzzFrames(f *testing.F) {
 		cfg := Config{}.withDefaults()
 		const coach, member = 1, 2
 		st := NewState(Meeting{ID: 7, CoachID: coach, Members: map[int64]string{coach: "Coach", member: "Sanne"},
-			Method: MethodInfo{Slug: "incident", Phases: []PhaseInfo{{ID: "a", Minutes: 10}, {ID: "b", Minutes: 5}}}})
+			Method: MethodInfo{Slug: "incident", Phases: []PhaseInfo{{ID: "a", Minutes: 10, Vote: BoardCase}, {ID: "b", Minutes: 5}}}})
 		now := int64(1_700_000_000_000)
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if i >= 32 {
@@ -81,7 +81,7 @@ func FuzzFrames(f *testing.F) {
 			ev.Seq = st.Seq + 1
 			st = Apply(st, ev)
 			for _, u := range []int64{coach, member} {
-				if n := st.VotesBy(u); n > cfg.VotesPerPerson {
+				if n := st.VotesBy(u, BoardCase); n > cfg.VotesPerPerson {
 					t.Fatalf("after %q: user %d has %d votes, limit %d", line, u, n, cfg.VotesPerPerson)
 				}
 			}

@@ -85,9 +85,11 @@ const (
 )
 
 var testMethod = MethodInfo{Slug: "incident", Name: "Incidentmethode", Phases: []PhaseInfo{
-	{ID: "inbreng", Name: "Inbreng", Minutes: 10, Vote: true},
-	{ID: "vragen", Name: "Vragen", Minutes: 15, Questions: []string{"Wie helpt er nu al?"}},
-	{ID: "afspraken", Name: "Afspraken", Minutes: 5, Scale: true},
+	{ID: "inbreng", Name: "Inbreng", Minutes: 10, Boards: []string{BoardCase}, Vote: BoardCase,
+		Instruction: "Schrijf je casus op en stem."},
+	{ID: "vragen", Name: "Vragen", Minutes: 15, Boards: []string{BoardIdea}, Silent: true, Notes: true,
+		Questions: []string{"Wie helpt er nu al?"}},
+	{ID: "afspraken", Name: "Afspraken", Minutes: 5, Boards: []string{BoardAgreement}, Scale: true},
 }}
 
 // env is one test's world: a real SQLite store, a registry and an httptest server whose

@@ -67,6 +67,7 @@ type Registry struct {
 	logger   *slog.Logger
 	m        *metrics
 	commit   *committer
+	limits   *limiter
 	upgrader websocket.Upgrader
 
 	mu      sync.Mutex
@@ -93,6 +94,7 @@ func NewRegistry(cfg Config, log Log, dir Directory, logger *slog.Logger, reg pr
 	r := &Registry{
 		cfg: cfg, log: log, dir: dir, logger: logger, m: m,
 		commit:   newCommitter(log, logger, cfg.MaxBatch, m),
+		limits:   newLimiter(),
 		rooms:    map[int64]*room{},
 		conns:    map[*client]struct{}{},
 		stopBeat: make(chan struct{}),
@@ -241,8 +243,8 @@ func (reg *Registry) Serve(w http.ResponseWriter, req *http.Request, meetingID i
 
 	r.mu.Lock()
 	r.setMeeting(m)
-	r.clients[c] = struct{}{}
 	r.mu.Unlock()
+	r.join(c)
 	go c.writePump()
 	go c.readPump()
 	// A member removed (and kicked) between the look-up above and the registration of this
@@ -314,15 +316,7 @@ func (reg *Registry) State(ctx context.Context, meetingID int64) (State, error) 
 	if err != nil {
 		return State{}, err
 	}
-	st := NewState(m)
-	for _, se := range stored {
-		ev, err := decodeEvent(se)
-		if err != nil {
-			return State{}, err
-		}
-		st.apply(ev)
-	}
-	return st, nil
+	return replay(m, stored, nil)
 }
 
 // heartbeat moves the end of every open attendance interval forward, so a crash loses at most
@@ -343,6 +337,7 @@ func (reg *Registry) heartbeat() {
 			rooms = append(rooms, r)
 		}
 		reg.mu.Unlock()
+		reg.limits.sweep(reg.cfg.Now().UnixMilli())
 		var ids []int64
 		for _, r := range rooms {
 			select {

@@ -9,175 +9,156 @@
 package room
 
 import (
-	// The tz database travels in the binary, so Europe/Amsterdam loads on any machine.
 	"context"
 	"errors"
-	"net/http"
+	"maps"
+	"sync"
 	"time"
-	_ "time/tzdata"
 
-	"kring/server/privacy"
 	"kring/server/store"
 )
 
-// Participant is the person behind one connection, as the HTTP handler authenticated them. The
-// room trusts UserID and Name; whether the person may coach is decided by the meeting (CoachID),
-// so a wrong Coach flag can never grant coach actions.
-type Participant struct {
-	UserID int64
-	Name   string
-	Coach  bool
-	// Lang picks the language of error messages: "en" for English, anything else Dutch.
-	Lang string
-	// Session identifies the sign-in the connection was opened with (opaque to the room), so
-	// a sign-out closes exactly its connections (Registry.CloseSession).
-	Session string
+// dupKey identifies an action for idempotency: the same client id from the same person in the
+// same meeting is the same action.
+type dupKey struct {
+	user int64
+	id   string
 }
 
-// Meeting is what the room needs to know about a meeting, supplied by the Directory so the room
-// never reads the lead's tables itself.
-type Meeting struct {
-	ID, GroupID, CoachID int64
-	Title, Status        string
-	// Members maps user id to display name; it includes the coach. Only they may act.
-	Members map[int64]string
-	Method  MethodInfo
+// action is an event decided but not yet committed, with the connections waiting for its ack.
+type action struct {
+	ev      Event
+	key     dupKey
+	waiters []*client
 }
 
-// MethodInfo is the intervision method of a meeting: its phases drive the phase bar and timer.
-type MethodInfo struct {
-	Slug   string      `json:"slug"`
-	Name   string      `json:"name"`
-	Phases []PhaseInfo `json:"phases"`
+// room is the hub of one meeting. Its lock guards everything below it; the committer calls back
+// into it, and it never holds its lock while touching the disk except in the rare resync.
+type room struct {
+	reg *Registry
+	id  int64
+
+	ready   chan struct{} // closed when loading finished
+	loadErr error
+	refs    int // guarded by reg.mu: connections and readers holding the room
+
+	mu           sync.Mutex
+	meeting      Meeting
+	st           State // committed: what clients are told
+	head         State // st plus decided events still being committed: what actions are checked against
+	acked        map[dupKey]int64
+	pending      map[dupKey]*action
+	inflight     []*action  // the batch the committer is writing
+	queue        []*action  // decided while a batch was in flight; the next batch
+	ring         []outFrame // the last ReplayLimit event frames; ring[i] has seq ringFirst+i
+	ringFirst    int64
+	clients      map[*client]struct{}
+	side         []func(context.Context)
+	sideRunning  bool
+	joins        int64  // connections ever joined, to tell the oldest of a person's
+	presenceDue  bool   // a presence frame is scheduled
+	lastPresence []byte // the presence frame last broadcast
 }
 
-// PhaseInfo is one phase of a method. Vote and Scale tell the page which tools the phase is for;
-// Questions are the method's suggested questions the coach can show.
-type PhaseInfo struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Minutes   int      `json:"minutes"`
-	Vote      bool     `json:"vote,omitempty"`
-	Scale     bool     `json:"scale,omitempty"`
-	Questions []string `json:"questions,omitempty"`
-}
-
-// Directory looks meetings up. The server implements it from the store and the content of the
-// methods; keeping it an interface lets the room be tested with a fake and keeps the flow of
-// imports one-way.
-type Directory interface {
-	Meeting(ctx context.Context, id int64) (Meeting, error)
-}
-
-// Log is the persistence the room needs, narrow on purpose; *store.Store satisfies it.
-type Log interface {
-	AppendEvents(ctx context.Context, evs []store.NewEvent) ([]store.Appended, error)
-	EventsSince(ctx context.Context, meetingID, after int64) ([]store.Event, error)
-	StartAttendance(ctx context.Context, meetingID, userID int64, at time.Time) (int64, error)
-	ExtendAttendance(ctx context.Context, ids []int64, at time.Time) error
-	Attendance(ctx context.Context, meetingID int64) ([]store.AttendanceInterval, error)
-	SetMeetingStatus(ctx context.Context, meetingID int64, status string, at time.Time) error
-	SaveReport(ctx context.Context, meetingID int64, markdown string, data []byte) error
-	Report(ctx context.Context, meetingID int64) (markdown string, data []byte, created time.Time, err error)
-}
-
-var _ Log = (*store.Store)(nil)
-
-// ErrForbidden is returned by Serve when the participant is not a member of the meeting's group
-// nor its coach, so the handler can answer 403 before upgrading.
-var ErrForbidden = errors.New("room: not a member of this meeting")
-
-// ErrShutdown is returned by Serve once Shutdown has begun, so no new connection slips in while
-// the registry closes the others.
-var ErrShutdown = errors.New("room: registry is shutting down")
-
-// Config tunes the rooms. The zero value of a field means its default (in brackets), so a
-// caller sets only what it cares about.
-type Config struct {
-	// AllowedOrigins lists the Origin header values (scheme://host[:port]) a browser may connect
-	// from. Empty means the Origin must match the request's Host, gorilla's default.
-	AllowedOrigins []string
-	// CheckOrigin, when set, replaces AllowedOrigins.
-	CheckOrigin func(*http.Request) bool
-	// MaxFrame is the largest client frame in bytes handled [8192]; a larger one gets an error
-	// frame, and one over 8×MaxFrame closes the connection.
-	MaxFrame int
-	// SendQueue is how many outgoing messages may wait per connection [64]; a client whose
-	// queue is full is disconnected so it cannot stall the room.
-	SendQueue int
-	// PingEvery [25s], PongWait [60s] and WriteWait [10s] are the keep-alive and write deadlines.
-	PingEvery, PongWait, WriteWait time.Duration
-	// ReplayLimit is the largest gap replayed event by event on reconnect [500]; a larger gap,
-	// or since=0, gets a snapshot.
-	ReplayLimit int
-	// MaxCardText [1000] and MaxQuestionText [300] limit texts in characters.
-	MaxCardText, MaxQuestionText int
-	// CardsPerMinute limits new cards per person per minute [10].
-	CardsPerMinute int
-	// VotesPerPerson is the number of dots each person may place on case cards [3].
-	VotesPerPerson int
-	// MaxBatch is the largest number of events committed in one transaction [512].
-	MaxBatch int
-	// AttendanceEvery is how often the end of everyone's attendance is moved forward [30s]:
-	// after a crash at most this much presence is lost.
-	AttendanceEvery time.Duration
-	// AttendanceGap is the largest break between two connections of one person that the
-	// report still counts as one stay [2m].
-	AttendanceGap time.Duration
-	// Now is the clock [time.Now]; tests fix it.
-	Now func() time.Time
-	// Location is the time zone of the people in the rooms, for the times in reports
-	// [Europe/Amsterdam].
-	Location *time.Location
-	// Screen finds personal data in case text [privacy.Screen].
-	Screen func(text string) []privacy.Finding
-}
-
-func (c Config) withDefaults() Config {
-	def := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
+func newRoom(reg *Registry, id int64) *room {
+	return &room{
+		reg: reg, id: id, ready: make(chan struct{}),
+		acked: map[dupKey]int64{}, pending: map[dupKey]*action{},
+		clients: map[*client]struct{}{},
 	}
-	defD := func(v *time.Duration, d time.Duration) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	def(&c.MaxFrame, 8192)
-	def(&c.SendQueue, 64)
-	def(&c.ReplayLimit, 500)
-	def(&c.MaxCardText, 1000)
-	def(&c.MaxQuestionText, 300)
-	def(&c.CardsPerMinute, 10)
-	def(&c.VotesPerPerson, 3)
-	def(&c.MaxBatch, 512)
-	defD(&c.PingEvery, 25*time.Second)
-	defD(&c.PongWait, 60*time.Second)
-	defD(&c.WriteWait, 10*time.Second)
-	defD(&c.AttendanceEvery, 30*time.Second)
-	defD(&c.AttendanceGap, 2*time.Minute)
-	if c.PingEvery >= c.PongWait {
-		c.PingEvery = c.PongWait * 9 / 10
-	}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	if c.Location == nil {
-		c.Location = DefaultLocation()
-	}
-	if c.Screen == nil {
-		c.Screen = privacy.Screen
-	}
-	return c
 }
 
-// DefaultLocation is the Netherlands' time zone, where Kring's users meet. The tz database is
-// embedded (time/tzdata), so this works on machines without one.
-func DefaultLocation() *time.Location {
-	loc, err := time.LoadLocation("Europe/Amsterdam")
+// load builds the room from the directory and the event log, and repairs what a crash may have
+// left half done (meeting status, the report of a closed meeting).
+func (r *room) load(ctx context.Context) error {
+	m, err := r.reg.dir.Meeting(ctx, r.id)
 	if err != nil {
-		return time.UTC
+		return err
 	}
-	return loc
+	stored, err := r.reg.log.EventsSince(ctx, r.id, 0)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	st, err := r.replay(m, stored)
+	if err != nil {
+		return err
+	}
+	r.meeting, r.st, r.head = m, st, st.Clone()
+	if st.StartedAt > 0 && m.Status == "planned" {
+		at := time.UnixMilli(st.StartedAt)
+		r.queueSide(func(ctx context.Context) { r.setStatus(ctx, "live", at) })
+	}
+	if st.ClosedAt > 0 {
+		_, _, _, err := r.reg.log.Report(ctx, r.id)
+		if m.Status != "closed" || errors.Is(err, store.ErrNotFound) {
+			r.queueSide(r.finishClose)
+		}
+	}
+	return nil
+}
+
+// setMeeting takes a fresh look-up of the meeting: who is a member now, and whether it was
+// cancelled or closed elsewhere.
+func (r *room) setMeeting(m Meeting) {
+	members := NewState(m).Members
+	r.meeting.Members = maps.Clone(members)
+	r.st.Members, r.head.Members = maps.Clone(members), maps.Clone(members)
+	if (m.Status == "cancelled" || m.Status == "closed") && !r.st.Closed() {
+		r.st.Status, r.head.Status = m.Status, m.Status
+	}
+}
+
+// resync rebuilds the room from the log and sends everyone a snapshot.
+func (r *room) resync() {
+	r.abandon(r.queue)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	stored, err := r.reg.log.EventsSince(ctx, r.id, 0)
+	if err != nil {
+		r.reg.logger.Error("room: resync", "meeting", r.id, "err", err)
+		return
+	}
+	m := r.meeting
+	m.Members = maps.Clone(r.st.Members)
+	st, err := r.replay(m, stored)
+	if err != nil {
+		r.reg.logger.Error("room: resync", "meeting", r.id, "err", err)
+		return
+	}
+	r.st, r.head = st, st.Clone()
+	now := r.reg.cfg.Now()
+	for c := range r.clients {
+		if c.subscribed && !c.enqueue([][]byte{snapshotFrame(r.st.view(c.p.UserID), now)}) {
+			r.drop(c)
+		}
+	}
+}
+
+// replay rebuilds the room's state, its replay ring and its record of acknowledged ids from the
+// stored events. The caller holds r.mu.
+func (r *room) replay(m Meeting, stored []store.Event) (State, error) {
+	limit := r.reg.cfg.ReplayLimit
+	r.ring, r.ringFirst = nil, 1
+	i := 0
+	st, err := replay(m, stored, func(se store.Event, ev Event, before *State) {
+		if se.ClientID != "" {
+			r.acked[dupKey{se.UserID, se.ClientID}] = se.Seq
+		}
+		if i >= len(stored)-limit {
+			if len(r.ring) == 0 {
+				r.ringFirst = se.Seq
+			}
+			r.ring = append(r.ring, eventFrames(ev, before))
+		}
+		i++
+	})
+	if err != nil {
+		return State{}, err
+	}
+	if len(r.ring) == 0 {
+		r.ringFirst = st.Seq + 1
+	}
+	return st, nil
 }

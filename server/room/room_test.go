@@ -234,7 +234,7 @@ func TestBadFramesChangeNothing(t *testing.T) {
 		{"text too long", `{"op":"card.add","id":"m9","board":"case","text":"` + long + `"}`, CodeTooLong},
 		{"owner off agreement", `{"op":"card.add","id":"m10","board":"case","text":"x","owner":"Piet"}`, CodeInvalid},
 		{"no such card", `{"op":"card.edit","id":"m11","card":999,"text":"x"}`, CodeNotFound},
-		{"vote on success", `{"op":"card.vote","id":"m12","card":1}`, CodeInvalid},
+		{"vote before a voting phase", `{"op":"card.vote","id":"m12","card":1}`, CodeNotVoting},
 		{"user of wrong type", `{"op":"hand.lower","id":"m13","user":"x"}`, CodeBadFrame},
 		{"scale closed", `{"op":"scale.answer","id":"m14","value":5}`, CodeInvalid},
 		{"negative since", `{"op":"hello","since":-1}`, CodeInvalid},
@@ -267,9 +267,11 @@ func TestBadFramesChangeNothing(t *testing.T) {
 
 func TestVoteLimit(t *testing.T) {
 	e := newEnv(t, Config{})
-	a, b := e.dial(annaID), e.dial(bramID)
+	a, b, coach := e.dial(annaID), e.dial(bramID), e.dial(coachID)
 	a.hello(0)
 	b.hello(0)
+	coach.hello(0)
+	coach.ok("meeting.start", nil)
 	c1 := a.ok("card.add", map[string]any{"board": "case", "text": "casus een"})
 	c2 := a.ok("card.add", map[string]any{"board": "case", "text": "casus twee"})
 	b.ok("card.vote", map[string]any{"card": c1})
@@ -291,8 +293,8 @@ func TestVoteLimit(t *testing.T) {
 	if got := st.Card(c2).VoteCount(); got != 3 {
 		t.Fatalf("c2 votes %d", got)
 	}
-	if st.VotesBy(bramID) != 3 {
-		t.Fatalf("Bram's votes %d", st.VotesBy(bramID))
+	if st.VotesBy(bramID, BoardCase) != 3 {
+		t.Fatalf("Bram's votes %d", st.VotesBy(bramID, BoardCase))
 	}
 }
 
@@ -369,12 +371,17 @@ func TestPhasesAndTimer(t *testing.T) {
 	if f := coach.fail("timer.start", nil); f.Code != CodeNotStarted {
 		t.Fatalf("timer before start: %+v", f)
 	}
+	now := e.clock.Now().UnixMilli()
 	coach.ok("meeting.start", nil)
+	// The method keeps time: the first phase's timer runs at once.
 	st := e.state()
-	if st.Status != "live" || st.Phase != 0 || st.Timer != (Timer{Remaining: 600_000, Duration: 600_000}) {
+	if st.Status != "live" || st.Phase != 0 || st.Timer != (Timer{Running: true, EndsAt: now + 600_000, Duration: 600_000}) {
 		t.Fatalf("after start: %s phase %d timer %+v", st.Status, st.Phase, st.Timer)
 	}
-	now := e.clock.Now().UnixMilli()
+	coach.ok("timer.pause", nil)
+	if tm := e.state().Timer; tm.Running || tm.Remaining != 600_000 {
+		t.Fatalf("paused at once %+v", tm)
+	}
 	coach.ok("timer.start", nil)
 	if tm := e.state().Timer; !tm.Running || tm.EndsAt != now+600_000 {
 		t.Fatalf("started timer %+v", tm)
@@ -401,7 +408,8 @@ func TestPhasesAndTimer(t *testing.T) {
 		t.Fatalf("next at last: %+v", f)
 	}
 	coach.ok("phase.prev", nil)
-	if st := e.state(); st.Phase != 1 || st.Timer != (Timer{Remaining: 900_000, Duration: 900_000}) {
+	now = e.clock.Now().UnixMilli()
+	if st := e.state(); st.Phase != 1 || st.Timer != (Timer{Running: true, EndsAt: now + 900_000, Duration: 900_000}) {
 		t.Fatalf("phase %d timer %+v", st.Phase, st.Timer)
 	}
 	// The participant sees the timer in the event, no ticks needed.
@@ -409,7 +417,7 @@ func TestPhasesAndTimer(t *testing.T) {
 	for last.Op != "phase.prev" {
 		last = a.next("event").event()
 	}
-	if last.Timer == nil || last.Timer.Remaining != 900_000 || last.Phase != 1 {
+	if last.Timer == nil || last.Timer.EndsAt != now+900_000 || last.Phase != 1 {
 		t.Fatalf("event %+v", last)
 	}
 	coach.ok("question.show", map[string]any{"text": "Wie helpt er nu al?", "qid": "incident-vragen-1"})
@@ -420,6 +428,11 @@ func TestPhasesAndTimer(t *testing.T) {
 	coach.ok("hand.lower", map[string]any{"user": annaID})
 	if st := e.state(); len(st.Hands) != 0 || st.Question == nil {
 		t.Fatalf("hands %+v", st.Hands)
+	}
+	// A question belongs to its phase.
+	coach.ok("phase.next", nil)
+	if q := e.state().Question; q != nil {
+		t.Fatalf("question %+v kept into the next phase", q)
 	}
 	var status string
 	waitFor(t, "meeting live in the database", func() bool {
@@ -456,6 +469,9 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	c2 := b.ok("card.add", map[string]any{"board": "case", "text": "Jongere zonder netwerk"})
 	b.ok("card.vote", map[string]any{"card": c1})
 	coach.ok("card.discuss", map[string]any{"card": c1})
+	coach.ok("board.open", map[string]any{"board": "success"})
+	coach.ok("board.open", map[string]any{"board": "bottleneck"})
+	coach.ok("board.open", map[string]any{"board": "agreement"})
 	s1 := a.ok("card.add", map[string]any{"board": "success", "text": "Samen met de cliënt de kaart tekenen"})
 	k1 := b.ok("card.add", map[string]any{"board": "bottleneck", "text": "Geen tijd door wachtlijst"})
 	k2 := a.ok("card.add", map[string]any{"board": "bottleneck", "text": "Collega's kennen de methode niet"})
@@ -465,7 +481,25 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if f := coach.fail("card.tag", map[string]any{"card": k1, "theme": "weer"}); f.Code != CodeInvalid {
 		t.Fatalf("bad theme: %+v", f)
 	}
-	coach.ok("card.add", map[string]any{"board": "agreement", "text": "Netwerkkaart in de volgende casus", "owner": "Anna"})
+	coach.ok("card.add", map[string]any{"board": "agreement", "text": "Netwerkkaart in de volgende casus", "owner": "Anna", "due": "2026-01-20"})
+	if f := coach.fail("card.add", map[string]any{"board": "agreement", "text": "x", "due": "20-1-2026"}); f.Code != CodeInvalid {
+		t.Fatalf("bad due date: %+v", f)
+	}
+	// Notes: by the coach, or by the scribe the coach names; screened like cards.
+	if f := a.fail("note.add", map[string]any{"text": "Hoe kan ik de moeder helpen haar zus te bellen?"}); f.Code != CodeForbidden {
+		t.Fatalf("note by a participant who is not the scribe: %+v", f)
+	}
+	coach.ok("scribe.set", map[string]any{"user": annaID})
+	a.ok("note.add", map[string]any{"text": "Vraag van de inbrenger: hoe kan ik de moeder helpen haar zus te bellen?"})
+	n2 := coach.ok("note.add", map[string]any{"text": "Advies: begin met de buurvrouw"})
+	if f := a.fail("note.add", map[string]any{"text": "mail naar jan@example.org"}); f.Code != CodePersonalData {
+		t.Fatalf("note with an e-mail address: %+v", f)
+	}
+	if f := a.fail("note.edit", map[string]any{"note": n2, "text": "anders"}); f.Code != CodeForbidden {
+		t.Fatalf("scribe edits the coach's note: %+v", f)
+	}
+	coach.ok("note.edit", map[string]any{"note": n2, "text": "Advies: begin met de buurvrouw, zij komt al dagelijks"})
+	coach.ok("question.show", map[string]any{"text": "Wat werkt er al?"})
 	coach.ok("scale.open", map[string]any{"text": "Hoe bruikbaar was dit?"})
 	a.ok("scale.answer", map[string]any{"value": 7})
 	b.ok("scale.answer", map[string]any{"value": 4})
@@ -495,9 +529,16 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"# Verslag: Intervisie januari", "## Aanwezig", "## Casussen", "**Besproken:** Moeder wil niemand tot last zijn",
-		"## Succesfactoren", "thema: Netwerk", "## Knelpunten", "Geen tijd door wachtlijst — thema: Tijd", "thema: Kennis",
-		"## Afspraken", "wie: Anna", "## Schaalvragen", "Hoe bruikbaar was dit? — n = 2, gemiddeld 8,0, mediaan 8,0", "Coach Cor (coach)", "Incidentmethode"} {
+	for _, want := range []string{"# Verslag: Intervisie januari", "- Datum: 1 januari 2026, 11:00–11:45 (45 min)", "## Aanwezig",
+		"## Afwezig\n\n- Carla\n", "## Besproken\n\n- Casus: Moeder wil niemand tot last zijn — 1 stem (Anna)\n",
+		"  - Notitie (Anna): Vraag van de inbrenger: hoe kan ik de moeder helpen haar zus te bellen?",
+		"  - Notitie (Coach Cor): Advies: begin met de buurvrouw, zij komt al dagelijks",
+		"## Verloop per fase", "### 1. Inbreng", "- Vraag aan de groep: Wat werkt er al?\n", "Succesfactor: Samen met de cliënt de kaart tekenen — thema: Netwerk (Anna)",
+		"Knelpunt: Geen tijd door wachtlijst — thema: Tijd (Bram)", "thema: Kennis",
+		"## Stemmingen\n\n### Casussen\n\n- Moeder wil niemand tot last zijn: 1 stem",
+		"## Afspraken\n\n- Netwerkkaart in de volgende casus — wie: Anna — uiterlijk 20 januari 2026\n",
+		"## Schaalvragen", "Hoe bruikbaar was dit? — n = 2, gemiddeld 8,0, mediaan 8,0", "Coach Cor (coach)", "Incidentmethode",
+		"## Thema's\n\nTijd (1), Netwerk (1), Kennis (1)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -520,7 +561,8 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	if len(rep.Cases) != 2 || !rep.Cases[0].Discussed || rep.Cases[0].Votes != 1 || len(rep.Agreements) != 1 || rep.Agreements[0].Owner != "Anna" {
 		t.Fatalf("report data %+v", rep)
 	}
-	if en := rep.Markdown("en", nil); !strings.Contains(en, "## Bottlenecks") || !strings.Contains(en, "theme: Time") || !strings.Contains(en, "mean 8.0") {
+	if en := rep.Markdown("en", nil); !strings.Contains(en, "Bottleneck: Geen tijd") || !strings.Contains(en, "theme: Time") ||
+		!strings.Contains(en, "mean 8.0") || !strings.Contains(en, "by 20 January 2026") {
 		t.Errorf("English report:\n%s", en)
 	}
 	var status string
@@ -675,7 +717,14 @@ func TestApplyIsDeterministic(t *testing.T) {
 	a.ok("scale.answer", map[string]any{"value": 3})
 	coach.ok("scale.reveal", nil)
 	a.ok("hand.raise", nil)
+	coach.ok("votes.reveal", nil)
+	coach.ok("board.open", map[string]any{"board": "agreement"})
 	a.ok("card.add", map[string]any{"board": "agreement", "text": "afspraak", "owner": "Anna"})
+	coach.ok("phase.next", nil)
+	a.ok("card.add", map[string]any{"board": "idea", "text": "stil idee"})
+	coach.ok("cards.reveal", nil)
+	a.ok("card.add", map[string]any{"board": "idea", "text": "nog een stil idee"})
+	coach.ok("phase.next", nil)
 
 	live := e.state()
 	stored, err := e.store.MeetingEvents(context.Background(), e.meeting)

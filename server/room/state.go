@@ -10,17 +10,36 @@ import (
 	"kring/server/store"
 )
 
-// The boards of a room. Case cards can be voted on and marked as discussed; agreement cards
-// carry an owner.
+// The boards of a room. The method's phase says which are open and which one is voted on; a
+// chosen card is marked as discussed; agreement cards carry an owner. Ideas hold what the
+// group offers the case-bringer: diagnoses, positions, suggestions, compliments.
 const (
 	BoardCase       = "case"
 	BoardSuccess    = "success"
 	BoardBottleneck = "bottleneck"
+	BoardIdea       = "idea"
 	BoardAgreement  = "agreement"
 )
 
 // Boards lists the boards in the order the page and the report show them.
-func Boards() []string { return []string{BoardCase, BoardSuccess, BoardBottleneck, BoardAgreement} }
+func Boards() []string {
+	return []string{BoardCase, BoardSuccess, BoardBottleneck, BoardIdea, BoardAgreement}
+}
+
+// BoardLabel names a board as people read it, in Dutch or (lang "en") English.
+func BoardLabel(board, lang string) string {
+	labels := map[string][2]string{
+		BoardCase:       {"Casussen", "Cases"},
+		BoardSuccess:    {"Succesfactoren", "Success factors"},
+		BoardBottleneck: {"Knelpunten", "Bottlenecks"},
+		BoardIdea:       {"Ideeën en adviezen", "Ideas and advice"},
+		BoardAgreement:  {"Afspraken", "Agreements"},
+	}
+	if l, ok := labels[board]; ok {
+		return l[langIndex(lang)]
+	}
+	return board
+}
 
 // Themes is the fixed list of themes a coach can tag a card with; the municipality's trend
 // charts count them, so free text is not allowed.
@@ -54,6 +73,8 @@ type Event struct {
 	On    bool   `json:"on,omitempty"`    // card.discuss
 	User  int64  `json:"user,omitempty"`  // hand.lower: whose hand
 	QID   string `json:"qid,omitempty"`   // question.show: id in the question bank or method
+	Due   string `json:"due,omitempty"`   // card.add/edit on the agreement board: YYYY-MM-DD
+	Note  int64  `json:"note,omitempty"`  // note.edit/remove: the note acted on
 
 	Phase   int    `json:"phase,omitempty"` // meeting.start, phase.next/prev: the new phase index
 	Minutes int    `json:"minutes,omitempty"`
@@ -62,6 +83,21 @@ type Event struct {
 	Scale  int64        `json:"scale,omitempty"`  // scale.answer/reveal: the scale's id
 	Value  *int         `json:"value,omitempty"`  // scale.answer, stored only
 	Result *ScaleResult `json:"result,omitempty"` // scale.reveal: the spread
+
+	Hidden bool `json:"hidden,omitempty"` // card.add in a silent phase
+	// Reveal lists the hidden cards made visible (cards.reveal, and every phase change or
+	// close), with their texts, so a client that was shown them blank can fill them in.
+	Reveal []Revealed `json:"reveal,omitempty"`
+	// Tally is the full vote count (card → user → dots) of the voting board, sent when its
+	// votes are revealed (votes.reveal, and a phase change or close that ends the vote).
+	Tally map[int64]map[int64]int `json:"tally,omitempty"`
+}
+
+// Revealed is a hidden card's content at the moment it is revealed.
+type Revealed struct {
+	Card  int64  `json:"card"`
+	Text  string `json:"text"`
+	Owner string `json:"owner,omitempty"`
 }
 
 // Timer is the phase timer. Running: it ends at EndsAt (Unix ms). Paused: Remaining ms are
@@ -86,8 +122,18 @@ type Card struct {
 	Votes      map[int64]int `json:"votes,omitempty"` // user id → dots
 	Discussed  bool          `json:"discussed,omitempty"`
 	Merged     []int64       `json:"merged,omitempty"` // ids of cards merged into this one
-	Created    int64         `json:"created"`
-	Edited     int64         `json:"edited,omitempty"`
+	// Parts are the texts of the cards merged into this one, its own first, kept apart for the
+	// verslag.
+	Parts []string `json:"parts,omitempty"`
+	// Due is an agreement's deadline (YYYY-MM-DD).
+	Due string `json:"due,omitempty"`
+	// Hidden cards were written in a silent phase: only the author sees the text until the
+	// coach reveals them.
+	Hidden bool `json:"hidden,omitempty"`
+	// Phase is the phase the card was written in (-1: before the start).
+	Phase   int   `json:"phase"`
+	Created int64 `json:"created"`
+	Edited  int64 `json:"edited,omitempty"`
 }
 
 // VoteCount is the card's total number of dots.
@@ -99,11 +145,31 @@ func (c *Card) VoteCount() int {
 	return n
 }
 
+// Note is what the coach or the scribe wrote down in a phase: the case-bringer's question, the
+// questions asked, advice, the reflection. Its ID is the seq of the note.add event; Card is the
+// card chosen for discussion when it was written, so the verslag keeps notes with their case.
+type Note struct {
+	ID     int64  `json:"id"`
+	Phase  int    `json:"phase"`
+	Card   int64  `json:"card,omitempty"`
+	Text   string `json:"text"`
+	By     int64  `json:"by"`
+	Name   string `json:"name"`
+	At     int64  `json:"at"`
+	Edited int64  `json:"edited,omitempty"`
+}
+
 // Hand is a raised hand; the list is in the order hands went up.
 type Hand struct {
 	User int64  `json:"user"`
 	Name string `json:"name"`
 	At   int64  `json:"at"`
+}
+
+// Asked is a question the coach showed, in the phase it was shown in.
+type Asked struct {
+	Phase int    `json:"phase"`
+	Text  string `json:"text"`
 }
 
 // Question is the question the coach shows to everyone.
@@ -152,6 +218,22 @@ type State struct {
 	Scales    []*Scale         `json:"scales"`
 	Cards     []*Card          `json:"cards"` // in id order
 	Hands     []Hand           `json:"hands"`
+	// Asked lists every question the coach showed, with its phase, for the verslag.
+	Asked []Asked `json:"asked"`
+	// Notes are in id order; Scribe is the participant the coach named to take notes (0: none).
+	Notes  []*Note `json:"notes"`
+	Scribe int64   `json:"scribe,omitempty"`
+	// Anonymous meetings never show who wrote a card: the author is kept for the author's own
+	// edit rights but sent to nobody else (see view.go) and left out of the report.
+	Anonymous bool `json:"anonymous,omitempty"`
+	// cardsEver counts the cards ever added, removed ones too: once there is one it is too late
+	// to make the meeting anonymous, as its author was already shown.
+	cardsEver int
+	// Opened lists the boards the coach opened by hand for the rest of the current phase.
+	Opened []string `json:"opened"`
+	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
+	// each person sees only their own dots (the coach sees all).
+	VotesRevealed bool `json:"votesRevealed"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -167,6 +249,9 @@ func NewState(m Meeting) State {
 		Scales:    []*Scale{},
 		Cards:     []*Card{},
 		Hands:     []Hand{},
+		Opened:    []string{},
+		Notes:     []*Note{},
+		Asked:     []Asked{},
 	}
 	if st.Status == "" {
 		st.Status = "planned"
@@ -192,6 +277,25 @@ func (s *State) Card(id int64) *Card {
 	return nil
 }
 
+// Note finds a note by id, or nil.
+func (s *State) Note(id int64) *Note {
+	i := sort.Search(len(s.Notes), func(i int) bool { return s.Notes[i].ID >= id })
+	if i < len(s.Notes) && s.Notes[i].ID == id {
+		return s.Notes[i]
+	}
+	return nil
+}
+
+// Chosen is the first card marked for discussion, or nil: notes written now belong to it.
+func (s *State) Chosen() *Card {
+	for _, c := range s.Cards {
+		if c.Discussed {
+			return c
+		}
+	}
+	return nil
+}
+
 // OpenScale is the scale question currently taking answers, or nil.
 func (s *State) OpenScale() *Scale {
 	if n := len(s.Scales); n > 0 && s.Scales[n-1].Open {
@@ -200,13 +304,71 @@ func (s *State) OpenScale() *Scale {
 	return nil
 }
 
-// VotesBy counts the dots a person has on case cards.
-func (s *State) VotesBy(user int64) int {
+// VotesBy counts the dots a person has on a board.
+func (s *State) VotesBy(user int64, board string) int {
 	n := 0
 	for _, c := range s.Cards {
-		n += c.Votes[user]
+		if c.Board == board {
+			n += c.Votes[user]
+		}
 	}
 	return n
+}
+
+// CurrentPhase is the phase the meeting is in, or nil before the start (or for a method
+// without phases).
+func (s *State) CurrentPhase() *PhaseInfo {
+	if s.Phase < 0 || s.Phase >= len(s.Method.Phases) {
+		return nil
+	}
+	return &s.Method.Phases[s.Phase]
+}
+
+// BoardOpen tells whether new cards may be added to a board now: before the start every board
+// is open (people may bring cases in advance); afterwards the phase's boards and those the
+// coach opened by hand.
+func (s *State) BoardOpen(board string) bool {
+	p := s.CurrentPhase()
+	if p == nil || p.Boards == nil {
+		return true
+	}
+	return slices.Contains(p.Boards, board) || slices.Contains(s.Opened, board)
+}
+
+// VoteBoard is the board voted on in the current phase, or "".
+func (s *State) VoteBoard() string {
+	if p := s.CurrentPhase(); p != nil && !s.Closed() {
+		return p.Vote
+	}
+	return ""
+}
+
+// votesHidden tells whether the dots on a board are still secret: it is being voted on and
+// the coach has not revealed the result.
+func (s *State) votesHidden(board string) bool {
+	return board != "" && board == s.VoteBoard() && !s.VotesRevealed
+}
+
+// hiddenCards lists the hidden cards with their content, for an event that reveals them.
+func (s *State) hiddenCards() []Revealed {
+	var out []Revealed
+	for _, c := range s.Cards {
+		if c.Hidden {
+			out = append(out, Revealed{Card: c.ID, Text: c.Text, Owner: c.Owner})
+		}
+	}
+	return out
+}
+
+// tally is the full vote count of a board, for an event that reveals it.
+func (s *State) tally(board string) map[int64]map[int64]int {
+	t := map[int64]map[int64]int{}
+	for _, c := range s.Cards {
+		if c.Board == board && len(c.Votes) > 0 {
+			t[c.ID] = maps.Clone(c.Votes)
+		}
+	}
+	return t
 }
 
 // Clone deep-copies the state, so a cached state can be handed out while the room goes on.
@@ -234,9 +396,17 @@ func (s State) Clone() State {
 		x := *cd
 		x.Votes = maps.Clone(cd.Votes)
 		x.Merged = slices.Clone(cd.Merged)
+		x.Parts = slices.Clone(cd.Parts)
 		c.Cards[i] = &x
 	}
+	c.Notes = make([]*Note, len(s.Notes))
+	for i, n := range s.Notes {
+		x := *n
+		c.Notes[i] = &x
+	}
 	c.Hands = slices.Clone(s.Hands)
+	c.Opened = slices.Clone(s.Opened)
+	c.Asked = slices.Clone(s.Asked)
 	return c
 }
 
@@ -262,22 +432,41 @@ func Fold(m Meeting, evs []Event) State {
 // but the seq, so a fold never fails.
 func (s *State) apply(ev Event) {
 	s.Seq = ev.Seq
-	switch ev.Op {
-	case "card.add":
-		s.Cards = append(s.Cards, &Card{
-			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner,
-			Author: ev.By, AuthorName: ev.Name, Created: ev.At,
-		})
-	case "card.edit":
-		if c := s.Card(ev.Card); c != nil {
-			c.Text, c.Owner, c.Edited = ev.Text, ev.Owner, ev.At
+	for _, r := range ev.Reveal {
+		if c := s.Card(r.Card); c != nil {
+			c.Hidden, c.Text, c.Owner = false, r.Text, r.Owner
 		}
-	case "card.remove":
+	}
+	for id, votes := range ev.Tally {
+		if c := s.Card(id); c != nil {
+			c.Votes = maps.Clone(votes)
+		}
+	}
+	switch ev.Op {
+	case OpCardAdd:
+		s.cardsEver++
+		s.Cards = append(s.Cards, &Card{
+			ID: ev.Seq, Board: ev.Board, Text: ev.Text, Owner: ev.Owner, Due: ev.Due, Hidden: ev.Hidden,
+			Author: ev.By, AuthorName: ev.Name, Phase: s.Phase, Created: ev.At,
+		})
+	case OpCardEdit:
+		if c := s.Card(ev.Card); c != nil {
+			c.Text, c.Owner, c.Due, c.Edited = ev.Text, ev.Owner, ev.Due, ev.At
+		}
+	case OpCardRemove:
 		s.removeCard(ev.Card)
-	case "card.merge":
+	case OpCardMerge:
 		dst, src := s.Card(ev.Card), s.Card(ev.From)
 		if dst == nil || src == nil || dst == src {
 			return
+		}
+		if len(dst.Parts) == 0 {
+			dst.Parts = []string{dst.Text}
+		}
+		if len(src.Parts) > 0 {
+			dst.Parts = append(dst.Parts, src.Parts...)
+		} else {
+			dst.Parts = append(dst.Parts, src.Text)
 		}
 		dst.Text, dst.Edited = ev.Text, ev.At
 		if dst.Votes == nil && len(src.Votes) > 0 {
@@ -291,23 +480,23 @@ func (s *State) apply(ev Event) {
 			dst.Theme = src.Theme
 		}
 		if dst.Owner == "" {
-			dst.Owner = src.Owner
+			dst.Owner, dst.Due = src.Owner, src.Due
 		}
 		dst.Merged = append(dst.Merged, src.ID)
 		dst.Merged = append(dst.Merged, src.Merged...)
 		s.removeCard(src.ID)
-	case "card.tag":
+	case OpCardTag:
 		if c := s.Card(ev.Card); c != nil {
 			c.Theme = ev.Theme
 		}
-	case "card.vote":
+	case OpCardVote:
 		if c := s.Card(ev.Card); c != nil {
 			if c.Votes == nil {
 				c.Votes = map[int64]int{}
 			}
 			c.Votes[ev.By]++
 		}
-	case "card.unvote":
+	case OpCardUnvote:
 		if c := s.Card(ev.Card); c != nil && c.Votes[ev.By] > 0 {
 			c.Votes[ev.By]--
 			if c.Votes[ev.By] == 0 {
@@ -317,43 +506,63 @@ func (s *State) apply(ev Event) {
 				c.Votes = nil
 			}
 		}
-	case "card.discuss":
+	case OpCardDiscuss:
 		if c := s.Card(ev.Card); c != nil {
 			c.Discussed = ev.On
 		}
-	case "hand.raise":
+	case OpHandRaise:
 		for _, h := range s.Hands {
 			if h.User == ev.By {
 				return
 			}
 		}
 		s.Hands = append(s.Hands, Hand{User: ev.By, Name: ev.Name, At: ev.At})
-	case "hand.lower":
+	case OpHandLower:
 		u := ev.User
 		if u == 0 {
 			u = ev.By
 		}
 		s.Hands = slices.DeleteFunc(s.Hands, func(h Hand) bool { return h.User == u })
-	case "meeting.start":
+	case OpMeetingStart:
 		s.Status = "live"
 		s.StartedAt = ev.At
 		s.setPhase(ev)
-	case "phase.next", "phase.prev":
+	case OpPhaseNext, OpPhasePrev:
 		s.setPhase(ev)
-	case "timer.start", "timer.pause", "timer.add":
+	case OpTimerStart, OpTimerPause, OpTimerAdd:
 		if ev.Timer != nil {
 			s.Timer = *ev.Timer
 		}
-	case "question.show":
+	case OpQuestionShow:
 		s.Question = &Question{ID: ev.QID, Text: ev.Text}
-	case "question.hide":
+		s.Asked = append(s.Asked, Asked{Phase: s.Phase, Text: ev.Text})
+	case OpQuestionHide:
 		s.Question = nil
-	case "scale.open":
+	case OpBoardOpen:
+		if !slices.Contains(s.Opened, ev.Board) {
+			s.Opened = append(s.Opened, ev.Board)
+		}
+	case OpVotesReveal:
+		s.VotesRevealed = true
+	case OpNoteAdd:
+		s.Notes = append(s.Notes, &Note{ID: ev.Seq, Phase: s.Phase, Card: ev.Card, Text: ev.Text,
+			By: ev.By, Name: ev.Name, At: ev.At})
+	case OpNoteEdit:
+		if n := s.Note(ev.Note); n != nil {
+			n.Text, n.Edited = ev.Text, ev.At
+		}
+	case OpNoteRemove:
+		s.Notes = slices.DeleteFunc(s.Notes, func(n *Note) bool { return n.ID == ev.Note })
+	case OpScribeSet:
+		s.Scribe = ev.User
+	case OpMeetingAnonymous:
+		s.Anonymous = ev.On
+	case OpScaleOpen:
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false
 		}
 		s.Scales = append(s.Scales, &Scale{ID: ev.Seq, Question: ev.Text, Open: true, Answered: []int64{}})
-	case "scale.answer":
+	case OpScaleAnswer:
 		sc := s.OpenScale()
 		if sc == nil || sc.ID != ev.Scale {
 			return
@@ -367,7 +576,7 @@ func (s *State) apply(ev Event) {
 			}
 			sc.Answers[ev.By] = *ev.Value
 		}
-	case "scale.reveal":
+	case OpScaleReveal:
 		for _, sc := range s.Scales {
 			if sc.ID == ev.Scale {
 				sc.Open, sc.Revealed = false, true
@@ -377,7 +586,7 @@ func (s *State) apply(ev Event) {
 				}
 			}
 		}
-	case "meeting.close":
+	case OpMeetingClose:
 		s.Status = "closed"
 		s.ClosedAt = ev.At
 		if s.Timer.Running {
@@ -391,11 +600,17 @@ func (s *State) apply(ev Event) {
 	}
 }
 
+// setPhase moves to a phase: its timer, and nothing of the phase before carried over but the
+// cards (a question shown belongs to its phase; boards opened by hand close; a new vote starts
+// hidden).
 func (s *State) setPhase(ev Event) {
 	s.Phase = ev.Phase
 	if ev.Timer != nil {
 		s.Timer = *ev.Timer
 	}
+	s.Question = nil
+	s.Opened = []string{}
+	s.VotesRevealed = false
 }
 
 func (s *State) removeCard(id int64) {

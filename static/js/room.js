@@ -16,13 +16,14 @@
  *     "reportUrl": "/meetings/7/report",    link shown when the meeting is closed
  *     "limits": {"card": 1000, "question": 300, "votes": 3},
  *     "themes": {"tijd": "Tijd", …},        labels of the fixed theme list
+ *     "themeOrder": ["tijd", …],            the themes in the order the coach picks from
  *     "questions": [{"id": "…", "text": "…"}],   question-bank questions the coach can show
  *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
  *   }
  *
- * Durability in the browser: the last seq seen is kept in sessionStorage per meeting (so a
- * reconnect asks only for the gap); every action waits in an outbox in localStorage per meeting
- * until its ack (so a reload or a lost connection never loses it) and is resent with the same
+ * Durability in the browser: the last seq seen is kept in sessionStorage per meeting and person
+ * (so a reconnect asks only for the gap); every action waits in an outbox in localStorage per
+ * meeting and person until its ack (so a reload or a lost connection never loses it) and is resent with the same
  * id after each reconnect; the text being typed in each form is kept as a draft in localStorage.
  */
 (function () {
@@ -33,8 +34,17 @@
     connection: 'Verbinding',
     phase: 'Fase', notStarted: 'Nog niet gestart', closed: 'Gesloten',
     timer: 'Tijd', timeLeft: 'Nog', timeUp: 'De tijd is om', paused: 'gepauzeerd',
-    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', agreement: 'Afspraken'},
-    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', agreement: 'Nieuwe afspraak'},
+    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', idea: 'Ideeën en adviezen', agreement: 'Afspraken'},
+    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', idea: 'Nieuw idee of advies', agreement: 'Nieuwe afspraak'},
+    boardClosed: 'Dit bord is in deze fase dicht.', openBoard: 'Bord openen', openOther: 'Ander bord openen',
+    hiddenCard: 'Verborgen kaartje', hiddenMine: 'alleen jij ziet dit tot de coach de kaartjes toont',
+    revealCards: 'Kaartjes tonen', voteOn: 'Stem op', revealVotes: 'Uitslag stemming tonen', votesSecret: 'De uitslag volgt als de coach hem toont.',
+    chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
+    notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
+    noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
+    due: 'Uiterlijk (optioneel)', dueShort: 'uiterlijk',
+    cardMenu: 'Acties', anonymous: 'Anonieme kaartjes: niemand ziet wie een kaartje schreef', byYou: 'door jou', anonymousNote: 'anoniem voor de anderen',
+    searchQuestion: 'Zoek in de vragenbank', phaseQuestions: 'Vragen bij deze fase', bankQuestions: 'Uit de vragenbank', noMatch: 'Geen vraag gevonden.', useQuestion: 'Gebruik',
     owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
     empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
     vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
@@ -48,13 +58,15 @@
     coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
     timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
     showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
-    openScale: 'Schaalvraag openen', reveal: 'Uitslag tonen', scaleText: 'Schaalvraag (0–10)',
+    openScale: 'Schaalvraag openen', reveal: 'Uitslag schaalvraag tonen', scaleText: 'Schaalvraag (0–10)',
     close: 'Bijeenkomst sluiten', closeConfirm: 'De bijeenkomst sluiten? Daarna kan niemand meer iets toevoegen.',
     report: 'Naar het verslag', closedNote: 'Deze bijeenkomst is gesloten.',
     newCard: 'Nieuw kaartje', timeUpLive: 'De tijd voor deze fase is om.',
     findings: 'Let op: deze tekst lijkt persoonsgegevens te bevatten. Maak hem anoniem.',
     blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
     kicked: 'Je bent geen lid meer van deze groep.',
+    replaced: 'Deze bijeenkomst is in een ander venster geopend.', resumeHere: 'Hier verder werken',
+    sessionEnded: 'Je bent afgemeld. Log opnieuw in om verder te gaan.',
     kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
   };
   var T_EN = {
@@ -62,8 +74,17 @@
     connection: 'Connection',
     phase: 'Phase', notStarted: 'Not started yet', closed: 'Closed',
     timer: 'Time', timeLeft: 'Left', timeUp: 'Time is up', paused: 'paused',
-    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', agreement: 'Agreements'},
-    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', agreement: 'New agreement'},
+    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', idea: 'Ideas and advice', agreement: 'Agreements'},
+    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', idea: 'New idea or advice', agreement: 'New agreement'},
+    boardClosed: 'This board is closed in this phase.', openBoard: 'Open board', openOther: 'Open another board',
+    hiddenCard: 'Hidden card', hiddenMine: 'only you see this until the coach reveals the cards',
+    revealCards: 'Reveal cards', voteOn: 'Vote on', revealVotes: 'Reveal the vote', votesSecret: 'The result follows when the coach reveals it.',
+    chosen: 'Chosen for discussion', guidance: 'Guidance for the coach', instruction: 'What we do now', yourVotes: 'Your votes',
+    notes: 'Notes', noteText: 'Note for the report', saveNote: 'Save note', noNotes: 'No notes in this phase yet.',
+    noteRemoveConfirm: 'Remove this note?', scribe: 'Scribe', noScribe: 'none (the coach only)', youScribe: 'You are the scribe: what you write here goes into the report.',
+    due: 'By (optional)', dueShort: 'by',
+    cardMenu: 'Actions', anonymous: 'Anonymous cards: nobody sees who wrote a card', byYou: 'by you', anonymousNote: 'anonymous to the others',
+    searchQuestion: 'Search the question bank', phaseQuestions: 'Questions for this phase', bankQuestions: 'From the question bank', noMatch: 'No question found.', useQuestion: 'Use',
     owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
     empty: 'No cards yet', pending: 'sending…', by: 'by',
     vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
@@ -77,17 +98,18 @@
     coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
     timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
     showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
-    openScale: 'Open scale question', reveal: 'Reveal result', scaleText: 'Scale question (0–10)',
+    openScale: 'Open scale question', reveal: 'Reveal the scale result', scaleText: 'Scale question (0–10)',
     close: 'Close meeting', closeConfirm: 'Close the meeting? Nobody can add anything afterwards.',
     report: 'Go to the report', closedNote: 'This meeting is closed.',
     newCard: 'New card', timeUpLive: 'Time for this phase is up.',
     findings: 'Careful: this text seems to contain personal data. Please anonymise it.',
     blocking: 'A BSN or e-mail address is not allowed; please change the text.',
     kicked: 'You are no longer a member of this group.',
+    replaced: 'This meeting was opened in another window.', resumeHere: 'Continue here',
+    sessionEnded: 'You are signed out. Sign in again to continue.',
     kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
   };
-  var BOARDS = ['case', 'success', 'bottleneck', 'agreement'];
-  var THEMES = ['tijd', 'collegas', 'organisatie', 'client-weerstand', 'netwerk', 'samenwerking', 'kennis', 'overig'];
+  var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
 
   var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
   if (!root) { return; }
@@ -99,12 +121,19 @@
   var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
   var limits = merge({card: 1000, question: 300, votes: 3}, cfg.limits || {});
   var themeLabels = cfg.themes || {};
+  // The theme list is the room's (room.Themes), sent in its order with the page.
+  var THEMES = cfg.themeOrder || Object.keys(themeLabels);
   var meetingId = root.getAttribute('data-meeting-id');
   var userId = Number(root.getAttribute('data-user-id'));
-  var isCoach = root.getAttribute('data-coach') === 'true';
+  // The projector view (data-mode="screen") shows the room read-only, as a participant would see
+  // it, so a secret vote stays secret on the shared screen even when the coach's laptop runs it.
+  var screen = root.getAttribute('data-mode') === 'screen';
+  var isCoach = root.getAttribute('data-coach') === 'true' && !screen;
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-  var KEY = 'kring.room.' + meetingId + '.';
+  // Everything kept in the browser is keyed by meeting and person, so on a shared computer one
+  // person's drafts and unsent actions never reach the next; sign-out clears them (signout.js).
+  var KEY = 'kring.room.' + meetingId + '.' + userId + '.';
   var state = null;
   var seq = Number(load(sessionStorage, 'seq', 0)) || 0;
   var outbox = load(localStorage, 'outbox', []);
@@ -112,6 +141,7 @@
   var clockOffset = 0;
   var ws = null, attempts = 0, retryTimer = null, stopped = false, subscribed = false;
   var editing = {};         // card id -> draft text while editing
+  var openMenus = {};       // card id -> true while its action menu is open
   var warnedText = {};      // board -> text whose non-blocking findings the author has seen
   var myScale = load(sessionStorage, 'scale', {});  // scale id -> my answer
   var announcedEnd = '';
@@ -148,7 +178,8 @@
   root.classList.add('kring-room');
   var statusRow = el('div', 'kring-room__status');
   var phasebar = el('ol', 'kring-phasebar', null, {'aria-label': T.phase});
-  var timerBox = el('div', 'kring-timer kring-timer--small', null, {role: 'timer', 'aria-live': 'off'});
+  var timerSize = screen ? 'kring-timer' : 'kring-timer kring-timer--small';
+  var timerBox = el('div', timerSize, null, {role: 'timer', 'aria-live': 'off'});
   var timerLabel = el('span', 'kring-timer__label', T.timeLeft);
   var timerValue = el('span', 'kring-timer__value', '--:--');
   timerBox.appendChild(timerLabel); timerBox.appendChild(document.createTextNode(' ')); timerBox.appendChild(timerValue);
@@ -157,21 +188,33 @@
   var connText = el('span', null, T.reconnecting);
   conn.appendChild(connDot); conn.appendChild(document.createTextNode(' ')); conn.appendChild(connText);
   statusRow.appendChild(phasebar); statusRow.appendChild(timerBox); statusRow.appendChild(conn);
+  // What the current phase asks of everyone, beside the phase bar.
+  var instructionBox = el('p', 'kring-room__instruction', null, {'aria-live': 'polite'});
+  statusRow.appendChild(instructionBox);
 
   var main = el('div', 'kring-room__main');
   var alerts = el('div', 'kring-room__alerts', null, {'aria-live': 'assertive'});
   var closedBox = el('div', 'kring-room__closed');
   var questionBox = el('div', 'kring-room__question', null, {'aria-live': 'polite'});
+  var chosenBox = el('div', 'kring-room__chosen');
+  var notesBox = buildNotes();
   var scaleBox = el('div', 'kring-room__scale');
   var board = el('div', 'kring-board');
-  main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox); main.appendChild(scaleBox); main.appendChild(board);
+  // The coach's guidance for the current phase: server-rendered per phase in #room-guidance
+  // (for the coach only) and copied in when the phase changes.
+  var guidanceSource = isCoach ? document.getElementById('room-guidance') : null;
+  var guidanceBox = el('details', 'kring-room__guidance', null, {open: 'open'});
+  var guidancePhase = null;
+  main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox);
+  if (guidanceSource) { main.appendChild(guidanceBox); }
+  main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(notesBox.el); main.appendChild(board);
 
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
   presencePanel.appendChild(el('h2', 'kring-panel__title', T.present, {id: 'kring-room-presence-h'}));
   var presenceList = el('ul', 'kring-presence');
   presencePanel.appendChild(presenceList);
-  var handsPanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-hands-h'});
+  var handsPanel = el('section', 'kring-panel kring-room__hands', null, {'aria-labelledby': 'kring-room-hands-h'});
   handsPanel.appendChild(el('h2', 'kring-panel__title', T.hands, {id: 'kring-room-hands-h'}));
   var handsList = el('ol', 'kring-hands');
   // The label says the state ("raise" or "lower"); while a request is under way the button is
@@ -185,6 +228,7 @@
   var coachPanel = null;
   if (isCoach) { coachPanel = buildCoachPanel(); aside.appendChild(coachPanel.el); }
 
+  if (screen) { aside.hidden = true; root.classList.add('kring-room--screen'); }
   var live = el('div', 'kring-visually-hidden', null, {'aria-live': 'polite', role: 'log'});
   root.appendChild(statusRow); root.appendChild(main); root.appendChild(aside); root.appendChild(live);
 
@@ -219,7 +263,7 @@
     ta.value = load(localStorage, 'draft.' + b, '');
     ta.addEventListener('input', function () { save(localStorage, 'draft.' + b, ta.value); warnedText[b] = null; findingsBox.textContent = ''; submit.textContent = T.add; });
     field.appendChild(ta);
-    var ownerInput = null;
+    var ownerInput = null, dueInput = null;
     if (b === 'agreement') {
       var oid = fieldId('owner');
       var of = el('div', 'utrecht-form-field utrecht-form-field--text');
@@ -229,6 +273,12 @@
       ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
       of.appendChild(ownerInput);
       field.appendChild(of);
+      var did = fieldId('due');
+      var df = el('div', 'utrecht-form-field utrecht-form-field--text');
+      df.appendChild(el('label', 'utrecht-form-label', T.due, {'for': did}));
+      dueInput = el('input', 'utrecht-textbox kring-room__due', null, {id: did, type: 'date'});
+      df.appendChild(dueInput);
+      field.appendChild(df);
     }
     var findingsBox = el('div', 'kring-room__findings', null, {'aria-live': 'polite', id: fid + '-findings'});
     ta.setAttribute('aria-describedby', findingsBox.id);
@@ -241,14 +291,90 @@
       if (!screenOK(b, text, findingsBox, submit)) { return; }
       var frame = {op: 'card.add', board: b, text: text};
       if (ownerInput && ownerInput.value.trim()) { frame.owner = ownerInput.value.trim(); }
+      if (dueInput && dueInput.value) { frame.due = dueInput.value; }
       send(frame);
       ta.value = ''; save(localStorage, 'draft.' + b, '');
       if (ownerInput) { ownerInput.value = ''; save(localStorage, 'draft.owner', ''); }
+      if (dueInput) { dueInput.value = ''; }
       findingsBox.textContent = ''; submit.textContent = T.add;
       ta.focus();
     });
-    col.appendChild(h); col.appendChild(list); col.appendChild(form);
-    return {el: col, list: list, count: count, form: form};
+    var closedNote = el('div', 'kring-board__closed');
+    closedNote.appendChild(el('p', 'kring-muted', T.boardClosed));
+    if (isCoach) {
+      closedNote.appendChild(button(T.openBoard, 'utrecht-button--subtle', function () { send({op: 'board.open', board: b}); }, {'data-key': 'open-col-' + b}));
+    }
+    col.appendChild(h); col.appendChild(list); col.appendChild(form); col.appendChild(closedNote);
+    return {el: col, list: list, count: count, form: form, closedNote: closedNote};
+  }
+
+  // ---- Notes: the coach or the named scribe writes them; everyone reads them ----
+  function buildNotes() {
+    var sec = el('section', 'kring-panel kring-room__notes', null, {'aria-labelledby': 'kring-room-notes-h'});
+    var h = el('h2', 'kring-panel__title', T.notes, {id: 'kring-room-notes-h'});
+    var list = el('ul', 'kring-room__note-list', null, {'aria-live': 'polite'});
+    var hint = el('p', 'kring-muted', T.youScribe);
+    var form = el('form', 'kring-room__add', null, {novalidate: 'novalidate'});
+    var nid = fieldId('note');
+    var field = el('div', 'utrecht-form-field utrecht-form-field--textarea');
+    field.appendChild(el('label', 'utrecht-form-label', T.noteText, {'for': nid}));
+    var ta = el('textarea', 'utrecht-textarea', null, {id: nid, rows: '3', maxlength: String(limits.note || 2000)});
+    ta.value = load(localStorage, 'draft.note', '');
+    ta.addEventListener('input', function () { save(localStorage, 'draft.note', ta.value); findings.textContent = ''; submit.textContent = T.saveNote; });
+    field.appendChild(ta);
+    var findings = el('div', 'kring-room__findings', null, {'aria-live': 'polite'});
+    var submit = el('button', 'utrecht-button utrecht-button--primary-action', T.saveNote, {type: 'submit'});
+    form.appendChild(field); form.appendChild(findings); form.appendChild(submit);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = ta.value.trim();
+      if (!text) { ta.focus(); return; }
+      if (!screenOK('note', text, findings, submit)) { return; }
+      send({op: 'note.add', text: text});
+      ta.value = ''; save(localStorage, 'draft.note', '');
+      findings.textContent = ''; submit.textContent = T.saveNote;
+      ta.focus();
+    });
+    sec.appendChild(h); sec.appendChild(hint); sec.appendChild(list); sec.appendChild(form);
+    return {el: sec, list: list, form: form, hint: hint};
+  }
+  function canNote() { return !screen && !!state && !closed() && state.phase >= 0 && (isCoach || state.scribe === userId); }
+  function renderNotes() {
+    var nb = notesBox, p = currentPhase();
+    var notes = (state.notes || []).filter(function (n) { return n.phase === state.phase; });
+    var pending = outbox.filter(function (f) { return f.op === 'note.add'; });
+    var writer = canNote();
+    // Shown in phases that keep notes, and wherever notes were written.
+    nb.el.hidden = screen || state.phase < 0 || (!notes.length && !(writer && p && p.notes));
+    nb.form.hidden = !writer;
+    nb.hint.hidden = !writer || isCoach;
+    nb.el.classList.toggle('kring-room__notes--quiet', !(p && p.notes));
+    clear(nb.list);
+    if (!notes.length && !pending.length) { nb.list.appendChild(el('li', 'kring-muted', T.noNotes)); }
+    notes.forEach(function (n) {
+      var li = el('li', 'kring-room__note');
+      li.appendChild(el('p', 'kring-room__note-text', n.text));
+      var meta = el('p', 'kring-card__meta', n.name || '');
+      if (!closed() && (isCoach || n.by === userId)) {
+        meta.appendChild(document.createTextNode(' '));
+        meta.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.noteRemoveConfirm)) { send({op: 'note.remove', note: n.id}); } }, {'data-key': 'note-remove-' + n.id}));
+      }
+      li.appendChild(meta);
+      nb.list.appendChild(li);
+    });
+    pending.forEach(function (f) {
+      var li = el('li', 'kring-room__note kring-card--pending', null, {'aria-busy': 'true'});
+      li.appendChild(el('p', 'kring-room__note-text', f.text));
+      li.appendChild(el('p', 'kring-card__meta', T.pending));
+      nb.list.appendChild(li);
+    });
+  }
+  function fmtDate(d) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
+    if (!m) { return d; }
+    var months = lang === 'en' ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+      : ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+    return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1];
   }
 
   // screenOK runs the privacy screen: blocking kinds stop the card; other findings are shown
@@ -278,14 +404,30 @@
   }
 
   // ---- Coach panel ----
+  // The coach's controls fold away on a narrow screen, where the panel comes before the boards,
+  // so they are one tap away without scrolling past every card.
   function buildCoachPanel() {
-    var p = el('section', 'kring-panel kring-room__coach', null, {'aria-labelledby': 'kring-room-coach-h'});
-    p.appendChild(el('h2', 'kring-panel__title', T.coachTools, {id: 'kring-room-coach-h'}));
+    var wrap = el('section', 'kring-panel kring-room__coach-panel', null, {'aria-labelledby': 'kring-room-coach-h'});
+    var foldBox = el('details', 'kring-room__coach-fold');
+    foldBox.open = !(window.matchMedia && window.matchMedia('(max-width: 63.99em)').matches);
+    var sum = el('summary', 'kring-room__coach-summary');
+    sum.appendChild(el('h2', 'kring-panel__title', T.coachTools, {id: 'kring-room-coach-h'}));
+    foldBox.appendChild(sum);
+    var p = el('div', 'kring-room__coach');
+    foldBox.appendChild(p);
+    wrap.appendChild(foldBox);
     var g1 = el('div', 'utrecht-button-group');
     var start = button(T.start, 'utrecht-button--primary-action', function () { send({op: 'meeting.start'}); });
     var prev = button(T.prev, null, function () { send({op: 'phase.prev'}); });
     var next = button(T.next, 'utrecht-button--primary-action', function () { send({op: 'phase.next'}); });
     g1.appendChild(start); g1.appendChild(prev); g1.appendChild(next);
+    // Anonymous cards are chosen before anyone writes one.
+    var anonId = fieldId('anonymous');
+    var anon = el('div', 'utrecht-form-field utrecht-form-field--checkbox kring-room__anonymous');
+    var anonBox = el('input', 'utrecht-checkbox utrecht-checkbox--html-input', null, {id: anonId, type: 'checkbox', 'data-key': 'anonymous'});
+    anonBox.addEventListener('change', function () { send({op: 'meeting.anonymous', on: anonBox.checked}); });
+    anon.appendChild(anonBox);
+    anon.appendChild(el('label', 'utrecht-form-label utrecht-form-label--checkbox', T.anonymous, {'for': anonId}));
     var g2 = el('div', 'utrecht-button-group');
     var tStart = button(T.timerStart, null, function () { send({op: 'timer.start'}); });
     var tPause = button(T.timerPause, null, function () { send({op: 'timer.pause'}); });
@@ -294,19 +436,42 @@
       g2.appendChild(button((m > 0 ? '+' : '−') + Math.abs(m) + ' ' + T.minutes, 'utrecht-button--subtle', function () { send({op: 'timer.add', minutes: m}); }));
     });
     // Question
+    // The question picker: the phase's own questions first, the bank by search.
     var qf = el('form', 'kring-room__coach-form');
-    var qsel = el('select', 'utrecht-select', null, {id: fieldId('qpick')});
-    var qid = fieldId('qtext');
+    var picked = {id: '', text: ''};
     var qfield = el('div', 'utrecht-form-field');
-    qfield.appendChild(el('label', 'utrecht-form-label', T.pickQuestion, {'for': qsel.id}));
-    qfield.appendChild(qsel);
-    qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
+    var qlist = el('ul', 'kring-room__qlist', null, {'aria-live': 'polite'});
+    var sid0 = fieldId('qsearch');
+    var qsearch = el('input', 'utrecht-textbox kring-room__qsearch', null, {id: sid0, type: 'search', autocomplete: 'off', 'data-key': 'qsearch'});
+    var qid = fieldId('qtext');
     var qtext = el('textarea', 'utrecht-textarea', null, {id: qid, rows: '2', maxlength: String(limits.question)});
+    qfield.appendChild(qlist);
+    qfield.appendChild(el('label', 'utrecht-form-label', T.searchQuestion, {'for': sid0}));
+    qfield.appendChild(qsearch);
+    qfield.appendChild(el('label', 'utrecht-form-label', T.questionText, {'for': qid}));
     qfield.appendChild(qtext);
-    qsel.addEventListener('change', function () {
-      var o = qsel.options[qsel.selectedIndex];
-      if (o && o.value !== '') { qtext.value = o.textContent; }
-    });
+    qsearch.addEventListener('input', function () { renderQuestionList(); });
+    function foldText(x) { return String(x || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
+    function pick(q) { picked = {id: q.id || '', text: q.text}; qtext.value = q.text; qtext.focus(); }
+    function renderQuestionList() {
+      clear(qlist);
+      var p = currentPhase();
+      var own = ((p && p.questions) || []).map(function (q, i) { return {id: (p.id || 'fase') + '-' + (i + 1), text: q}; });
+      var term = foldText(qsearch.value.trim());
+      var items = [];
+      if (term) {
+        own.concat(cfg.questions || []).forEach(function (q) { if (items.length < 8 && foldText(q.text).indexOf(term) >= 0) { items.push(q); } });
+      } else {
+        items = own;
+      }
+      if (!term && own.length) { qlist.appendChild(el('li', 'kring-room__qlist-head', T.phaseQuestions)); }
+      if (term && !items.length) { qlist.appendChild(el('li', 'kring-muted', T.noMatch)); }
+      items.forEach(function (q, i) {
+        var li = el('li', 'kring-room__qlist-item');
+        li.appendChild(button(q.text, 'utrecht-button--subtle kring-room__qpick', function () { pick(q); }, {'data-key': 'qpick-' + i}));
+        qlist.appendChild(li);
+      });
+    }
     var qg = el('div', 'utrecht-button-group');
     qg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.showQuestion, {type: 'submit'}));
     qg.appendChild(button(T.hideQuestion, null, function () { send({op: 'question.hide'}); }));
@@ -315,9 +480,8 @@
       e.preventDefault();
       var text = qtext.value.trim();
       if (!text) { qtext.focus(); return; }
-      var o = qsel.options[qsel.selectedIndex];
       var f = {op: 'question.show', text: text};
-      if (o && /^[A-Za-z0-9._:-]{1,64}$/.test(o.value) && o.textContent === text) { f.qid = o.value; }
+      if (/^[A-Za-z0-9._:-]{1,64}$/.test(picked.id) && picked.text === text) { f.qid = picked.id; }
       send(f);
     });
     // Scale
@@ -339,11 +503,25 @@
       send({op: 'scale.open', text: text});
       stext.value = '';
     });
+    // The phase's tools: reveal silent cards, reveal the vote, open a board the phase keeps shut.
+    var g3 = el('div', 'utrecht-button-group');
+    var revealCards = button(T.revealCards, 'utrecht-button--primary-action', function () { send({op: 'cards.reveal'}); }, {'data-key': 'reveal-cards'});
+    var revealVotes = button(T.revealVotes, 'utrecht-button--primary-action', function () { send({op: 'votes.reveal'}); }, {'data-key': 'reveal-votes'});
+    g3.appendChild(revealCards); g3.appendChild(revealVotes);
+    var openOther = el('div', 'kring-room__open-other');
+    var scribeId = fieldId('scribe');
+    var scribeField = el('div', 'utrecht-form-field kring-room__scribe');
+    scribeField.appendChild(el('label', 'utrecht-form-label', T.scribe, {'for': scribeId}));
+    var scribeSel = el('select', 'utrecht-select', null, {id: scribeId, 'data-key': 'scribe'});
+    scribeSel.addEventListener('change', function () { send({op: 'scribe.set', user: Number(scribeSel.value) || 0}); });
+    scribeField.appendChild(scribeSel);
     var close = button(T.close, 'utrecht-button--secondary-action utrecht-button--danger', function () {
       if (window.confirm(T.closeConfirm)) { send({op: 'meeting.close'}); }
     });
-    p.appendChild(g1); p.appendChild(g2); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
-    return {el: p, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, qsel: qsel, reveal: reveal, close: close, qKey: ''};
+    p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
+    return {el: wrap, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
+      revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
+      anon: anon, anonBox: anonBox, scaleText: stext};
   }
 
   // ---- Outbox and sending ----
@@ -394,9 +572,19 @@
     ws.onclose = function (e) {
       subscribed = false;
       if (e.code === 4403) { stopped = true; setConn('offline'); showAlert(T.kicked); return; }
+      if (e.code === 4001) { stopped = true; setConn('offline'); offerResume(); return; }
+      if (e.code === 4401) { stopped = true; setConn('offline'); showAlert(T.sessionEnded); return; }
       schedule();
     };
     ws.onerror = function () { /* onclose follows */ };
+  }
+  // Opened in another window (the server keeps a few connections per person): this one stops
+  // reconnecting by itself, so two windows never push each other out in a loop.
+  function offerResume() {
+    var a = el('div', 'utrecht-alert utrecht-alert--info', null, {role: 'status'});
+    a.appendChild(el('p', 'utrecht-paragraph', T.replaced));
+    a.appendChild(button(T.resumeHere, 'utrecht-button--primary-action', function () { a.remove(); stopped = false; attempts = 0; connect(); }));
+    alerts.appendChild(a);
   }
   function schedule() {
     if (stopped) { return; }
@@ -424,7 +612,7 @@
         seq = f.seq;
         save(sessionStorage, 'seq', seq);
         if (f.event.op === 'card.add' && f.event.by !== userId) {
-          announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + f.event.text);
+          announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + (f.event.hidden && !f.event.text ? T.hiddenCard : f.event.text));
         }
         render(f.event.op === 'card.add' ? f.seq : 0);
         break;
@@ -440,7 +628,7 @@
           settle(f.id);
           if (frame && frame.op === 'card.add') { restoreDraft(frame); }
         }
-        showAlert(f.message || f.code);
+        if (f.code !== 'replaced') { showAlert(f.message || f.code); }
         render();
         break;
       case 'presence':
@@ -468,17 +656,20 @@
   function apply(s, ev, n) {
     s.seq = n;
     var c, d;
+    (ev.reveal || []).forEach(function (r) { var x = findCard(s, r.card); if (x) { x.hidden = false; x.text = r.text; x.owner = r.owner || ''; } });
+    Object.keys(ev.tally || {}).forEach(function (id) { var x = findCard(s, Number(id)); if (x) { x.votes = merge({}, ev.tally[id]); } });
     switch (ev.op) {
       case 'card.add':
-        s.cards.push({id: n, board: ev.board, text: ev.text, owner: ev.owner || '', author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
+        s.cards.push({id: n, board: ev.board, text: ev.text || '', owner: ev.owner || '', due: ev.due || '', hidden: !!ev.hidden, phase: s.phase, author: ev.by, authorName: ev.name || '', created: ev.at, votes: {}});
         break;
       case 'card.edit':
-        c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.edited = ev.at; }
+        c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.due = ev.due || ''; c.edited = ev.at; }
         break;
       case 'card.remove': removeCard(s, ev.card); break;
       case 'card.merge':
         c = findCard(s, ev.card); d = findCard(s, ev.from);
         if (!c || !d || c === d) { break; }
+        c.parts = (c.parts && c.parts.length ? c.parts : [c.text]).concat(d.parts && d.parts.length ? d.parts : [d.text]);
         c.text = ev.text; c.edited = ev.at; c.votes = c.votes || {};
         Object.keys(d.votes || {}).forEach(function (u) { c.votes[u] = (c.votes[u] || 0) + d.votes[u]; });
         c.discussed = c.discussed || d.discussed;
@@ -502,10 +693,22 @@
         var u = ev.user || ev.by;
         s.hands = s.hands.filter(function (h) { return h.user !== u; });
         break;
-      case 'meeting.start': s.status = 'live'; s.startedAt = ev.at; s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
-      case 'phase.next': case 'phase.prev': s.phase = ev.phase || 0; if (ev.timer) { s.timer = ev.timer; } break;
+      case 'meeting.start': s.status = 'live'; s.startedAt = ev.at; setPhase(s, ev); break;
+      case 'phase.next': case 'phase.prev': setPhase(s, ev); break;
+      case 'board.open': s.opened = s.opened || []; if (s.opened.indexOf(ev.board) < 0) { s.opened.push(ev.board); } break;
+      case 'votes.reveal': s.votesRevealed = true; break;
+      case 'note.add':
+        s.notes = s.notes || [];
+        s.notes.push({id: n, phase: s.phase, card: ev.card || 0, text: ev.text, by: ev.by, name: ev.name || '', at: ev.at});
+        break;
+      case 'note.edit':
+        (s.notes || []).forEach(function (x) { if (x.id === ev.note) { x.text = ev.text; x.edited = ev.at; } });
+        break;
+      case 'note.remove': s.notes = (s.notes || []).filter(function (x) { return x.id !== ev.note; }); break;
+      case 'scribe.set': s.scribe = ev.user || 0; break;
+      case 'meeting.anonymous': s.anonymous = !!ev.on; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
-      case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; break;
+      case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; s.asked = (s.asked || []).concat([{phase: s.phase, text: ev.text}]); break;
       case 'question.hide': s.question = null; break;
       case 'scale.open':
         d = openScale(s); if (d) { d.open = false; }
@@ -527,10 +730,29 @@
     }
   }
 
+  // A new phase: its timer; a question shown, boards opened by hand and a revealed vote belong
+  // to the phase before.
+  function setPhase(s, ev) {
+    s.phase = ev.phase || 0;
+    if (ev.timer) { s.timer = ev.timer; }
+    s.question = null; s.opened = []; s.votesRevealed = false;
+  }
+
+  // ---- What the current phase allows (the server enforces the same) ----
+  function currentPhase() { return state && state.phase >= 0 && state.method.phases ? state.method.phases[state.phase] || null : null; }
+  function boardOpen(b) {
+    var p = currentPhase();
+    if (!p || !p.boards) { return true; }
+    return p.boards.indexOf(b) >= 0 || (state.opened || []).indexOf(b) >= 0;
+  }
+  function voteBoard() { var p = currentPhase(); return p && !closed() ? p.vote || '' : ''; }
+  function votesPerPerson() { var p = currentPhase(); return (p && p.votes) || limits.votes; }
+  function votesSecret(b) { return b === voteBoard() && !state.votesRevealed; }
+
   // ---- Rendering ----
   function closed() { return state && (state.status === 'closed' || state.status === 'cancelled'); }
   function myHandUp() { return !!(state && state.hands.some(function (h) { return h.user === userId; })); }
-  function myVotes() { var n = 0; if (state) { state.cards.forEach(function (c) { n += (c.votes && c.votes[userId]) || 0; }); } return n; }
+  function myVotes(b) { var n = 0; if (state) { state.cards.forEach(function (c) { if (c.board === b) { n += (c.votes && c.votes[userId]) || 0; } }); } return n; }
   function pendingOp(op, field, value) { return outbox.some(function (f) { return f.op === op && (!field || f[field] === value); }); }
 
   function render(newCardId) {
@@ -539,8 +761,12 @@
     renderPhases();
     renderTimer();
     renderQuestion();
+    renderChosen();
+    if (guidanceSource) { renderGuidance(); }
     renderScale();
+    renderNotes();
     BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
+    orderBoards();
     renderHands();
     renderClosed();
     if (coachPanel) { renderCoach(); }
@@ -560,6 +786,37 @@
       phasebar.appendChild(li);
     });
     if (state.phase < 0) { phasebar.setAttribute('aria-description', T.notStarted); }
+    var p = currentPhase();
+    instructionBox.textContent = p && p.instruction && !closed() ? p.instruction : '';
+  }
+
+  function renderGuidance() {
+    var p = currentPhase(), id = p && !closed() ? p.id : '';
+    if (id === guidancePhase) { return; }
+    guidancePhase = id;
+    clear(guidanceBox);
+    var src = id ? guidanceSource.querySelector('[data-phase="' + id + '"]') : null;
+    guidanceBox.hidden = !src;
+    if (!src) { return; }
+    guidanceBox.appendChild(el('summary', null, T.guidance + ': ' + p.name));
+    var body = src.cloneNode(true);
+    body.hidden = false;
+    body.removeAttribute('data-phase');
+    guidanceBox.appendChild(body);
+  }
+
+  // The chosen card (marked for discussion) stays in view in the phases after the vote.
+  function renderChosen() {
+    clear(chosenBox);
+    var chosen = state.cards.filter(function (c) { return c.discussed; });
+    if (!chosen.length) { return; }
+    var sec = el('section', 'kring-panel kring-room__chosen-panel', null, {'aria-labelledby': 'kring-room-chosen-h'});
+    sec.appendChild(el('h2', 'kring-panel__title', T.chosen, {id: 'kring-room-chosen-h'}));
+    chosen.forEach(function (c) {
+      var q = el('p', 'utrecht-paragraph utrecht-paragraph--lead', c.text);
+      sec.appendChild(q);
+    });
+    chosenBox.appendChild(sec);
   }
 
   function timeLeft() {
@@ -576,7 +833,7 @@
     if (!state) { return; }
     var left = timeLeft(), t = state.timer;
     timerValue.textContent = state.phase < 0 ? '--:--' : fmt(Math.max(0, left));
-    var cls = 'kring-timer kring-timer--small';
+    var cls = timerSize;
     if (state.phase >= 0 && t.running && left <= 0) { cls += ' kring-timer--expired'; } else if (t.running && left <= 60000) { cls += ' kring-timer--warning'; } else if (!t.running) { cls += ' kring-timer--paused'; }
     timerBox.className = cls;
     timerLabel.textContent = t.running ? T.timeLeft : (state.phase >= 0 ? T.timer + ' (' + T.paused + ')' : T.timer);
@@ -604,6 +861,14 @@
     clear(scaleBox);
     var sc = state.scales.length ? state.scales[state.scales.length - 1] : null;
     if (!sc || (!sc.open && !sc.revealed)) { return; }
+    if (sc.open && screen) {
+      var waiting = el('section', 'kring-panel');
+      waiting.appendChild(el('h2', 'kring-panel__title', T.scale));
+      waiting.appendChild(el('p', 'utrecht-paragraph utrecht-paragraph--lead', sc.question));
+      waiting.appendChild(el('p', 'kring-muted', sc.answered.length + ' ' + T.answered));
+      scaleBox.appendChild(waiting);
+      return;
+    }
     if (sc.open) {
       var fs = el('fieldset', 'kring-scale utrecht-form-fieldset');
       fs.appendChild(el('legend', 'utrecht-form-fieldset__legend', sc.question));
@@ -653,7 +918,13 @@
     var cards = state.cards.filter(function (x) { return x.board === b; });
     var pending = outbox.filter(function (f) { return f.op === 'card.add' && f.board === b; });
     var top = 0;
-    if (b === 'case') { cards.forEach(function (x) { top = Math.max(top, voteCount(x)); }); }
+    if (!votesSecret(b) || isCoach) { cards.forEach(function (x) { top = Math.max(top, voteCount(x)); }); }
+    var open = boardOpen(b) && !closed();
+    // A board the phase keeps shut and that holds nothing is left out, so the page shows what
+    // the phase is about; the coach can open it from the coach panel.
+    c.el.hidden = !open && !cards.length && !pending.length && !closed();
+    c.form.hidden = !open || screen;
+    c.closedNote.hidden = open || closed() || screen || b === voteBoard();
     clear(c.list);
     c.count.textContent = String(cards.length);
     if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
@@ -666,64 +937,109 @@
     });
     c.form.querySelectorAll('textarea, input, button').forEach(function (x) { x.disabled = closed(); });
   }
+  // The boards the phase works on come first (open for writing, or being voted on), so on a
+  // phone your own input is near the top.
+  var boardOrder = '';
+  function orderBoards() {
+    var open = BOARDS.filter(function (b) { return (boardOpen(b) || b === voteBoard()) && !closed(); });
+    var order = open.concat(BOARDS.filter(function (b) { return open.indexOf(b) < 0; }));
+    var key = order.join(',');
+    if (key === boardOrder) { return; }
+    boardOrder = key;
+    var active = document.activeElement;
+    order.forEach(function (b) { board.appendChild(columns[b].el); });
+    if (active && active !== document.activeElement && root.contains(active)) { active.focus(); }
+  }
   function voteCount(c) { var n = 0; Object.keys(c.votes || {}).forEach(function (u) { n += c.votes[u]; }); return n; }
 
   function renderCard(card, top, isNew) {
     var mine = card.author === userId;
     var cls = 'kring-card kring-card--note';
     if (mine) { cls += ' kring-card--mine'; }
-    if (card.board === 'case' && top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
+    if (card.hidden) { cls += ' kring-card--hidden'; }
+    if (top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
     if (card.discussed) { cls += ' kring-card--done'; }
     if (isNew && !reduceMotion) { cls += ' kring-card--new'; }
     var li = el('li', cls);
-    var canEdit = !closed() && (mine || isCoach);
+    var canEdit = !closed() && !screen && (mine || isCoach);
     if (editing[card.id] !== undefined && canEdit) {
       li.appendChild(renderEditor(card));
       return li;
     }
+    var byLine = screen ? '' : mine ? T.byYou + (state.anonymous ? ' (' + T.anonymousNote + ')' : '') : (card.authorName ? T.by + ' ' + card.authorName : '');
+    if (card.hidden && !mine) {
+      li.appendChild(el('p', 'kring-card__body kring-muted', T.hiddenCard));
+      if (byLine) { li.appendChild(el('p', 'kring-card__meta', byLine)); }
+      return li;
+    }
     li.appendChild(el('p', 'kring-card__body', card.text));
-    var meta = T.by + ' ' + (card.authorName || '');
-    if (card.owner) { meta += ' · ' + T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner; }
-    if (card.theme) { meta += ' · ' + T.theme + ': ' + (themeLabels[card.theme] || card.theme); }
-    if (card.discussed) { meta += ' · ' + T.discussed; }
-    li.appendChild(el('p', 'kring-card__meta', meta));
+    var meta = byLine;
+    var extra = [];
+    if (card.hidden) { extra.push(T.hiddenMine); }
+    if (card.owner) { extra.push(T.owner.replace(/ \(.*\)$/, '') + ': ' + card.owner); }
+    if (card.due) { extra.push(T.dueShort + ' ' + fmtDate(card.due)); }
+    if (card.theme) { extra.push(T.theme + ': ' + (themeLabels[card.theme] || card.theme)); }
+    if (card.discussed) { extra.push(T.discussed); }
+    meta = [meta].concat(extra).filter(Boolean).join(' · ');
+    if (meta) { li.appendChild(el('p', 'kring-card__meta', meta)); }
     var actions = el('div', 'kring-card__actions utrecht-button-group');
-    if (card.board === 'case') {
-      var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
+    // Dots: on the board being voted on, and afterwards wherever votes were cast. While the
+    // vote is secret a participant sees only their own dots.
+    var voting = voteBoard() === card.board && !card.hidden;
+    var n = voteCount(card), minev = (card.votes && card.votes[userId]) || 0;
+    if (voting || n > 0) {
+      var secret = votesSecret(card.board) && !isCoach;
+      var shown = secret ? minev : n;
       var dots = el('span', 'kring-votes');
-      dots.appendChild(el('span', 'kring-visually-hidden', n + ' ' + T.votes));
-      for (var i = 0; i < n; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
-      dots.appendChild(el('span', 'kring-votes__count', String(n), {'aria-hidden': 'true'}));
+      dots.appendChild(el('span', 'kring-visually-hidden', secret ? T.yourVotes + ': ' + minev : n + ' ' + T.votes));
+      for (var i = 0; i < shown; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
+      dots.appendChild(el('span', 'kring-votes__count', String(shown), {'aria-hidden': 'true'}));
       li.appendChild(dots);
-      if (!closed()) {
-        var left = limits.votes - myVotes();
+      if (voting && !screen) {
+        var left = votesPerPerson() - myVotes(card.board);
         actions.appendChild(button(T.vote, 'utrecht-button--secondary-action', function () { send({op: 'card.vote', card: card.id}); },
           {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + left + ' ' + T.votesLeft + ')'}));
         if (minev > 0) { actions.appendChild(button(T.unvote, 'utrecht-button--subtle', function () { send({op: 'card.unvote', card: card.id}); }, {'data-key': 'unvote-' + card.id})); }
       }
     }
+    // While the group chooses, "Bespreken" is the coach's one visible control on a card.
+    if (isCoach && !closed() && voting) { actions.appendChild(discussButton(card)); }
+    // Everything else the author or the coach can do sits in one compact menu.
     if (canEdit) {
-      actions.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
-      actions.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
+      var menu = el('details', 'kring-card__menu', null, {'data-key': 'menu-' + card.id});
+      if (openMenus[card.id]) { menu.open = true; }
+      menu.addEventListener('toggle', function () { if (menu.open) { openMenus[card.id] = true; } else { delete openMenus[card.id]; } });
+      menu.appendChild(el('summary', 'kring-card__menu-toggle', T.cardMenu, {'data-key': 'menu-toggle-' + card.id}));
+      var body = el('div', 'kring-card__menu-body');
+      var btns = el('div', 'utrecht-button-group');
+      btns.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editing[card.id] = card.text; delete openMenus[card.id]; render(); focusKey('edit-text-' + card.id); }, {'data-key': 'edit-' + card.id}));
+      btns.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.removeConfirm)) { send({op: 'card.remove', card: card.id}); } }, {'data-key': 'remove-' + card.id}));
+      if (isCoach && !card.hidden && !voting && card.board !== 'agreement') { btns.appendChild(discussButton(card)); }
+      body.appendChild(btns);
+      if (isCoach && !card.hidden) { coachCardTools(card, body); }
+      menu.appendChild(body);
+      actions.appendChild(menu);
     }
-    if (isCoach && !closed()) { coachCardTools(card, actions); }
-    li.appendChild(actions);
+    if (actions.childNodes.length) { li.appendChild(actions); }
     return li;
+  }
+  function discussButton(card) {
+    return button(card.discussed ? T.undiscuss : T.discuss, voteBoard() === card.board ? 'utrecht-button--secondary-action' : 'utrecht-button--subtle',
+      function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id});
   }
   function focusKey(k) { var e = root.querySelector('[data-key="' + k + '"]'); if (e) { e.focus(); } }
 
   function coachCardTools(card, actions) {
-    if (card.board === 'case') {
-      actions.appendChild(button(card.discussed ? T.undiscuss : T.discuss, 'utrecht-button--subtle', function () { send({op: 'card.discuss', card: card.id, on: !card.discussed}); }, {'data-key': 'discuss-' + card.id}));
-    }
     var tid = 'kring-theme-' + card.id;
     var tl = el('label', 'utrecht-form-label kring-room__inline-label', T.theme, {'for': tid});
     var ts = el('select', 'utrecht-select kring-room__inline-select', null, {id: tid, 'data-key': 'theme-' + card.id});
     ts.appendChild(el('option', null, '— ' + T.noTheme, {value: ''}));
     THEMES.forEach(function (th) { var o = el('option', null, themeLabels[th] || th, {value: th}); if (card.theme === th) { o.selected = true; } ts.appendChild(o); });
     ts.addEventListener('change', function () { send({op: 'card.tag', card: card.id, theme: ts.value}); });
-    actions.appendChild(tl); actions.appendChild(ts);
-    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id; });
+    var trow = el('div', 'kring-card__menu-row');
+    trow.appendChild(tl); trow.appendChild(ts);
+    actions.appendChild(trow);
+    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id && !x.hidden; });
     if (others.length) {
       var mid = 'kring-merge-' + card.id;
       var ml = el('label', 'utrecht-form-label kring-room__inline-label', T.merge, {'for': mid});
@@ -733,7 +1049,9 @@
       ms.addEventListener('change', function () {
         if (ms.value && window.confirm(T.mergeConfirm)) { send({op: 'card.merge', card: card.id, from: Number(ms.value)}); } else { ms.value = ''; }
       });
-      actions.appendChild(ml); actions.appendChild(ms);
+      var mrow = el('div', 'kring-card__menu-row');
+      mrow.appendChild(ml); mrow.appendChild(ms);
+      actions.appendChild(mrow);
     }
   }
 
@@ -838,17 +1156,54 @@
     cp.tStart.disabled = c || !started || state.timer.running;
     cp.tPause.disabled = c || !started || !state.timer.running;
     cp.reveal.disabled = c || !openScale(state);
+    cp.anon.hidden = c || (started && !state.anonymous);
+    cp.anonBox.checked = !!state.anonymous;
+    cp.anonBox.disabled = c || state.cards.length > 0 || pendingOp('meeting.anonymous');
+    var hiddenN = state.cards.filter(function (x) { return x.hidden; }).length;
+    cp.revealCards.hidden = c || !hiddenN;
+    cp.revealCards.textContent = T.revealCards + ' (' + hiddenN + ')';
+    cp.revealVotes.hidden = c || !voteBoard() || state.votesRevealed;
+    var members = state.members || {};
+    var scribeKey = JSON.stringify(members) + ':' + (state.scribe || 0);
+    if (scribeKey !== cp.scribeKey) {
+      cp.scribeKey = scribeKey;
+      clear(cp.scribe);
+      cp.scribe.appendChild(el('option', null, '— ' + T.noScribe, {value: '0'}));
+      Object.keys(members).filter(function (id) { return Number(id) !== state.coachId; })
+        .sort(function (a, b) { return String(members[a]).localeCompare(String(members[b])); })
+        .forEach(function (id) {
+          var o = el('option', null, members[id], {value: id});
+          if (Number(id) === state.scribe) { o.selected = true; }
+          cp.scribe.appendChild(o);
+        });
+    }
+    cp.scribe.disabled = c;
+    var shut = started && !c ? BOARDS.filter(function (b) { return !boardOpen(b) && columns[b].el.hidden; }) : [];
+    var openKey = shut.join(',');
+    if (openKey !== cp.openKey) {
+      cp.openKey = openKey;
+      clear(cp.openOther);
+      if (shut.length) {
+        cp.openOther.appendChild(el('p', 'kring-room__open-other-label', T.openOther + ':'));
+        var g = el('div', 'utrecht-button-group');
+        shut.forEach(function (b) {
+          g.appendChild(button(T.boards[b], 'utrecht-button--subtle', function () { send({op: 'board.open', board: b}); }, {'data-key': 'open-' + b, 'aria-label': T.openBoard + ': ' + T.boards[b]}));
+        });
+        cp.openOther.appendChild(g);
+      }
+    }
     cp.close.disabled = c;
     cp.el.querySelectorAll('form button, form input, form textarea, form select').forEach(function (x) { x.disabled = c; });
-    var phase = started ? state.method.phases[state.phase] : null;
-    var qs = ((phase && phase.questions) || []).map(function (q, i) { return {id: (phase.id || 'fase') + '-' + (i + 1), text: q}; })
-      .concat(cfg.questions || []);
-    var key = JSON.stringify(qs);
+    var key = String(state.phase);
     if (key !== cp.qKey) {
       cp.qKey = key;
-      clear(cp.qsel);
-      cp.qsel.appendChild(el('option', null, '—', {value: ''}));
-      qs.forEach(function (q) { cp.qsel.appendChild(el('option', null, q.text, {value: q.id || ''})); });
+      cp.renderQuestionList();
+      // A phase that asks the scale question offers its own wording.
+      var ph = currentPhase();
+      if (ph && ph.scale && !cp.scaleText.value) {
+        var sq = (ph.questions || []).filter(function (q) { return /schaal|scale|0 tot 10|0 to 10/i.test(q); })[0];
+        if (sq && sq.length <= limits.question) { cp.scaleText.value = sq; }
+      }
     }
     keepFocus(cp.el, before);
   }

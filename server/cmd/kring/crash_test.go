@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -302,4 +303,199 @@ func waitFor(t *testing.T, cond func() bool) {
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
+}
+
+// roomState is the part of a snapshot the durability checks read.
+type roomState struct {
+	Phase int `json:"phase"`
+	Cards []struct {
+		ID     int64          `json:"id"`
+		Author int64          `json:"author"`
+		Votes  map[string]int `json:"votes"`
+	} `json:"cards"`
+	Notes []struct {
+		Text string `json:"text"`
+	} `json:"notes"`
+}
+
+func snapshotState(t *testing.T, conn *websocket.Conn) roomState {
+	t.Helper()
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		var f frame
+		if err := conn.ReadJSON(&f); err != nil {
+			t.Fatalf("waiting for snapshot: %v", err)
+		}
+		if f.Type == "snapshot" {
+			var st roomState
+			if err := json.Unmarshal(f.State, &st); err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}
+	}
+}
+
+// act sends one action and waits for its ack, failing on an error frame.
+func act(t *testing.T, conn *websocket.Conn, action map[string]any) int64 {
+	t.Helper()
+	if err := conn.WriteJSON(action); err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		var f frame
+		if err := conn.ReadJSON(&f); err != nil {
+			t.Fatalf("waiting for the ack of %v: %v", action, err)
+		}
+		switch {
+		case f.Type == "ack" && f.ID == action["id"]:
+			return f.Seq
+		case f.Type == "error" && f.ID == action["id"]:
+			t.Fatalf("%v refused: %s", action, f.Code)
+		}
+	}
+}
+
+// TestAcknowledgedNotesAndVotesSurviveSIGKILL holds notes and votes to the same bar as cards:
+// in the demo method's "Knelpunt kiezen", participants stream votes on the knelpunten and the
+// coach streams notes while the server is killed; after a restart every acknowledged vote and
+// note is there once, and resending everything with the same ids leaves each person with
+// exactly their votes and each note once.
+func TestAcknowledgedNotesAndVotesSurviveSIGKILL(t *testing.T) {
+	p := &kringProcess{t: t, bin: buildKring(t), data: t.TempDir(), addr: freeAddr(t)}
+	p.start()
+	t.Cleanup(p.kill)
+	base := "http://" + p.addr
+	people := []string{"coach@kring.example", "deelnemer1@kring.example", "deelnemer2@kring.example", "deelnemer3@kring.example"}
+	jars := make([]http.CookieJar, len(people))
+	conns := make([]*websocket.Conn, len(people))
+	const meeting, notes, votes = 1, 12, 3
+	for i, email := range people {
+		jars[i] = signIn(t, base, email)
+		conns[i] = dialRoom(t, base, jars[i], meeting)
+		snapshotState(t, conns[i])
+	}
+	// Before the start every board is open: each participant brings a knelpunt. Then the
+	// coach moves on to "Knelpunt kiezen", where the knelpunten are voted on.
+	var knelpunten []int64
+	for i := 1; i < len(people); i++ {
+		knelpunten = append(knelpunten, act(t, conns[i], map[string]any{"op": "card.add", "id": fmt.Sprintf("k-%d", i),
+			"board": "bottleneck", "text": fmt.Sprintf("knelpunt %d", i)}))
+	}
+	act(t, conns[0], map[string]any{"op": "meeting.start", "id": "start"})
+	for n := 0; n < 3; n++ {
+		act(t, conns[0], map[string]any{"op": "phase.next", "id": fmt.Sprintf("next-%d", n)})
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+
+	actions := func(i int) []map[string]any {
+		var out []map[string]any
+		if i == 0 {
+			for j := 0; j < notes; j++ {
+				out = append(out, map[string]any{"op": "note.add", "id": fmt.Sprintf("note-%d", j), "text": fmt.Sprintf("crash-notitie %d", j)})
+			}
+			return out
+		}
+		for j := 0; j < votes; j++ {
+			out = append(out, map[string]any{"op": "card.vote", "id": fmt.Sprintf("vote-%d-%d", i, j), "card": knelpunten[(i+j)%len(knelpunten)]})
+		}
+		return out
+	}
+	var mu sync.Mutex
+	acked := map[string]int64{}
+	var wg sync.WaitGroup
+	for i := range people {
+		conn := dialRoom(t, base, jars[i], meeting)
+		snapshotState(t, conn)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				var f frame
+				if err := conn.ReadJSON(&f); err != nil {
+					return
+				}
+				if f.Type == "ack" {
+					mu.Lock()
+					acked[f.ID] = f.Seq
+					mu.Unlock()
+				}
+			}
+		}()
+		go func(i int) {
+			for _, a := range actions(i) {
+				if conn.WriteJSON(a) != nil {
+					return
+				}
+				time.Sleep(3 * time.Millisecond)
+			}
+		}(i)
+	}
+	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(acked) >= 8 })
+	p.kill()
+	wg.Wait()
+	mu.Lock()
+	ackedNow := map[string]bool{}
+	for k := range acked {
+		ackedNow[k] = true
+	}
+	mu.Unlock()
+
+	// The coach sees every vote, also before the reveal.
+	check := func(when string, wantAll bool) {
+		t.Helper()
+		conn := dialRoom(t, base, jars[0], meeting)
+		defer conn.Close()
+		st := snapshotState(t, conn)
+		noteCount := map[string]int{}
+		for _, n := range st.Notes {
+			noteCount[n.Text]++
+		}
+		for j := 0; j < notes; j++ {
+			id, text := fmt.Sprintf("note-%d", j), fmt.Sprintf("crash-notitie %d", j)
+			if (wantAll || ackedNow[id]) && noteCount[text] != 1 {
+				t.Errorf("%s: note %s is there %d times", when, id, noteCount[text])
+			}
+			if noteCount[text] > 1 {
+				t.Errorf("%s: note %s is there %d times", when, id, noteCount[text])
+			}
+		}
+		for i := 1; i < len(people); i++ {
+			want := 0
+			for j := 0; j < votes; j++ {
+				if wantAll || ackedNow[fmt.Sprintf("vote-%d-%d", i, j)] {
+					want++
+				}
+			}
+			// Participant i wrote knelpunt i, so that card's author is their user id.
+			var voter string
+			for _, c := range st.Cards {
+				if c.ID == knelpunten[i-1] {
+					voter = strconv.FormatInt(c.Author, 10)
+				}
+			}
+			got := 0
+			for _, c := range st.Cards {
+				got += c.Votes[voter]
+			}
+			if wantAll && got != want || !wantAll && got < want {
+				t.Errorf("%s: %s has %d votes, want %d", when, people[i], got, want)
+			}
+		}
+	}
+	p.start()
+	check("after the crash", false)
+	for i := range people {
+		conn := dialRoom(t, base, jars[i], meeting)
+		snapshotState(t, conn)
+		for _, a := range actions(i) {
+			act(t, conn, a)
+		}
+		conn.Close()
+	}
+	check("after the resend", true)
+	t.Logf("%d of %d notes and votes acknowledged before SIGKILL", len(ackedNow), notes+votes*(len(people)-1))
 }

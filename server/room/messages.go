@@ -5,27 +5,8 @@ import (
 	"strings"
 )
 
-// Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
-// for programs; the message is for people and follows the participant's language.
-const (
-	CodeBadFrame     = "bad_frame"
-	CodeTooLarge     = "too_large"
-	CodeHelloFirst   = "hello_first"
-	CodeUnknownOp    = "unknown_op"
-	CodeMissingField = "missing_field"
-	CodeInvalid      = "invalid"
-	CodeBadBoard     = "bad_board"
-	CodeTooLong      = "too_long"
-	CodeForbidden    = "forbidden"
-	CodeNotFound     = "not_found"
-	CodeClosed       = "closed"
-	CodeNotStarted   = "not_started"
-	CodePersonalData = "personal_data"
-	CodeRateLimited  = "rate_limited"
-	CodeVoteLimit    = "vote_limit"
-	CodeUnavailable  = "unavailable"
-	CodeKicked       = "kicked"
-)
+// boardArg is a board named in a message: message() puts in its label in the reader's language.
+type boardArg string
 
 // frameError is a rejected action: the code, a message key with its arguments, and for
 // personal_data the kinds found.
@@ -89,14 +70,16 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Deze tekst bevat persoonsgegevens (%s). Maak de tekst anoniem.", "This text contains personal data (%s). Please anonymise it."}, true
 	case "rate_limited":
 		return [2]string{"Je voegt te snel kaarten toe: maximaal %d per minuut.", "You are adding cards too fast: at most %d per minute."}, true
+	case "rate_limited_action":
+		return [2]string{"Dat gaat te snel: maximaal %d keer per minuut. Wacht even.", "That is too fast: at most %d times a minute. Please wait a moment."}, true
+	case "replaced":
+		return [2]string{"Deze bijeenkomst is in een ander venster geopend.", "This meeting was opened in another window."}, true
 	case "vote_limit":
 		return [2]string{"Je hebt al je %d stemmen gebruikt.", "You have used all your %d votes."}, true
 	case "no_vote":
 		return [2]string{"Je hebt geen stem op deze kaart.", "You have no vote on this card."}, true
-	case "case_only":
-		return [2]string{"Dit kan alleen bij een casus.", "This is only possible for a case."}, true
 	case "owner_agreement":
-		return [2]string{"Alleen een afspraak heeft een eigenaar.", "Only an agreement has an owner."}, true
+		return [2]string{"Alleen een afspraak heeft een eigenaar en een datum.", "Only an agreement has an owner and a date."}, true
 	case "same_board":
 		return [2]string{"Samenvoegen kan alleen met een andere kaart op hetzelfde bord.", "Merge only with another card on the same board."}, true
 	case "bad_theme":
@@ -111,6 +94,32 @@ func messageText(key string) ([2]string, bool) {
 		return [2]string{"Opslaan is niet gelukt. Probeer het zo opnieuw.", "Saving failed. Please try again shortly."}, true
 	case "kicked":
 		return [2]string{"Je bent geen lid meer van deze groep.", "You are no longer a member of this group."}, true
+	case "board_closed":
+		return [2]string{"Het bord %s is in deze fase dicht. De coach kan het openen.", "The board %s is closed in this phase. The coach can open it."}, true
+	case "board_open":
+		return [2]string{"Het bord %s is al open.", "The board %s is already open."}, true
+	case "not_voting":
+		return [2]string{"In deze fase wordt niet gestemd.", "There is no vote in this phase."}, true
+	case "vote_board":
+		return [2]string{"In deze fase stem je op %s.", "In this phase you vote on %s."}, true
+	case "hidden_card":
+		return [2]string{"Dit kaartje is nog verborgen. Wacht tot de coach de kaartjes toont.", "This card is still hidden. Wait until the coach reveals the cards."}, true
+	case "nothing_hidden":
+		return [2]string{"Er zijn geen verborgen kaartjes.", "There are no hidden cards."}, true
+	case "not_agreement":
+		return [2]string{"Een afspraak kan niet worden gekozen om te bespreken.", "An agreement cannot be chosen for discussion."}, true
+	case "scribe_only":
+		return [2]string{"Alleen de coach of de notulist kan notities maken.", "Only the coach or the scribe can take notes."}, true
+	case "note_not_found":
+		return [2]string{"Deze notitie bestaat niet (meer).", "This note does not exist (any more)."}, true
+	case "not_note_author":
+		return [2]string{"Alleen wie de notitie schreef of de coach kan haar wijzigen.", "Only the note's writer or the coach can change it."}, true
+	case "not_a_member":
+		return [2]string{"Deze persoon is geen lid van de groep.", "This person is not a member of the group."}, true
+	case "bad_due":
+		return [2]string{"Geef de datum als jjjj-mm-dd.", "Give the date as yyyy-mm-dd."}, true
+	case "anonymous_late":
+		return [2]string{"Er zijn al kaartjes geschreven: anoniem werken kan alleen vanaf het begin.", "Cards have already been written: anonymous cards can only be chosen at the start."}, true
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
@@ -163,6 +172,12 @@ func (e *frameError) message(lang string) string {
 	m, ok := messageText(e.key)
 	if !ok {
 		return e.code
+	}
+	for j, a := range args {
+		if b, isBoard := a.(boardArg); isBoard {
+			args = append([]any(nil), args...)
+			args[j] = BoardLabel(string(b), lang)
+		}
 	}
 	if len(args) == 0 {
 		return m[i]

@@ -1,0 +1,28 @@
+package server
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// meetingScreenShow is the projector view of a meeting (`/meetings/{id}/scherm`): the room
+// read-only in large type for the shared screen in the room (phase, instruction, timer, the
+// question shown, boards, the revealed scale), live over the same websocket. room.js shows it
+// as a participant would see it, so a secret vote or hidden cards stay hidden on the screen.
+func (s *Server) meetingScreenShow(c *fiber.Ctx) error {
+	m, _, err := s.meetingAccess(c, false)
+	if err != nil {
+		return err
+	}
+	lang := st(c).lang
+	id := strconv.FormatInt(m.ID, 10)
+	method, _ := s.catalog.Method(m.Method)
+	return s.renderIn(c, "layouts/screen", "meeting_screen", fiber.Map{
+		"Title": s.msg.T(lang, "room.screen.title"), "Meeting": m, "Method": method,
+		"RoomData": map[string]any{"lang": lang, "themes": roomThemes(lang)},
+		"WSURL":    "/meetings/" + id + "/ws",
+		"ExtraCSS": []string{"/static/css/room.css"},
+		"Scripts":  []string{"/static/js/room.js"},
+	})
+}

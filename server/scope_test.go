@@ -227,6 +227,10 @@ func scopeRows() []scopeRow {
 		{"GET", "/meetings/:id/report", "report of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
 		{"GET", "/admin/organisations/:id", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
 			nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s403, s403, s200)},
+		// A signed credential is its holder's alone: everyone else is told nothing (404).
+		{"GET", "/certificates/:code/credential.jwt", "the member's certificate", func(f *scopeFixture) map[string]string {
+			return map[string]string{":code": f.memberCertificate()}
+		}, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
 		// Sign-in with the work account: the municipality for any organisation; a coordinator
 		// only through /org/sso for their own.
 		{"GET", "/admin/organisations/:id/sso", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
@@ -495,4 +499,23 @@ func TestGroupCreatedOpenToPickedOrganisations(t *testing.T) {
 	if open, _ := ts.store.GroupOrganisations(ctx, gid); len(open) != 1 || open[0] != org2 {
 		t.Errorf("open to %v, want [%d]", open, org2)
 	}
+}
+
+// memberCertificate is the verification code of a certificate held by the member, issued on
+// first use.
+func (f *scopeFixture) memberCertificate() string {
+	ctx := context.Background()
+	uid := f.ts.userID(f.emails[member1])
+	certs, err := f.ts.store.CertificatesOf(ctx, uid)
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	if len(certs) > 0 {
+		return certs[0].Code
+	}
+	c, err := f.ts.store.IssueCertificate(ctx, store.NewCertificate{UserID: uid, Module: "snv-visie", ModuleTitle: "De visie achter SNV", ModuleVersion: 2, Hours: 1})
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	return c.Code
 }

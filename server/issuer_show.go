@@ -15,9 +15,9 @@ func (s *Server) issuerShow(c *fiber.Ctx) error {
 	return c.JSON(p)
 }
 
-// publicJSON marks an answer as a public, cacheable document any other site may read: the
-// issuer profile and the key set are fetched by verifiers, in browsers too.
+// publicJSON marks an answer as a public document any other site may read: the issuer profile
+// and the key set are fetched by verifiers, in browsers too. Like every non-static answer it is
+// not cached (TestNoStore); a verifier keeps its own copy of the key.
 func publicJSON(c *fiber.Ctx) {
-	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
 }

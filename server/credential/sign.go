@@ -89,7 +89,7 @@ var ErrInvalid = errors.New("credential: invalid")
 // Verify checks a VC-JWT against a published key set, the way a register or wallet would,
 // and returns the verified payload (the credential with its claims).
 func Verify(token string, keys jose.JSONWebKeySet) ([]byte, error) {
-	jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.EdDSA})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}

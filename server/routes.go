@@ -23,6 +23,9 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET", "/healthz", "", s.healthz},
+		// Open Badges 3.0: the issuer profile and the key that verifies its credentials.
+		{"GET", "/issuer", "", s.issuerShow},
+		{"GET", "/.well-known/jwks.json", "", s.jwksShow},
 		{"GET", "/readyz", "", s.readyz},
 		{"GET", "/metrics", "", s.showMetrics},
 		{"GET", "/theme.css", "", s.themeStylesheet},
@@ -59,6 +62,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/certificates/:code/qr.png", "", s.certificateQR},
 		{"GET", "/certificates/:code/json", "", s.certificateJSON},
 		{"GET", "/certificates/:code/pdf", auth.ViewOwnCerts, s.certificatePDF},
+		{"GET", "/certificates/:code/credential.jwt", auth.ViewOwnCerts, s.certificateCredential},
 		{"POST", "/certificates/:code/revoke", auth.ManageOrgs, s.certificateRevoke},
 
 		// The portfolio for a register: one's own record, reflections, exports and their public check.

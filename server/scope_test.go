@@ -273,6 +273,8 @@ func scopeRows() []scopeRow {
 		{"GET", "/netwerkkaarten/:id/vergelijk", "member's copy of a map", scopeMapCopy, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
 		{"POST", "/netwerkkaarten/:id", "member's map, empty form", scopeMap, url.Values{}, row(s401, s422, s404, s404, s401, s404, s404, s404, s404, s404, s404)},
 		{"POST", "/netwerkkaarten/:id/kopie", "member's map", scopeMap, url.Values{}, row(s401, s303, s404, s404, s401, s404, s404, s404, s404, s404, s404)},
+		// A signed credential is its holder's alone: everyone else is told nothing (404).
+		{"GET", "/certificates/:code/credential.jwt", "the member's certificate", scopeCert, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
 		// Sign-in with the work account: the municipality for any organisation; a coordinator
 		// only through /org/sso for their own.
 		{"GET", "/admin/organisations/:id/sso", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },

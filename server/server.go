@@ -22,6 +22,7 @@ import (
 
 	"kring/modules"
 	"kring/server/auth"
+	"kring/server/credential"
 	"kring/server/i18n"
 	"kring/server/room"
 	"kring/server/sso"
@@ -113,7 +114,10 @@ type Server struct {
 	ssoStarts  *auth.Limiter
 	sched      *Scheduler // the mail outbox and reminders (mail_scheduler.go)
 	onShutdown []func(context.Context) error
-	ready      readiness // the last /readyz heartbeat
+	// credentials signs certificates as Open Badges 3.0 credentials with the key kept in the
+	// settings table (see docs/security.md).
+	credentials *credential.Signer
+	ready       readiness // the last /readyz heartbeat
 }
 
 // New builds the Fiber app with every route registered.
@@ -173,6 +177,13 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("server: csrf key: %w", err)
 	}
 	s.csrfKey = key
+	seed, err := d.Store.Secret(context.Background(), credentialKeySetting, newCredentialSeed)
+	if err != nil {
+		return nil, fmt.Errorf("server: credential key: %w", err)
+	}
+	if s.credentials, err = credential.NewSigner(seed); err != nil {
+		return nil, err
+	}
 	if cfg.Theme.CSSPath != "" {
 		if s.themeCSS, err = os.ReadFile(cfg.Theme.CSSPath); err != nil {
 			return nil, fmt.Errorf("server: theme css: %w", err)

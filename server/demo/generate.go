@@ -314,7 +314,7 @@ func (g *generator) meetings() error {
 }
 
 // closedMeeting records one meeting: start, phases, cards on every board, themes tagged by
-// the coach, votes on cases, a scale question, close; attendance of most members (or of the
+// the coach, votes on the board the phase names, a scale question, close; attendance of most members (or of the
 // present ones given); the report.
 func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f float64, present []person) (store.ImportMeeting, error) {
 	coach := grp.coach
@@ -363,7 +363,6 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 			g.out.ThemedCards++
 		}
 	}
-	var cases []int64
 	for i := 1; i < len(g.method.Phases); i++ {
 		ph := g.method.Phases[i]
 		add(room.Event{Op: "phase.next", By: coach.id, Phase: i, Timer: phaseTimer(i)})
@@ -377,7 +376,7 @@ func (g *generator) closedMeeting(id int64, grp groupInfo, startsAt time.Time, f
 				themed(room.BoardBottleneck)
 			}
 			for range 1 + g.rng.IntN(3) {
-				cases = append(cases, cardBy(room.BoardCase, g.pick(caseTexts)))
+				cardBy(room.BoardCase, g.pick(caseTexts))
 			}
 		case "afspraken":
 			for range 1 + g.rng.IntN(3) {

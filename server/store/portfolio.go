@@ -239,20 +239,13 @@ func (s *Store) ReflectionsToSign(ctx context.Context, coachID int64) ([]*Series
 }
 
 func (s *Store) listReflections(ctx context.Context, where string, args ...any) ([]*SeriesReflection, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reflectionCols+reflectionFrom+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: reflections: %w", err)
-	}
-	defer rows.Close()
 	var out []*SeriesReflection
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT `+reflectionCols+reflectionFrom+where, args, func(rows *sql.Rows) error {
 		r, err := scanReflection(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: reflections: %w", err)
-		}
 		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: reflections: %w", err)
 	}
 	return out, nil

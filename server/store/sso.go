@@ -103,20 +103,13 @@ func (s *Store) SSOProviderByDomain(ctx context.Context, domain string) (*SSOPro
 
 // SSOProviders lists every configured provider, by organisation name, for the municipality.
 func (s *Store) SSOProviders(ctx context.Context) ([]*SSOProvider, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+ssoCols+` FROM sso_providers p JOIN organisations o ON o.id = p.org_id ORDER BY o.name`)
-	if err != nil {
-		return nil, fmt.Errorf("store: sso providers: %w", err)
-	}
-	defer rows.Close()
 	var out []*SSOProvider
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT `+ssoCols+` FROM sso_providers p JOIN organisations o ON o.id = p.org_id ORDER BY o.name`, nil, func(rows *sql.Rows) error {
 		p, err := scanSSO(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: sso providers: %w", err)
-		}
 		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: sso providers: %w", err)
 	}
 	return out, nil

@@ -19,13 +19,13 @@ import (
 
 func TestNotFoundPageInBothLanguages(t *testing.T) {
 	ts := newTestServer(t).withDemo()
-	// Dutch whatever the browser asks for; English only when chosen with the switch (its cookie).
+	// Before sign-in the browser's language decides; the switch (its cookie) overrides it.
 	cases := []struct {
 		acceptLang, chosen, lang, want, not string
 	}{
 		{"", "", "nl", "Pagina niet gevonden", "Page not found"},
 		{"nl-NL,nl;q=0.9,en;q=0.5", "", "nl", "Pagina niet gevonden", "Page not found"},
-		{"en-GB,en;q=0.9", "", "nl", "Pagina niet gevonden", "Page not found"},
+		{"en-GB,en;q=0.9", "", "en", "Page not found", "Pagina niet gevonden"},
 		{"en-GB,en;q=0.9", "en", "en", "Page not found", "Pagina niet gevonden"},
 		{"en-GB,en;q=0.9", "nl", "nl", "Pagina niet gevonden", "Page not found"},
 	}
@@ -53,9 +53,15 @@ func TestNotFoundPageInBothLanguages(t *testing.T) {
 		})
 	}
 	// A signed-in person gets the same page, with the navigation.
-	p := ts.as("deelnemer1@kring.example").get("/groups/999999")
+	signedIn := ts.as("deelnemer1@kring.example")
+	p := signedIn.get("/groups/999999")
 	if p.Status != http.StatusNotFound || !strings.Contains(p.Body, "Pagina niet gevonden") {
 		t.Errorf("unknown group: status %d", p.Status)
+	}
+	// Signed in with an English browser and no choice of their own: Dutch, like the lessons.
+	signedIn.header.Set("Accept-Language", "en-GB,en;q=0.9")
+	if p := signedIn.get("/"); !strings.Contains(p.Body, `<html lang="nl"`) {
+		t.Error("a signed-in person with an English browser got another language than Dutch")
 	}
 }
 

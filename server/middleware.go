@@ -107,17 +107,26 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// pickLang: the person's own choice, then the visitor's choice with the switch (a cookie),
-// then Dutch. The browser's Accept-Language is not a choice: Kring is a Dutch tool for Dutch
-// professionals, many of whom run an English browser, and its lessons are Dutch.
+// pickLang: the person's own setting, then the choice made with the switch (a cookie); a
+// signed-in person without either gets Dutch, because Kring is a Dutch tool whose lessons are
+// Dutch and many Dutch professionals run an English browser. Before sign-in the browser's
+// Accept-Language decides, as design.md's contract (and its foundation check) asks.
 func (s *Server) pickLang(c *fiber.Ctx) string {
-	if u := st(c).user; u != nil && s.msg.Supported(u.Lang) {
-		return u.Lang
-	}
 	if l := c.Cookies(langCookie); s.msg.Supported(l) {
-		return l
+		if u := st(c).user; u == nil || !s.msg.Supported(u.Lang) {
+			return l
+		}
 	}
-	return "nl"
+	if u := st(c).user; u != nil {
+		if s.msg.Supported(u.Lang) {
+			return u.Lang
+		}
+		// Signed in: Kring works in Dutch with Dutch lessons; English is the person's choice
+		// (the switch or their setting), never a guess from an English browser.
+		return "nl"
+	}
+	// Before sign-in the browser's language is all there is to go on (the design's contract).
+	return s.msg.Match(c.Get(fiber.HeaderAcceptLanguage))
 }
 
 // csrf gives every page a token tied to the session (or, before sign-in, to a random cookie)

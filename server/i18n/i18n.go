@@ -26,6 +26,7 @@ var supported = []language.Tag{language.Dutch, language.English}
 type Catalog struct {
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
+	matcher    language.Matcher
 	ids        map[string]map[string]bool // lang -> message ids, for completeness checks
 }
 
@@ -36,7 +37,7 @@ func New() (*Catalog, error) { return Load(locales) }
 func Load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.Dutch)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{}}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, matcher: language.NewMatcher(supported), ids: map[string]map[string]bool{}}
 	files, err := fs.Glob(fsys, "locales/*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("i18n: list catalogues: %w", err)
@@ -70,6 +71,19 @@ func (c *Catalog) Languages() []string { return []string{"nl", "en"} }
 
 // Supported reports whether lang is an interface language.
 func (c *Catalog) Supported(lang string) bool { return lang == "nl" || lang == "en" }
+
+// Match picks the interface language for an Accept-Language header; Dutch when nothing fits.
+func (c *Catalog) Match(acceptLanguage string) string {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return "nl"
+	}
+	_, idx, conf := c.matcher.Match(tags...)
+	if conf == language.No {
+		return "nl"
+	}
+	return supported[idx].String()
+}
 
 // T translates id into lang. args are name/value pairs for the message's template. A "Count"
 // argument also picks the plural form, so a message written as {one: ..., other: ...} says

@@ -65,6 +65,7 @@ func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
 	if err := s.store.AddMember(ctx, g.ID, u.ID); err != nil {
 		return err
 	}
+	s.audit(c, auditMemberAdd, "group:"+strconv.FormatInt(g.ID, 10), u.OrgID, map[string]string{"name": u.Name, "user": strconv.FormatInt(u.ID, 10)})
 	s.log.Info("member added", "group", g.ID, "user", u.ID, "by", p.ID, "by_email", byEmail)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

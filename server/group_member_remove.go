@@ -23,5 +23,6 @@ func (s *Server) groupMemberRemove(c *fiber.Ctx) error {
 		return err
 	}
 	s.memberRemoved(c, g.ID, int64(uid))
+	s.audit(c, auditMemberRemove, "group:"+strconv.FormatInt(g.ID, 10), 0, map[string]string{"user": strconv.Itoa(uid)})
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/yuin/goldmark"
@@ -41,6 +42,7 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="verslag-%d.md"`, m.ID))
 		return c.SendString(md)
 	}
+	s.audit(c, auditReportView, "meeting:"+strconv.FormatInt(m.ID, 10), 0, map[string]string{"format": c.Query("format")})
 	var buf bytes.Buffer
 	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert([]byte(md), &buf); err != nil {
 		return fmt.Errorf("report %d: render markdown: %w", m.ID, err)

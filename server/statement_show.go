@@ -1,0 +1,20 @@
+package server
+
+import "github.com/gofiber/fiber/v2"
+
+// privacyShow is the privacy statement: what Kring keeps, why, for how long (the configured
+// retention), who sees what, the person's rights and where to use them. Open to everyone, so
+// it can be read before signing in.
+func (s *Server) privacyShow(c *fiber.Ctx) error {
+	lang := st(c).lang
+	return s.render(c, "privacy", fiber.Map{"Title": s.msg.T(lang, "privacy.statement.title"), "Retention": s.retentionWords(lang),
+		"Contact": s.cfg.PrivacyContact, "Controller": s.cfg.CertIssuer, "Deleted": c.Query("verwijderd") == "1"})
+}
+
+// accessibilityShow is the accessibility statement in the shape of the Dutch
+// toegankelijkheidsverklaring: status, what is and is not accessible, contact, date.
+func (s *Server) accessibilityShow(c *fiber.Ctx) error {
+	lang := st(c).lang
+	return s.render(c, "accessibility", fiber.Map{"Title": s.msg.T(lang, "a11y.title"), "Contact": s.cfg.PrivacyContact,
+		"Controller": s.cfg.CertIssuer})
+}

@@ -205,7 +205,7 @@ func serve(o *options, stdout io.Writer) error {
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
 		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge, PrivacyContact: o.privacyContact,
 		Retention: server.Retention{Boards: o.retentionBoards, Invites: o.retentionInvites, Audit: o.retentionAudit},
-		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
+		Theme:     server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
 		Views: viewsFS, Static: staticFS, Catalog: catalog, Rooms: rooms}
@@ -233,7 +233,7 @@ func serve(o *options, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	go sweepSessions(ctx, st, logger)
-	go srv.RunRetention(ctx, 24*time.Hour) // privacy: old boards, expired invites, old audit entries
+	go srv.RunRetention(ctx, 24*time.Hour)          // privacy: old boards, expired invites, old audit entries
 	go srv.CloseExpiredSockets(ctx, 15*time.Second) // a room connection outlives no session by more than this
 	select {
 	case err := <-errc:

@@ -171,7 +171,7 @@ func (s *Server) retentionWords(lang string) map[string]string {
 // periodWords says a period in months when it is a whole number of them, else in days.
 func (s *Server) periodWords(lang string, d time.Duration) string {
 	day := 24 * time.Hour
-	if d >= month && d%month == 0 {
+	if d >= 2*month && d%month == 0 {
 		return s.msg.T(lang, "privacy.months", "N", int(d/month))
 	}
 	return s.msg.T(lang, "privacy.days", "N", int((d+day-1)/day))

@@ -21,9 +21,15 @@ const (
 	auditPersonalExport = "personal.export" // a person downloaded their own data
 )
 
+// auditNoOrg, as audit's orgID, keeps an entry from every organisation admin: only the
+// municipality admin reads it (a person exercising their own rights is not their employer's
+// business).
+const auditNoOrg int64 = -1
+
 // audit records that the signed-in person did action to subject (e.g. "user:12"), for the
-// admins of organisation orgID (0: only the municipality admin). It is one line in a handler;
-// a failed write is logged, not shown: the person's action has already happened.
+// admins of organisation orgID (0: the actor's own organisation; auditNoOrg: none, only the
+// municipality admin). It is one line in a handler; a failed write is logged, not shown: the
+// person's action has already happened.
 func (s *Server) audit(c *fiber.Ctx, action, subject string, orgID int64, detail map[string]string) {
 	e := store.AuditEntry{Action: action, Subject: subject, OrgID: orgID, Detail: detail}
 	if u := currentUser(c); u != nil {
@@ -31,6 +37,9 @@ func (s *Server) audit(c *fiber.Ctx, action, subject string, orgID int64, detail
 		if orgID == 0 {
 			e.OrgID = u.OrgID
 		}
+	}
+	if e.OrgID == auditNoOrg {
+		e.OrgID = 0
 	}
 	if err := s.store.AddAudit(c.UserContext(), e); err != nil {
 		s.log.Warn("audit entry not written", "action", action, "subject", subject, "err", err)

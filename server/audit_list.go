@@ -56,7 +56,7 @@ func (s *Server) renderAudit(c *fiber.Ctx, orgID int64, path string) error {
 			Action: s.msg.T(lang, "audit.action."+e.Action), Subject: e.Subject, Detail: strings.Join(detail, ", ")})
 	}
 	data := fiber.Map{"Title": s.msg.T(lang, "audit.title"), "Rows": rows, "Page": p, "Path": path,
-		"All": orgID == 0, "Retention": s.retentionWords(lang)}
+		"All": orgID == 0, "Retention": s.retentionWords(lang), "ExtraCSS": []string{"/static/css/privacy.css"}}
 	if p > 1 {
 		data["Prev"] = path + "?p=" + strconv.Itoa(p-1)
 	}

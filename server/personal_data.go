@@ -39,15 +39,20 @@ func (s *Server) personalDataShow(c *fiber.Ctx) error {
 		for _, row := range sec.Rows {
 			cells := make([]string, 0, len(sec.Columns))
 			for _, col := range sec.Columns {
-				cells = append(cells, s.dataCell(lang, row[col]))
+				v := row[col]
+				if r, ok := v.(string); ok && col == "role" {
+					v = s.msg.T(lang, "role."+r)
+				}
+				cells = append(cells, s.dataCell(lang, v))
 			}
 			ds.Rows = append(ds.Rows, cells)
 		}
 		out = append(out, ds)
 	}
-	s.audit(c, auditPersonalExport, "user:"+strconv.FormatInt(u.ID, 10), 0, map[string]string{"format": "html"})
+	s.audit(c, auditPersonalExport, "user:"+strconv.FormatInt(u.ID, 10), auditNoOrg, map[string]string{"format": "html"})
 	return s.render(c, "personal_data", fiber.Map{"Title": s.msg.T(lang, "privacy.data.title"), "Sections": out,
-		"NeedsPassword": u.PasswordHash != "", "DeleteForm": emptyForm(), "Retention": s.retentionWords(lang)})
+		"NeedsPassword": u.PasswordHash != "", "DeleteForm": emptyForm(), "Retention": s.retentionWords(lang),
+		"ExtraCSS": []string{"/static/css/privacy.css"}})
 }
 
 // dataCell shows one stored value: times in the reader's zone, empty values as a dash.
@@ -83,7 +88,7 @@ func (s *Server) personalDataJSON(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("personal data json: %w", err)
 	}
-	s.audit(c, auditPersonalExport, "user:"+strconv.FormatInt(u.ID, 10), 0, map[string]string{"format": "json"})
+	s.audit(c, auditPersonalExport, "user:"+strconv.FormatInt(u.ID, 10), auditNoOrg, map[string]string{"format": "json"})
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="kring-mijn-gegevens.json"`)
 	return c.Send(b)

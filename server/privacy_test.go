@@ -143,12 +143,15 @@ func TestAuditLogWrittenAndScoped(t *testing.T) {
 		t.Fatalf("municipality export: %d", p.Status)
 	}
 
+	// A person's own export is the municipality's to see, not their employer's.
+	ts.as("deelnemer1@kring.example").get("/account/gegevens.json")
+
 	own := coord.get("/org/audit")
 	if own.Status != http.StatusOK {
 		t.Fatalf("/org/audit: %d", own.Status)
 	}
 	mustContain(t, own.Body, "opleidingsgegevens bekeken", "opleidingsgegevens geëxporteerd", "persoon uitgeschakeld", "user:"+person)
-	mustNotContain(t, own.Body, "gemeente")
+	mustNotContain(t, own.Body, "gemeente", "eigen gegevens opgevraagd")
 
 	// The coordinator of the other organisation sees none of it.
 	ctx := context.Background()
@@ -164,7 +167,7 @@ func TestAuditLogWrittenAndScoped(t *testing.T) {
 	mustNotContain(t, other.Body, "user:"+person)
 
 	all := muni.get("/admin/audit")
-	mustContain(t, all.Body, "opleidingsgegevens bekeken", "user:"+person, "gemeente")
+	mustContain(t, all.Body, "opleidingsgegevens bekeken", "user:"+person, "gemeente", "eigen gegevens opgevraagd")
 	if p := muni.get("/org/audit"); p.Status != http.StatusSeeOther || p.Location != "/admin/audit" {
 		t.Errorf("municipality /org/audit: %d %q", p.Status, p.Location)
 	}

@@ -8,7 +8,7 @@ import "github.com/gofiber/fiber/v2"
 func (s *Server) privacyShow(c *fiber.Ctx) error {
 	lang := st(c).lang
 	return s.render(c, "privacy", fiber.Map{"Title": s.msg.T(lang, "privacy.statement.title"), "Retention": s.retentionWords(lang),
-		"Contact": s.cfg.PrivacyContact, "Controller": s.cfg.CertIssuer, "Deleted": c.Query("verwijderd") == "1"})
+		"Contact": s.cfg.PrivacyContact, "Controller": s.controller(lang), "Deleted": c.Query("verwijderd") == "1"})
 }
 
 // accessibilityShow is the accessibility statement in the shape of the Dutch
@@ -16,5 +16,14 @@ func (s *Server) privacyShow(c *fiber.Ctx) error {
 func (s *Server) accessibilityShow(c *fiber.Ctx) error {
 	lang := st(c).lang
 	return s.render(c, "accessibility", fiber.Map{"Title": s.msg.T(lang, "a11y.title"), "Contact": s.cfg.PrivacyContact,
-		"Controller": s.cfg.CertIssuer})
+		"Controller": s.controller(lang)})
+}
+
+// controller names who is responsible for Kring: the configured issuer (-brand-name, the
+// municipality), or "the municipality that uses Kring" when none was set.
+func (s *Server) controller(lang string) string {
+	if s.cfg.CertIssuer == "" || s.cfg.CertIssuer == "Kring" {
+		return s.msg.T(lang, "privacy.controller_default")
+	}
+	return s.cfg.CertIssuer
 }

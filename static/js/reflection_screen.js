@@ -37,7 +37,13 @@
       var p = document.createElement("p");
       p.className = "utrecht-paragraph";
       p.textContent = form.getAttribute("data-screen-warn") + (blocking ? " " + form.getAttribute("data-screen-block") : "");
-      alert.appendChild(p);
+      var content = document.createElement("div");
+      content.className = "utrecht-alert__content";
+      var message = document.createElement("div");
+      message.className = "utrecht-alert__message";
+      content.appendChild(message);
+      alert.appendChild(content);
+      message.appendChild(p);
       var ul = document.createElement("ul");
       ul.className = "utrecht-unordered-list";
       found.forEach(function (f) {
@@ -46,7 +52,7 @@
         li.textContent = "\u201c" + f.text + "\u201d \u2014 " + ks.describe(f.kind, lang);
         ul.appendChild(li);
       });
-      alert.appendChild(ul);
+      message.appendChild(ul);
       box.appendChild(alert);
     }
 

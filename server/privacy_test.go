@@ -144,7 +144,7 @@ func TestAuditLogWrittenAndScoped(t *testing.T) {
 	}
 
 	// A person's own export is the municipality's to see, not their employer's.
-	ts.as("deelnemer1@kring.example").get("/account/gegevens.json")
+	ts.as("deelnemer2@kring.example").get("/account/gegevens.json")
 
 	own := coord.get("/org/audit")
 	if own.Status != http.StatusOK {

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
+	"kring/server/store"
 )
 
 // dataSection is one part of the personal-data page, ready to show: a title, column labels
@@ -147,6 +148,20 @@ func (s *Server) accountDelete(c *fiber.Ctx) error {
 		w := strings.ToLower(strings.TrimSpace(f.get("confirm")))
 		if w != deleteWords[0] && w != deleteWords[1] {
 			f.fail("confirm", "privacy.delete.word_wrong")
+		}
+	}
+	if f.ok() && auth.Role(u.Role) == auth.MuniAdmin {
+		// The last municipality admin cannot leave: nobody could then manage Kring.
+		admins, err := s.store.ListUsers(c.UserContext(), store.UsersFilter{Role: string(auth.MuniAdmin)})
+		if err != nil {
+			return err
+		}
+		if len(admins) < 2 {
+			field := "confirm"
+			if u.PasswordHash != "" {
+				field = "password"
+			}
+			f.fail(field, "privacy.delete.last_admin")
 		}
 	}
 	if !f.ok() {

@@ -122,6 +122,20 @@ func TestAccountDelete(t *testing.T) {
 	}
 }
 
+// The last municipality admin cannot delete their account.
+func TestLastMunicipalityAdminCannotLeave(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	c := ts.as("gemeente@kring.example")
+	p := c.post("/account/verwijderen", url.Values{"password": {demo.Password}})
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", p.Status)
+	}
+	mustContain(t, p.Body, "enige beheerder van de gemeente")
+	if _, err := ts.store.UserByEmail(context.Background(), "gemeente@kring.example"); err != nil {
+		t.Errorf("the admin is gone: %v", err)
+	}
+}
+
 // Viewing a training record, exporting, disabling and changing a definition are written to the
 // audit log; the organisation admin reads their own organisation's entries only, the
 // municipality admin reads all.

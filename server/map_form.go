@@ -345,10 +345,6 @@ func readMapForm(c *fiber.Ctx, prev netmap.Map) (netmap.Map, []netmap.Problem) {
 	for _, p := range prev.People {
 		prevIDs[p.ID] = true
 	}
-	type pending struct {
-		i int
-		p netmap.Person
-	}
 	for i := 0; i < mapMaxFormRows; i++ {
 		k := func(f string) string { return fmt.Sprintf("p.%d.%s", i, f) }
 		if !has(k("label")) && !has(k("id")) {

@@ -14,6 +14,7 @@ import (
 
 	"kring/server/auth"
 	"kring/server/demo"
+	"kring/server/netmap"
 	"kring/server/room"
 	"kring/server/store"
 )
@@ -227,6 +228,31 @@ func scopeRows() []scopeRow {
 		{"GET", "/meetings/:id/report", "report of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
 		{"GET", "/admin/organisations/:id", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
 			nil, row(s303, s403, s403, s403, s303, s403, s403, s403, s403, s403, s200)},
+		// Certificates: the QR code and the JSON check are public; the PDF is the holder's; only
+		// the municipality revokes (an empty reason is bad input).
+		{"GET", "/certificates/:code/qr.png", "member's certificate", scopeCert, nil, row(s200, s200, s200, s200, s200, s200, s200, s200, s200, s200, s200)},
+		{"GET", "/certificates/:code/json", "member's certificate", scopeCert, nil, row(s200, s200, s200, s200, s200, s200, s200, s200, s200, s200, s200)},
+		{"GET", "/certificates/:code/pdf", "member's certificate", scopeCert, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
+		{"POST", "/certificates/:code/revoke", "member's certificate, no reason", scopeCert, url.Values{}, row(s401, s403, s403, s403, s401, s403, s403, s403, s403, s403, s422)},
+		// Portfolio exports are their owner's; the public check is open to anyone with the code.
+		{"GET", "/portfolio/export/:code", "member's export", scopeExport, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s403)},
+		{"GET", "/portfolio/export/:code/pdf", "member's export", scopeExport, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s403)},
+		{"GET", "/portfolio/controle/:code", "member's export", scopeExport, nil, row(s200, s200, s200, s200, s200, s200, s200, s200, s200, s200, s200)},
+		{"GET", "/portfolio/controle/:code/json", "member's export", scopeExport, nil, row(s200, s200, s200, s200, s200, s200, s200, s200, s200, s200, s200)},
+		// A series reflection: only its author asks for a signature; only the coach of its group
+		// signs, and only once asked.
+		{"POST", "/portfolio/reflecties/:id/ondertekenen", "member's reflection on group 1", func(f *scopeFixture) map[string]string {
+			return map[string]string{":id": id(scopeReflection(f, false))}
+		}, url.Values{}, row(s401, s303, s404, s404, s401, s404, s404, s404, s404, s404, s403)},
+		{"POST", "/reflecties/:id/ondertekenen", "member's reflection on group 1, signature asked", func(f *scopeFixture) map[string]string {
+			return map[string]string{":id": id(scopeReflection(f, true))}
+		}, url.Values{}, row(s401, s403, s403, s403, s401, s403, s303, s404, s403, s403, s403)},
+		// Network maps are private to their owner, for every role.
+		{"GET", "/netwerkkaarten/:id", "member's map", scopeMap, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
+		{"GET", "/netwerkkaarten/:id/kaart.svg", "member's map", scopeMap, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
+		{"GET", "/netwerkkaarten/:id/vergelijk", "member's copy of a map", scopeMapCopy, nil, row(s303, s200, s404, s404, s303, s404, s404, s404, s404, s404, s404)},
+		{"POST", "/netwerkkaarten/:id", "member's map, empty form", scopeMap, url.Values{}, row(s401, s422, s404, s404, s401, s404, s404, s404, s404, s404, s404)},
+		{"POST", "/netwerkkaarten/:id/kopie", "member's map", scopeMap, url.Values{}, row(s401, s303, s404, s404, s401, s404, s404, s404, s404, s404, s404)},
 		// Sign-in with the work account: the municipality for any organisation; a coordinator
 		// only through /org/sso for their own.
 		{"GET", "/admin/organisations/:id/sso", "organisation 1", func(f *scopeFixture) map[string]string { return map[string]string{":id": id(f.org1)} },
@@ -495,4 +521,82 @@ func TestGroupCreatedOpenToPickedOrganisations(t *testing.T) {
 	if open, _ := ts.store.GroupOrganisations(ctx, gid); len(open) != 1 || open[0] != org2 {
 		t.Errorf("open to %v, want [%d]", open, org2)
 	}
+}
+
+// scopeCert is a certificate of the member (organisation 1), issued once.
+func scopeCert(f *scopeFixture) map[string]string {
+	ctx := context.Background()
+	uid := f.ts.userID(f.emails[member1])
+	if cs, _ := f.ts.store.CertificatesOf(ctx, uid); len(cs) > 0 {
+		return map[string]string{":code": cs[0].Code}
+	}
+	c, err := f.ts.store.IssueCertificate(ctx, store.NewCertificate{UserID: uid, Module: "snv-visie", ModuleTitle: "De visie achter SNV", ModuleVersion: 1, Hours: 1})
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	return map[string]string{":code": c.Code}
+}
+
+// scopeExport is a portfolio export of the member.
+func scopeExport(f *scopeFixture) map[string]string {
+	code, err := f.ts.store.SavePortfolioExport(context.Background(), f.ts.userID(f.emails[member1]), `{"version":1,"name":"Sanne Visser"}`)
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	return map[string]string{":code": code}
+}
+
+// scopeReflection is a new series reflection of the member on group 1, its signature asked
+// for or not.
+func scopeReflection(f *scopeFixture, asked bool) int64 {
+	ctx := context.Background()
+	uid := f.ts.userID(f.emails[member1])
+	rid, err := f.ts.store.AddSeriesReflection(ctx, store.NewSeriesReflection{UserID: uid, GroupID: f.g1, Technical: "a", Normative: "b", Personal: "c", Meetings: 1, Minutes: 60})
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	if asked {
+		if err := f.ts.store.RequestSignature(ctx, rid, uid); err != nil {
+			f.ts.t.Fatal(err)
+		}
+	}
+	return rid
+}
+
+// scopeMap is a network map of the member.
+func scopeMap(f *scopeFixture) map[string]string {
+	ctx := context.Background()
+	uid := f.ts.userID(f.emails[member1])
+	if ms, _ := f.ts.store.NetworkMaps(ctx, uid); len(ms) > 0 {
+		return map[string]string{":id": id(ms[0].ID)}
+	}
+	m, err := netmap.Example()
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	body, err := m.JSON()
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	mid, err := f.ts.store.CreateNetworkMap(ctx, store.NewNetworkMap{OwnerID: uid, Kind: "own", Title: m.Title, Date: m.Date, Body: body})
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	return map[string]string{":id": id(mid)}
+}
+
+// scopeMapCopy is a copy of the member's map, which can be compared with its original.
+func scopeMapCopy(f *scopeFixture) map[string]string {
+	ctx := context.Background()
+	uid := f.ts.userID(f.emails[member1])
+	orig, _ := strconv.ParseInt(scopeMap(f)[":id"], 10, 64)
+	rec, err := f.ts.store.NetworkMap(ctx, uid, orig)
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	cid, err := f.ts.store.CreateNetworkMap(ctx, store.NewNetworkMap{OwnerID: uid, Kind: rec.Kind, Title: rec.Title, Date: rec.Date, Body: rec.Body, CopiedFrom: rec.ID})
+	if err != nil {
+		f.ts.t.Fatal(err)
+	}
+	return map[string]string{":id": id(cid)}
 }

@@ -11,12 +11,11 @@ import (
 
 // svgNode is a parsed element of a drawing, for queries in tests.
 type svgNode struct {
-	Name  string
-	Attr  map[string]string
-	Text  string
-	Kids  []*svgNode
-	Up    *svgNode
-	depth int
+	Name string
+	Attr map[string]string
+	Text string
+	Kids []*svgNode
+	Up   *svgNode
 }
 
 func parseSVG(t *testing.T, s string) *svgNode {

@@ -139,6 +139,16 @@ func (s *Store) issueTx(ctx context.Context, tx *sql.Tx, nc NewCertificate) (*Ce
 
 const certCols = `id, code, user_id, module, module_title, module_version, hours, name, issued_at, revoked_at, revoked_reason, goals, accreditation`
 
+// prefixed qualifies every column of a column list with a table alias, so a query that joins
+// reads the same columns as scanCertificate expects, in one place.
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = alias + "." + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) {
 	var c Certificate
 	var issued int64

@@ -209,8 +209,7 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 		return nil, fmt.Errorf("store: staff: %w", err)
 	}
 	// 2. certificates
-	err = s.eachRow(ctx, `SELECT c.id, c.code, c.user_id, c.module, c.module_title, c.module_version, c.hours, c.name, c.issued_at,
-		c.revoked_at, c.revoked_reason, c.goals, c.accreditation FROM certificates c JOIN users u ON u.id = c.user_id WHERE `+scope+` ORDER BY c.issued_at, c.id`, args,
+	err = s.eachRow(ctx, `SELECT `+prefixed("c", certCols)+` FROM certificates c JOIN users u ON u.id = c.user_id WHERE `+scope+` ORDER BY c.issued_at, c.id`, args,
 		func(rows *sql.Rows) error {
 			c, err := scanCertificate(rows)
 			if err != nil {

@@ -48,6 +48,7 @@ type options struct {
 	themeCSS, themeClass, brandName, brandLogo string
 	proxyHeader, metricsToken, timezone        string
 	trustedProxies                             string
+	certIssuer, certSignatory                  string
 	sessionMaxAge                              time.Duration
 	retentionBoards, retentionInvites          time.Duration
 	retentionAudit                             time.Duration
@@ -100,6 +101,8 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.DurationVar(&o.retentionInvites, "retention-invites", envDuration("KRING_RETENTION_INVITES", def.Invites), "expired invitations and their e-mail addresses are deleted this long after expiry (KRING_RETENTION_INVITES)")
 	fs.DurationVar(&o.retentionAudit, "retention-audit", envDuration("KRING_RETENTION_AUDIT", def.Audit), "audit log entries are deleted after this long (KRING_RETENTION_AUDIT)")
 	fs.StringVar(&o.privacyContact, "privacy-contact", env("KRING_PRIVACY_CONTACT", ""), "who people contact about their data and accessibility, e.g. privacy@gemeente.nl, shown on /privacy and /toegankelijkheid (KRING_PRIVACY_CONTACT)")
+	fs.StringVar(&o.certIssuer, "cert-issuer", env("KRING_CERT_ISSUER", ""), "who issues certificates and portfolios, e.g. Gemeente Vijfheerenlanden; default the brand name (KRING_CERT_ISSUER)")
+	fs.StringVar(&o.certSignatory, "cert-signatory", env("KRING_CERT_SIGNATORY", ""), "the person responsible for certificates, with their function (KRING_CERT_SIGNATORY)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
 	fs.StringVar(&o.smtpAddr, "smtp-addr", env("KRING_SMTP_ADDR", ""), "SMTP server host:port for invitation e-mails (KRING_SMTP_ADDR)")
 	fs.StringVar(&o.smtpFrom, "smtp-from", env("KRING_SMTP_FROM", ""), "sender address of invitation e-mails (KRING_SMTP_FROM)")
@@ -203,9 +206,10 @@ func serve(o *options, stdout io.Writer) error {
 		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
-		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge, PrivacyContact: o.privacyContact,
-		Retention: server.Retention{Boards: o.retentionBoards, Invites: o.retentionInvites, Audit: o.retentionAudit},
-		Theme:     server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
+		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge, CertIssuer: o.certIssuer, CertSignatory: o.certSignatory,
+		PrivacyContact: o.privacyContact,
+		Retention:      server.Retention{Boards: o.retentionBoards, Invites: o.retentionInvites, Audit: o.retentionAudit},
+		Theme:          server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
 		Views: viewsFS, Static: staticFS, Catalog: catalog, Rooms: rooms}

@@ -25,45 +25,48 @@ type PersonalSection struct {
 // person's id as its only parameter (repeated where the query names it more than once). A
 // column ending in _at or named since is a Unix millisecond time. One query per section keeps
 // the export set-based: a person with a thousand cards costs one query, not a thousand.
-var personalQueries = []struct{ key, query string }{
-	{"profile", `SELECT u.email, u.name, u.role, COALESCE(o.name, '') AS organisation, u.lang AS language,
+func personalQueries() []struct{ key, query string } {
+	return []struct{ key, query string }{
+		{"profile", `SELECT u.email, u.name, u.role, COALESCE(o.name, '') AS organisation, u.lang AS language,
 		u.created_at, u.disabled_at FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.id = ?`},
-	{"sessions", `SELECT created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at`},
-	{"sso", `SELECT issuer, created_at FROM sso_identities WHERE user_id = ?`},
-	{"groups_coached", `SELECT name AS group_name, created_at, archived_at FROM groups WHERE coach_id = ? ORDER BY created_at`},
-	{"memberships", `SELECT g.name AS group_name, m.joined_at, m.left_at FROM group_memberships m
+		{"sessions", `SELECT created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at`},
+		{"sso", `SELECT issuer, created_at FROM sso_identities WHERE user_id = ?`},
+		{"groups_coached", `SELECT name AS group_name, created_at, archived_at FROM groups WHERE coach_id = ? ORDER BY created_at`},
+		{"memberships", `SELECT g.name AS group_name, m.joined_at, m.left_at FROM group_memberships m
 		JOIN groups g ON g.id = m.group_id WHERE m.user_id = ? ORDER BY m.joined_at`},
-	{"meetings", `SELECT g.name AS group_name, m.title, m.method, m.starts_at, MIN(a.joined_at) AS joined_at,
+		{"meetings", `SELECT g.name AS group_name, m.title, m.method, m.starts_at, MIN(a.joined_at) AS joined_at,
 		MAX(a.left_at) AS left_at FROM attendance a JOIN meetings m ON m.id = a.meeting_id
 		JOIN groups g ON g.id = m.group_id WHERE a.user_id = ? GROUP BY m.id ORDER BY m.starts_at`},
-	{"cards", `SELECT e.meeting_id AS meeting, e.op AS action, COALESCE(json_extract(e.data, '$.board'), '') AS board,
+		{"cards", `SELECT e.meeting_id AS meeting, e.op AS action, COALESCE(json_extract(e.data, '$.board'), '') AS board,
 		json_extract(e.data, '$.text') AS text, e.at AS written_at FROM room_events e
 		WHERE e.user_id = ? AND json_extract(e.data, '$.text') IS NOT NULL AND e.op LIKE 'card.%' ORDER BY e.at`},
-	{"answers", `SELECT module, prompt_id AS question, text, choice, correct, created_at, updated_at
+		{"answers", `SELECT module, prompt_id AS question, text, choice, correct, created_at, updated_at
 		FROM prompt_answers WHERE user_id = ? ORDER BY module, created_at`},
-	{"lessons", `SELECT o.module, o.lesson, o.first_opened_at, o.last_opened_at, c.completed_at FROM lesson_opens o
+		{"lessons", `SELECT o.module, o.lesson, o.first_opened_at, o.last_opened_at, c.completed_at FROM lesson_opens o
 		LEFT JOIN lesson_completions c ON c.user_id = o.user_id AND c.module = o.module AND c.lesson = o.lesson
 		WHERE o.user_id = ? ORDER BY o.first_opened_at`},
-	{"favourites", `SELECT question_id AS question, created_at FROM question_favourites WHERE user_id = ? ORDER BY created_at`},
-	{"certificates", `SELECT code, module_title AS module, hours, name, issued_at, revoked_at, revoked_reason
+		{"favourites", `SELECT question_id AS question, created_at FROM question_favourites WHERE user_id = ? ORDER BY created_at`},
+		{"certificates", `SELECT code, module_title AS module, hours, name, issued_at, revoked_at, revoked_reason
 		FROM certificates WHERE user_id = ? ORDER BY issued_at`},
-	{"registration", `SELECT register, number, since, updated_at FROM registrations WHERE user_id = ?`},
-	{"series_reflections", `SELECT g.name AS group_name, r.technical, r.normative, r.personal, r.meetings, r.minutes,
+		{"registration", `SELECT register, number, since, updated_at FROM registrations WHERE user_id = ?`},
+		{"series_reflections", `SELECT g.name AS group_name, r.technical, r.normative, r.personal, r.meetings, r.minutes,
 		r.created_at, r.signed_name, r.signed_at FROM series_reflections r JOIN groups g ON g.id = r.group_id
 		WHERE r.user_id = ? ORDER BY r.created_at`},
-	{"portfolio_exports", `SELECT code, created_at FROM portfolio_exports WHERE user_id = ? ORDER BY created_at`},
-	{"network_maps", `SELECT m.title, m.kind, v.n AS version, v.map_date, v.body, v.saved_at FROM network_maps m
+		{"portfolio_exports", `SELECT code, created_at FROM portfolio_exports WHERE user_id = ? ORDER BY created_at`},
+		{"network_maps", `SELECT m.title, m.kind, v.n AS version, v.map_date, v.body, v.saved_at FROM network_maps m
 		JOIN network_map_versions v ON v.map_id = m.id WHERE m.owner_id = ? ORDER BY m.id, v.n`},
-	{"invites", `SELECT role, email, created_at, expires_at, used_at FROM invites WHERE created_by = ? ORDER BY created_at`},
-	{"audit", `SELECT at, action, subject FROM audit_log WHERE actor_id = ? ORDER BY at`},
+		{"invites", `SELECT role, email, created_at, expires_at, used_at FROM invites WHERE created_by = ? ORDER BY created_at`},
+		{"audit", `SELECT at, action, subject FROM audit_log WHERE actor_id = ? ORDER BY at`},
+	}
 }
 
 // PersonalData gathers everything Kring holds about one person (the AVG's right of access,
 // article 15), section by section in a fixed order. Data about other people is not in it: a
 // card's text is the person's own, a group shows only its name.
 func (s *Store) PersonalData(ctx context.Context, userID int64) ([]PersonalSection, error) {
-	out := make([]PersonalSection, 0, len(personalQueries))
-	for _, pq := range personalQueries {
+	queries := personalQueries()
+	out := make([]PersonalSection, 0, len(queries))
+	for _, pq := range queries {
 		sec := PersonalSection{Key: pq.key, Rows: []map[string]any{}}
 		rows, err := s.db.QueryContext(ctx, pq.query, userID)
 		if err != nil {

@@ -11,14 +11,6 @@ func (s *Server) privacyShow(c *fiber.Ctx) error {
 		"Contact": s.cfg.PrivacyContact, "Controller": s.controller(lang), "Deleted": c.Query("verwijderd") == "1"})
 }
 
-// accessibilityShow is the accessibility statement in the shape of the Dutch
-// toegankelijkheidsverklaring: status, what is and is not accessible, contact, date.
-func (s *Server) accessibilityShow(c *fiber.Ctx) error {
-	lang := st(c).lang
-	return s.render(c, "accessibility", fiber.Map{"Title": s.msg.T(lang, "a11y.title"), "Contact": s.cfg.PrivacyContact,
-		"Controller": s.controller(lang)})
-}
-
 // controller names who is responsible for Kring: the configured issuer (-brand-name, the
 // municipality), or "the municipality that uses Kring" when none was set.
 func (s *Server) controller(lang string) string {

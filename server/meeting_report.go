@@ -37,12 +37,12 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 	if err := json.Unmarshal(data, &rep); err == nil && lang == "en" {
 		md = rep.Markdown("en", s.cfg.Location)
 	}
+	s.audit(c, auditReportView, "meeting:"+strconv.FormatInt(m.ID, 10), 0, map[string]string{"format": c.Query("format")})
 	if c.Query("format") == "md" {
 		c.Set(fiber.HeaderContentType, "text/markdown; charset=utf-8")
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="verslag-%d.md"`, m.ID))
 		return c.SendString(md)
 	}
-	s.audit(c, auditReportView, "meeting:"+strconv.FormatInt(m.ID, 10), 0, map[string]string{"format": c.Query("format")})
 	var buf bytes.Buffer
 	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert([]byte(md), &buf); err != nil {
 		return fmt.Errorf("report %d: render markdown: %w", m.ID, err)

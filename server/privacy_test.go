@@ -122,6 +122,44 @@ func TestAccountDelete(t *testing.T) {
 	}
 }
 
+// Reading a report, on the page or as markdown, is an audit entry for the organisation admin.
+func TestReportReadIsAudited(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	ctx := context.Background()
+	gs, err := ts.store.GroupsFor(ctx, 0, true)
+	if err != nil || len(gs) == 0 {
+		t.Fatalf("groups: %v", err)
+	}
+	ms, err := ts.store.MeetingsOfGroup(ctx, gs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held int64
+	for _, m := range ms {
+		if m.Status == "closed" {
+			held = m.ID
+		}
+	}
+	if held == 0 {
+		t.Fatal("no closed demo meeting")
+	}
+	if err := ts.store.SaveReport(ctx, held, "# Verslag", []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	coach := ts.as("coach@kring.example")
+	path := "/meetings/" + strconv.FormatInt(held, 10) + "/report"
+	for _, q := range []string{"", "?format=md"} {
+		if p := coach.get(path + q); p.Status != http.StatusOK {
+			t.Fatalf("%s%s: status %d", path, q, p.Status)
+		}
+	}
+	body := ts.as("coordinator@kring.example").get("/org/audit").Body
+	if n := strings.Count(body, "verslag gelezen"); n != 2 {
+		t.Errorf("%d report entries in the coordinator's audit log, want 2", n)
+	}
+	mustContain(t, body, "meeting:"+strconv.FormatInt(held, 10), "vorm: md")
+}
+
 // The last municipality admin cannot delete their account.
 func TestLastMunicipalityAdminCannotLeave(t *testing.T) {
 	ts := newTestServer(t).withDemo()

@@ -20,5 +20,5 @@ func (s *Server) renderAdminOrgs(c *fiber.Ctx, f *form) error {
 			warn++
 		}
 	}
-	return s.render(c, "admin_orgs", fiber.Map{"Title": s.msg.T(st(c).lang, "admin.orgs.title"), "Orgs": orgs, "Form": f, "SSOWarnings": warn})
+	return s.render(c, "admin_orgs", fiber.Map{"Title": s.msg.T(st(c).lang, "admin.orgs.title"), "Orgs": orgs, "Form": f, "SSOWarnings": warn, "Retention": s.retentionWords(st(c).lang)})
 }

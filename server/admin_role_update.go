@@ -46,6 +46,7 @@ func (s *Server) adminRoleUpdate(c *fiber.Ctx) error {
 		// What the person may do in a live room changed: they reconnect under the new role.
 		s.closeUserSockets(target.ID, "role changed")
 	}
+	s.audit(c, auditRoleChange, "user:"+strconv.FormatInt(target.ID, 10), target.OrgID, map[string]string{"name": target.Name, "from": target.Role, "to": string(role)})
 	s.log.Info("role changed", "user", target.ID, "role", role, "by", currentUser(c).ID)
 	return c.Redirect(back+"?saved=1", fiber.StatusSeeOther)
 }

@@ -32,5 +32,6 @@ func (s *Server) gemeenteExport(c *fiber.Ctx, format string) error {
 	if lang == "en" {
 		name = "kring-organisations-"
 	}
+	s.audit(c, auditRecordExport, "gemeente", 0, map[string]string{"format": format})
 	return s.sendExport(c, t, name+s.store.Now().In(s.cfg.Location).Format("2006-01-02"), format)
 }

@@ -66,6 +66,7 @@ func (s *Server) groupMemberAdd(c *fiber.Ctx) error {
 		return err
 	}
 	s.memberInvitations(c, g.ID, u.ID, mailInvite)
+	s.audit(c, auditMemberAdd, "group:"+strconv.FormatInt(g.ID, 10), u.OrgID, map[string]string{"name": u.Name, "user": strconv.FormatInt(u.ID, 10)})
 	s.log.Info("member added", "group", g.ID, "user", u.ID, "by", p.ID, "by_email", byEmail)
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

@@ -24,5 +24,6 @@ func (s *Server) groupMemberRemove(c *fiber.Ctx) error {
 	}
 	s.memberRemoved(c, g.ID, int64(uid))
 	s.memberInvitations(c, g.ID, int64(uid), mailCancel)
+	s.audit(c, auditMemberRemove, "group:"+strconv.FormatInt(g.ID, 10), 0, map[string]string{"user": strconv.Itoa(uid)})
 	return c.Redirect("/groups/"+strconv.FormatInt(g.ID, 10)+"#members", fiber.StatusSeeOther)
 }

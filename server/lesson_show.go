@@ -135,7 +135,7 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		"Prev":    l.Prev(),
 		"Next":    l.Next(),
 		"Cert":    cert,
-		"Scripts": []string{"/static/js/lesson.js"},
+		"Scripts": []string{"/static/js/lesson.js", "/static/js/screen.js", "/static/js/reflection_screen.js"},
 	}
 	return s.render(c, "lesson", data)
 }

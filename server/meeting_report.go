@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,6 +40,7 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 	if decoded && lang == "en" {
 		md = rep.Markdown("en", s.cfg.Location)
 	}
+	s.audit(c, auditReportView, "meeting:"+strconv.FormatInt(m.ID, 10), 0, map[string]string{"format": c.Query("format")})
 	if f := c.Query("format"); f == "txt" || f == "md" {
 		if decoded {
 			md = rep.Text(lang, s.cfg.Location)

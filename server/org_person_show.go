@@ -50,6 +50,7 @@ func (s *Server) orgPersonShow(c *fiber.Ctx) error {
 	if target.OrgID != u.OrgID {
 		back = "/org?org=" + strconv.FormatInt(target.OrgID, 10)
 	}
+	s.audit(c, auditRecordView, "user:"+strconv.FormatInt(target.ID, 10), target.OrgID, map[string]string{"name": target.Name})
 	return s.render(c, "org_person", fiber.Map{"Title": target.Name, "Row": row, "Meetings": meetings, "Back": back, "PersonNotice": c.Query("person"),
 		"Def": s.definitionWords(lang, def), "WindowMonths": def.WindowMonths, "ExtraCSS": []string{"/static/css/tracking.css"}})
 }

@@ -54,7 +54,7 @@ func (s *Server) renderOrgSettings(c *fiber.Ctx, def training.Definition, set bo
 	if !f.ok() {
 		c.Status(fiber.StatusUnprocessableEntity)
 	}
-	return s.render(c, "org_settings", fiber.Map{"Title": s.msg.T(lang, "tracking.settings.title"), "OrgName": u.OrgName,
+	return s.render(c, "org_settings", fiber.Map{"Title": s.msg.T(lang, "tracking.settings.title"), "OrgName": u.OrgName, "Retention": s.retentionWords(lang),
 		"Modules": mods, "Form": f, "Set": set, "Saved": saved, "History": history,
 		"MaxMeetings": training.MaxMeetings, "MinWindow": training.MinWindowMonths, "MaxWindow": training.MaxWindowMonths,
 		"ExtraCSS": []string{"/static/css/tracking.css"}})

@@ -51,5 +51,6 @@ func (s *Server) orgSettingsUpdate(c *fiber.Ctx) error {
 	if err := s.store.SetTrainingDefinition(c.UserContext(), u.OrgID, u.ID, store.TrainingDefinition(def), store.TrainingDefinition(training.Default())); err != nil {
 		return err
 	}
+	s.audit(c, auditDefinitionSet, "org:"+strconv.FormatInt(u.OrgID, 10), u.OrgID, nil)
 	return c.Redirect("/org/settings?saved=1", fiber.StatusSeeOther)
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kring/server/auth"
@@ -54,6 +56,7 @@ func (s *Server) renderOrg(c *fiber.Ctx, f *form, created *createdInvite) error 
 		data["Now"], data["MailEnabled"], data["InviteAction"] = s.store.Now(), s.mailer.Enabled(), "/org/invites"
 		data["Roles"] = []string{string(auth.Trainee)}
 	}
+	s.audit(c, auditRecordView, "org:"+strconv.FormatInt(orgID, 10), orgID, nil)
 	return s.render(c, "org", data)
 }
 

@@ -37,6 +37,7 @@ func (s *Server) orgTrainingExport(c *fiber.Ctx, format string) error {
 		name += "-" + strconv.FormatInt(orgID, 10)
 	}
 	name += "-" + s.store.Now().In(s.cfg.Location).Format("2006-01-02")
+	s.audit(c, auditRecordExport, "org:"+strconv.FormatInt(orgID, 10), orgID, map[string]string{"format": format})
 	return s.sendExport(c, s.trainingTable(lang, views), name, format)
 }
 

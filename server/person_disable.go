@@ -38,6 +38,7 @@ func (s *Server) setPersonDisabled(c *fiber.Ctx, disabled bool) error {
 	if disabled {
 		s.closeUserSockets(target.ID, "account disabled")
 	}
+	s.audit(c, map[bool]string{true: auditPersonDisable, false: auditPersonEnable}[disabled], "user:"+strconv.FormatInt(target.ID, 10), target.OrgID, map[string]string{"name": target.Name})
 	s.log.Info("person disabled", "user", target.ID, "disabled", disabled, "by", me.ID)
 	notice := "enabled"
 	if disabled {

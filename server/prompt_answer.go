@@ -52,6 +52,7 @@ func (s *Server) promptAnswer(c *fiber.Ctx) error {
 		f.required("text")
 		f.maxLen("text", maxAnswerRunes)
 		a.Text = f.get("text")
+		s.screenReflection(f, lang)
 	}
 	if !f.ok() {
 		c.Status(fiber.StatusUnprocessableEntity)

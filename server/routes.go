@@ -39,6 +39,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/lang", "", s.langSet},
 		{"GET", "/setup/:token", "", s.setupShow},
 		{"POST", "/setup/:token", "", s.setupSubmit},
+		{"GET", "/privacy", "", s.privacyShow},
+		{"GET", "/toegankelijkheid", "", s.accessibilityShow},
 		{"GET", "/invite/:token", "", s.inviteShow},
 		{"POST", "/invite/:token", "", s.inviteAccept},
 
@@ -48,6 +50,12 @@ func (s *Server) Routes() []Route {
 		{"POST", "/account/password", auth.EditProfile, s.passwordUpdate},
 		{"POST", "/account/reminders", auth.EditProfile, s.accountRemindersUpdate},
 		{"GET", "/ws/ping", auth.ViewHome, s.wsPing},
+		// Privacy (AVG): one's own data as a page and as JSON, deleting one's account; the audit log.
+		{"GET", "/account/gegevens", auth.EditProfile, s.personalDataShow},
+		{"GET", "/account/gegevens.json", auth.EditProfile, s.personalDataJSON},
+		{"POST", "/account/verwijderen", auth.EditProfile, s.accountDelete},
+		{"GET", "/org/audit", auth.ViewAudit, s.orgAuditShow},
+		{"GET", "/admin/audit", auth.ManageOrgs, s.adminAuditShow},
 
 		// Learning: modules, lessons, prompts, the question bank, certificates (public check).
 		{"GET", "/modules", auth.ViewModules, s.moduleList},

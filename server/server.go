@@ -60,6 +60,27 @@ type Config struct {
 	// CertSignatory is the person responsible for the certificates, with their function.
 	CertSignatory string
 	InviteTTL     time.Duration
+	// Retention is how long personal data is kept before the daily job removes it; shown to
+	// admins and on the privacy statement.
+	Retention Retention
+	// PrivacyContact is who people write to about their data (the municipality's privacy
+	// officer or a mailbox), shown on the privacy and accessibility statements; "" says not set.
+	PrivacyContact string
+}
+
+// Retention holds the periods after which the daily retention job removes data.
+type Retention struct {
+	Boards  time.Duration // room boards of closed meetings, reduced to the report [24 months]
+	Invites time.Duration // expired invites with their e-mail address [30 days]
+	Audit   time.Duration // audit log entries [24 months]
+}
+
+// month is the length the retention settings count in: 30 days.
+const month = 30 * 24 * time.Hour
+
+// DefaultRetention is used for a period left at zero.
+func DefaultRetention() Retention {
+	return Retention{Boards: 24 * month, Invites: 30 * 24 * time.Hour, Audit: 24 * month}
 }
 
 // Deps are the long-lived parts the server is built from, made by main (or a test).
@@ -140,6 +161,16 @@ func New(cfg Config, d Deps) (*Server, error) {
 	cfg.SessionTTL = min(cfg.SessionTTL, cfg.SessionMaxAge)
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 14 * 24 * time.Hour
+	}
+	def := DefaultRetention()
+	if cfg.Retention.Boards <= 0 {
+		cfg.Retention.Boards = def.Boards
+	}
+	if cfg.Retention.Invites <= 0 {
+		cfg.Retention.Invites = def.Invites
+	}
+	if cfg.Retention.Audit <= 0 {
+		cfg.Retention.Audit = def.Audit
 	}
 	if cfg.Location == nil {
 		cfg.Location = room.DefaultLocation()

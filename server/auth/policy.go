@@ -35,6 +35,9 @@ const (
 	ViewAllOrgs           Action = "admin.overview"    // every organisation side by side
 	ViewMetrics           Action = "metrics.view"      // Prometheus metrics in the browser
 	ViewMunicipalty       Action = "municipality.view" // municipality-wide dashboards (themes over time)
+	// ViewAudit reads the audit log: an organisation admin their own organisation's entries,
+	// the municipality admin all of them (the AVG's accountability, article 5.2).
+	ViewAudit Action = "audit.view"
 )
 
 // Policy is the permission table: for each action, the roles that may do it. It is built once
@@ -71,6 +74,7 @@ func DefaultPolicy() *Policy {
 		ViewAllOrgs:           {MuniAdmin},
 		ViewMetrics:           {MuniAdmin},
 		ViewMunicipalty:       {MuniAdmin},
+		ViewAudit:             {OrgAdmin, MuniAdmin},
 	}
 	p := &Policy{rows: make(map[Action]map[Role]bool, len(table))}
 	for a, roles := range table {

@@ -51,6 +51,9 @@ type options struct {
 	trustedProxies                             string
 	certIssuer, certSignatory                  string
 	sessionMaxAge                              time.Duration
+	retentionBoards, retentionInvites          time.Duration
+	retentionAudit                             time.Duration
+	privacyContact                             string
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 }
 
@@ -94,6 +97,11 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.proxyHeader, "proxy-header", env("KRING_PROXY_HEADER", ""), "header with the client address behind a reverse proxy, e.g. X-Forwarded-For (KRING_PROXY_HEADER)")
 	fs.StringVar(&o.trustedProxies, "trusted-proxies", env("KRING_TRUSTED_PROXIES", ""), "addresses or CIDR ranges of the reverse proxies whose -proxy-header is believed, e.g. 127.0.0.1,10.0.0.0/8 (KRING_TRUSTED_PROXIES)")
 	fs.DurationVar(&o.sessionMaxAge, "session-max-age", envDuration("KRING_SESSION_MAX_AGE", 7*24*time.Hour), "a session ends this long after sign-in, however busy (KRING_SESSION_MAX_AGE)")
+	def := server.DefaultRetention()
+	fs.DurationVar(&o.retentionBoards, "retention-boards", envDuration("KRING_RETENTION_BOARDS", def.Boards), "boards of closed meetings are reduced to their report after this long, e.g. 17280h for 24 months (KRING_RETENTION_BOARDS)")
+	fs.DurationVar(&o.retentionInvites, "retention-invites", envDuration("KRING_RETENTION_INVITES", def.Invites), "expired invitations and their e-mail addresses are deleted this long after expiry (KRING_RETENTION_INVITES)")
+	fs.DurationVar(&o.retentionAudit, "retention-audit", envDuration("KRING_RETENTION_AUDIT", def.Audit), "audit log entries are deleted after this long (KRING_RETENTION_AUDIT)")
+	fs.StringVar(&o.privacyContact, "privacy-contact", env("KRING_PRIVACY_CONTACT", ""), "who people contact about their data and accessibility, e.g. privacy@gemeente.nl, shown on /privacy and /toegankelijkheid (KRING_PRIVACY_CONTACT)")
 	fs.StringVar(&o.certIssuer, "cert-issuer", env("KRING_CERT_ISSUER", ""), "who issues certificates and portfolios, e.g. Gemeente Vijfheerenlanden; default the brand name (KRING_CERT_ISSUER)")
 	fs.StringVar(&o.certSignatory, "cert-signatory", env("KRING_CERT_SIGNATORY", ""), "the person responsible for certificates, with their function (KRING_CERT_SIGNATORY)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env("KRING_METRICS_TOKEN", ""), "bearer token for Prometheus scrapers of /metrics (KRING_METRICS_TOKEN)")
@@ -164,6 +172,11 @@ func serve(o *options, stdout io.Writer) error {
 	if o.sessionMaxAge <= 0 {
 		return fmt.Errorf("-session-max-age %v: give a positive duration such as 168h", o.sessionMaxAge)
 	}
+	for name, d := range map[string]time.Duration{"-retention-boards": o.retentionBoards, "-retention-invites": o.retentionInvites, "-retention-audit": o.retentionAudit} {
+		if d <= 0 {
+			return fmt.Errorf("%s %v: give a positive duration such as 720h", name, d)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -198,7 +211,9 @@ func serve(o *options, stdout io.Writer) error {
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,
 		TrustedProxies: trusted, SessionMaxAge: o.sessionMaxAge, CertIssuer: o.certIssuer, CertSignatory: o.certSignatory,
-		Theme: server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
+		PrivacyContact: o.privacyContact,
+		Retention:      server.Retention{Boards: o.retentionBoards, Invites: o.retentionInvites, Audit: o.retentionAudit},
+		Theme:          server.Theme{CSSPath: o.themeCSS, Class: o.themeClass, BrandName: o.brandName, BrandLogo: o.brandLogo},
 	}
 	deps := server.Deps{Store: st, Policy: auth.DefaultPolicy(), Hasher: hasher, Messages: msgs, Logger: logger, Metrics: reg,
 		Views: viewsFS, Static: staticFS, Catalog: catalog, Rooms: rooms}
@@ -230,6 +245,7 @@ func serve(o *options, stdout io.Writer) error {
 	// waits for it, so it never writes to a closed store.
 	schedDone := make(chan struct{})
 	go func() { defer close(schedDone); srv.Scheduler().Run(ctx) }()
+	go srv.RunRetention(ctx, 24*time.Hour)          // privacy: old boards, expired invites, old audit entries
 	go srv.CloseExpiredSockets(ctx, 15*time.Second) // a room connection outlives no session by more than this
 	select {
 	case err := <-errc:

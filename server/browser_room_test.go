@@ -156,7 +156,7 @@ func TestBrowserRoomCoachFlow(t *testing.T) {
 	if err := chromedp.Do(coach, chromedp.Click(button("Uitslag stemming tonen"), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("coach reveals the vote: %v", err)
 	}
-	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`(v => !!v && v.textContent.includes('1 stemmen'))(document.querySelector('.kring-board__column--bottleneck .kring-votes'))`)); err != nil {
+	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`(v => !!v && v.textContent.includes('1 stem') && !v.textContent.includes('1 stemmen'))(document.querySelector('.kring-board__column--bottleneck .kring-votes'))`)); err != nil {
 		t.Errorf("the revealed vote count is not readable: %v", err)
 	}
 	evalJS[bool](t, coach, `(window.confirm = () => true, true)`)

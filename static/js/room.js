@@ -42,19 +42,19 @@
     chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
     notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
     noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
-    due: 'Uiterlijk (optioneel)', dueShort: 'uiterlijk',
+    due: 'Uiterlijk (niet verplicht)', dueShort: 'uiterlijk',
     cardMenu: 'Acties', anonymous: 'Anonieme kaartjes: niemand ziet wie een kaartje schreef', byYou: 'door jou', anonymousNote: 'anoniem voor de anderen',
     searchQuestion: 'Zoek in de vragenbank', phaseQuestions: 'Vragen bij deze fase', bankQuestions: 'Uit de vragenbank', noMatch: 'Geen vraag gevonden.', useQuestion: 'Gebruik',
-    owner: 'Wie (optioneel)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
+    owner: 'Wie (niet verplicht)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
     empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
-    vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', votesLeft: 'stemmen over',
+    vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', voteOne: 'stem', votesLeft: 'stemmen over', voteLeftOne: 'stem over',
     edit: 'Wijzigen', save: 'Opslaan', cancel: 'Annuleren', remove: 'Verwijderen', removeConfirm: 'Dit kaartje verwijderen?',
     theme: 'Thema', noTheme: 'geen thema', discuss: 'Bespreken', discussed: 'Besproken', undiscuss: 'Niet meer bespreken',
     merge: 'Samenvoegen met…', mergeConfirm: 'Deze kaartjes samenvoegen?',
     present: 'Aanwezig', coach: 'coach', hands: 'Handen', noHands: 'Geen handen',
     raiseHand: 'Hand opsteken', lowerHand: 'Hand laten zakken', lowerFor: 'Hand laten zakken van',
     question: 'Vraag', scale: 'Schaalvraag', scaleLow: 'helemaal niet', scaleHigh: 'helemaal wel',
-    answered: 'antwoorden', yourAnswer: 'Jouw antwoord', mean: 'gemiddeld', median: 'mediaan',
+    answered: 'antwoorden', answeredOne: 'antwoord', yourAnswer: 'Jouw antwoord', mean: 'gemiddeld', median: 'mediaan',
     coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
     timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
     showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
@@ -87,14 +87,14 @@
     searchQuestion: 'Search the question bank', phaseQuestions: 'Questions for this phase', bankQuestions: 'From the question bank', noMatch: 'No question found.', useQuestion: 'Use',
     owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
     empty: 'No cards yet', pending: 'sending…', by: 'by',
-    vote: 'Vote', unvote: 'Take vote back', votes: 'votes', votesLeft: 'votes left',
+    vote: 'Vote', unvote: 'Take vote back', votes: 'votes', voteOne: 'vote', votesLeft: 'votes left', voteLeftOne: 'vote left',
     edit: 'Edit', save: 'Save', cancel: 'Cancel', remove: 'Remove', removeConfirm: 'Remove this card?',
     theme: 'Theme', noTheme: 'no theme', discuss: 'Discuss', discussed: 'Discussed', undiscuss: 'Do not discuss',
     merge: 'Merge with…', mergeConfirm: 'Merge these cards?',
     present: 'Present', coach: 'coach', hands: 'Hands', noHands: 'No hands',
     raiseHand: 'Raise hand', lowerHand: 'Lower hand', lowerFor: 'Lower the hand of',
     question: 'Question', scale: 'Scale question', scaleLow: 'not at all', scaleHigh: 'completely',
-    answered: 'answers', yourAnswer: 'Your answer', mean: 'mean', median: 'median',
+    answered: 'answers', answeredOne: 'answer', yourAnswer: 'Your answer', mean: 'mean', median: 'median',
     coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
     timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
     showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
@@ -119,6 +119,8 @@
   if (dataEl) { try { cfg = JSON.parse(dataEl.textContent || '{}') || {}; } catch (e) { cfg = {}; } }
   var lang = cfg.lang === 'en' ? 'en' : 'nl';
   var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
+  // counted writes a number with the word's singular or plural: "1 stem", "3 stemmen".
+  function counted(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
   var limits = merge({card: 1000, question: 300, votes: 3}, cfg.limits || {});
   var themeLabels = cfg.themes || {};
   // The theme list is the room's (room.Themes), sent in its order with the page.
@@ -865,7 +867,7 @@
       var waiting = el('section', 'kring-panel');
       waiting.appendChild(el('h2', 'kring-panel__title', T.scale));
       waiting.appendChild(el('p', 'utrecht-paragraph utrecht-paragraph--lead', sc.question));
-      waiting.appendChild(el('p', 'kring-muted', sc.answered.length + ' ' + T.answered));
+      waiting.appendChild(el('p', 'kring-muted', counted(sc.answered.length, T.answeredOne, T.answered)));
       scaleBox.appendChild(waiting);
       return;
     }
@@ -887,7 +889,7 @@
       var anchors = el('div', 'kring-scale__anchors');
       anchors.appendChild(el('span', null, '0 = ' + T.scaleLow)); anchors.appendChild(el('span', null, '10 = ' + T.scaleHigh));
       fs.appendChild(anchors);
-      fs.appendChild(el('p', 'kring-muted', sc.answered.length + ' ' + T.answered));
+      fs.appendChild(el('p', 'kring-muted', counted(sc.answered.length, T.answeredOne, T.answered)));
       scaleBox.appendChild(fs);
       return;
     }
@@ -991,14 +993,14 @@
       var secret = votesSecret(card.board) && !isCoach;
       var shown = secret ? minev : n;
       var dots = el('span', 'kring-votes');
-      dots.appendChild(el('span', 'kring-visually-hidden', secret ? T.yourVotes + ': ' + minev : n + ' ' + T.votes));
+      dots.appendChild(el('span', 'kring-visually-hidden', secret ? T.yourVotes + ': ' + minev : counted(n, T.voteOne, T.votes)));
       for (var i = 0; i < shown; i++) { dots.appendChild(el('span', 'kring-votes__dot' + (i < minev ? ' kring-votes__dot--mine' : ''), null, {'aria-hidden': 'true'})); }
       dots.appendChild(el('span', 'kring-votes__count', String(shown), {'aria-hidden': 'true'}));
       li.appendChild(dots);
       if (voting && !screen) {
         var left = votesPerPerson() - myVotes(card.board);
         actions.appendChild(button(T.vote, 'utrecht-button--secondary-action', function () { send({op: 'card.vote', card: card.id}); },
-          {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + left + ' ' + T.votesLeft + ')'}));
+          {'data-key': 'vote-' + card.id, disabled: left <= 0 ? 'disabled' : null, 'aria-label': T.vote + ' (' + counted(left, T.voteLeftOne, T.votesLeft) + ')'}));
         if (minev > 0) { actions.appendChild(button(T.unvote, 'utrecht-button--subtle', function () { send({op: 'card.unvote', card: card.id}); }, {'data-key': 'unvote-' + card.id})); }
       }
     }

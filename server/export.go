@@ -122,6 +122,13 @@ func writeXLSX(w io.Writer, t exportTable, loc *time.Location) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
+	// The autofilter is set before streaming: the stream writer then writes it with the sheet.
+	// Set after Flush, excelize would parse the whole streamed sheet back and write it again,
+	// which was most of a municipality-wide export's time.
+	last, _ := excelize.CoordinatesToCellName(len(t.Headers), max(len(t.Rows)+1, 2))
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -175,10 +182,6 @@ func writeXLSX(w io.Writer, t exportTable, loc *time.Location) error {
 		}
 	}
 	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(t.Headers), max(len(t.Rows)+1, 2))
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {

@@ -12,7 +12,7 @@ func (s *Server) gemeenteXLSX(c *fiber.Ctx) error { return s.gemeenteExport(c, "
 
 func (s *Server) gemeenteExport(c *fiber.Ctx, format string) error {
 	lang := st(c).lang
-	sums, _, err := s.orgSummaries(c.UserContext(), lang)
+	sums, _, err := s.orgSummaries(c.UserContext())
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"kring/server/store"
 	"kring/server/training"
 )
 
@@ -17,7 +18,7 @@ import (
 // with the same figures in a table. Aggregates only: names of people stay on /org.
 func (s *Server) gemeenteShow(c *fiber.Ctx) error {
 	lang := st(c).lang
-	sums, views, err := s.orgSummaries(c.UserContext(), lang)
+	sums, views, err := s.orgSummaries(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -75,41 +76,89 @@ type orgSummary struct {
 	LastActivity time.Time
 }
 
-// orgSummaries reads every organisation's records at once and sums them up.
-func (s *Server) orgSummaries(ctx context.Context, lang string) ([]*orgSummary, []*orgView, error) {
-	views, err := s.staffViews(ctx, lang, 0)
+// orgCoverage is one organisation's coverage over the last CoverageMonths months.
+type orgCoverage struct {
+	ID       int64
+	Name     string
+	Coverage []training.Month
+}
+
+// orgSummaries sums up every organisation from the lean facts of its people (store.StaffOverview:
+// no names, lessons or answers), each organisation judged under its own definition. The
+// figures are those of the full records (staffViews); a test keeps the two in agreement.
+func (s *Server) orgSummaries(ctx context.Context) ([]*orgSummary, []*orgCoverage, error) {
+	defs, err := s.store.TrainingDefinitions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	orgs, err := s.store.ListOrganisations(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	now := s.store.Now()
+	facts, err := s.store.StaffOverview(ctx, historySince(now, training.MaxWindowMonths))
+	if err != nil {
+		return nil, nil, err
+	}
+	byOrg := map[int64][]*store.StaffFacts{}
+	for _, f := range facts {
+		byOrg[f.OrgID] = append(byOrg[f.OrgID], f)
+	}
 	from := now.AddDate(0, -recentMonths, 0)
-	var out []*orgSummary
-	for _, v := range views {
-		cur := v.Now()
-		sum := &orgSummary{ID: v.ID, Name: v.Name, Staff: cur.Staff, Trained: cur.Trained, Percent: cur.Percent()}
+	var sums []*orgSummary
+	var views []*orgCoverage
+	for _, o := range orgs {
+		def := training.Default()
+		if d, ok := defs[o.ID]; ok {
+			def = training.Definition(d)
+		}
+		staff := byOrg[o.ID]
+		people := make([]training.Person, len(staff))
+		sum := &orgSummary{ID: o.ID, Name: o.Name}
 		groups, meetings := map[int64]bool{}, map[int64]bool{}
-		for _, r := range v.Rows {
-			for _, c := range r.Rec.Certificates {
-				if c.IssuedAt.After(from) && !c.Revoked() {
+		for i, f := range staff {
+			people[i] = factsPerson(f)
+			if !f.Active() {
+				continue
+			}
+			for _, c := range f.Certificates {
+				if c.IssuedAt.After(from) && c.RevokedAt.IsZero() {
 					sum.Certificates++
 				}
 			}
-			for _, g := range r.Rec.Groups {
-				groups[g.ID] = true
+			for _, g := range f.Groups {
+				groups[g] = true
 			}
-			for _, m := range r.Rec.Meetings {
+			for _, m := range f.Meetings {
 				if m.HeldAt.After(from) {
 					meetings[m.MeetingID] = true
 				}
 			}
-			if r.Rec.LastActivity.After(sum.LastActivity) {
-				sum.LastActivity = r.Rec.LastActivity
+			if f.LastActivity.After(sum.LastActivity) {
+				sum.LastActivity = f.LastActivity
 			}
 		}
+		cov := training.Coverage(def, people, now, training.CoverageMonths, s.cfg.Location)
+		cur := cov[len(cov)-1]
+		sum.Staff, sum.Trained, sum.Percent = cur.Staff, cur.Trained, cur.Percent()
 		sum.Groups, sum.Meetings = len(groups), len(meetings)
-		out = append(out, sum)
+		sums = append(sums, sum)
+		views = append(views, &orgCoverage{ID: o.ID, Name: o.Name, Coverage: cov})
 	}
-	return out, views, nil
+	return sums, views, nil
+}
+
+// factsPerson is a person's facts as package training sees them.
+func factsPerson(f *store.StaffFacts) training.Person {
+	p := training.Person{Joined: f.Joined, Left: f.Left, Completions: make([]training.Completion, len(f.Certificates)),
+		Meetings: make([]time.Time, len(f.Meetings))}
+	for i, c := range f.Certificates {
+		p.Completions[i] = training.Completion{Module: c.Module, At: c.IssuedAt, Revoked: c.RevokedAt}
+	}
+	for i, m := range f.Meetings {
+		p.Meetings[i] = m.HeldAt
+	}
+	return p
 }
 
 // sortSummaries orders the overview by a column (name when unknown); numbers largest first,

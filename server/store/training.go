@@ -137,8 +137,9 @@ func (s *Store) DefinitionChanges(ctx context.Context, orgID int64) ([]Definitio
 }
 
 // StaffRecord is everything the training dashboards show of one person, read without any of
-// their reflection answers: Progress holds, per module, the lessons opened and which prompts
-// have an answer, where an answer's Text is only a marker ("1" when it has text), never what
+// their reflection answers: Progress holds, per module in progress (one without a valid
+// certificate: the dashboards show how far those are), the lessons opened and completed and
+// which prompts have an answer, where an answer's Text is only a marker ("1" when it has text), never what
 // was written.
 type StaffRecord struct {
 	UserID       int64
@@ -191,16 +192,25 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 		}
 	}
 	// 1. people
-	err := s.eachRow(ctx, `SELECT u.id, u.name, u.email, u.role, u.org_id, o.name, u.created_at, u.disabled_at
+	// 1. people, with their latest lesson opened, lesson completed and answer saved (one index
+	// seek each: lesson_opens_recent, lesson_completions_recent, prompt_answers_recent), so the
+	// lesson and answer rows below are only those of modules still in progress.
+	err := s.eachRow(ctx, `SELECT u.id, u.name, u.email, u.role, u.org_id, o.name, u.created_at, u.disabled_at,
+		COALESCE((SELECT MAX(l.last_opened_at) FROM lesson_opens l WHERE l.user_id = u.id), 0),
+		COALESCE((SELECT MAX(c.completed_at) FROM lesson_completions c WHERE c.user_id = u.id), 0),
+		COALESCE((SELECT MAX(p.updated_at) FROM prompt_answers p WHERE p.user_id = u.id), 0)
 		FROM users u JOIN organisations o ON o.id = u.org_id WHERE `+scope+` ORDER BY o.name COLLATE NOCASE, u.name COLLATE NOCASE, u.id`, args,
 		func(rows *sql.Rows) error {
 			r := &StaffRecord{Progress: map[string]*Progress{}}
-			var joined int64
+			var joined, opened, completed, answered int64
 			var left sql.NullInt64
-			if err := rows.Scan(&r.UserID, &r.Name, &r.Email, &r.Role, &r.OrgID, &r.OrgName, &joined, &left); err != nil {
+			if err := rows.Scan(&r.UserID, &r.Name, &r.Email, &r.Role, &r.OrgID, &r.OrgName, &joined, &left, &opened, &completed, &answered); err != nil {
 				return err
 			}
 			r.Joined, r.Left = fromMS(joined), nullMS(left)
+			for _, v := range []int64{opened, completed, answered} {
+				touch(r, fromMS(v))
+			}
 			byID[r.UserID] = r
 			out = append(out, r)
 			return nil
@@ -263,8 +273,8 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 		return nil, fmt.Errorf("store: staff attendance: %w", err)
 	}
 	flush()
-	// 4. lessons opened
-	err = s.eachRow(ctx, `SELECT l.user_id, l.module, l.lesson, l.last_opened_at FROM lesson_opens l JOIN users u ON u.id = l.user_id WHERE `+scope, args,
+	// 4. lessons opened, of modules in progress
+	err = s.eachRow(ctx, `SELECT l.user_id, l.module, l.lesson, l.last_opened_at FROM lesson_opens l JOIN users u ON u.id = l.user_id WHERE `+scope+` AND NOT EXISTS (SELECT 1 FROM certificates cert WHERE cert.user_id = u.id AND cert.module = l.module AND cert.revoked_at IS NULL)`, args,
 		func(rows *sql.Rows) error {
 			var uid, at int64
 			var mod, lesson string
@@ -273,7 +283,6 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 			}
 			if r := byID[uid]; r != nil {
 				progressFor(r, mod).Opened[lesson] = fromMS(at)
-				touch(r, fromMS(at))
 			}
 			return nil
 		})
@@ -281,7 +290,7 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 		return nil, fmt.Errorf("store: staff lessons: %w", err)
 	}
 	// 4b. lessons completed with "Les afronden"
-	err = s.eachRow(ctx, `SELECT c.user_id, c.module, c.lesson, c.completed_at FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE `+scope, args,
+	err = s.eachRow(ctx, `SELECT c.user_id, c.module, c.lesson, c.completed_at FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE `+scope+` AND NOT EXISTS (SELECT 1 FROM certificates cert WHERE cert.user_id = u.id AND cert.module = c.module AND cert.revoked_at IS NULL)`, args,
 		func(rows *sql.Rows) error {
 			var uid, at int64
 			var mod, lesson string
@@ -290,7 +299,6 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 			}
 			if r := byID[uid]; r != nil {
 				progressFor(r, mod).Completed[lesson] = fromMS(at)
-				touch(r, fromMS(at))
 			}
 			return nil
 		})
@@ -300,7 +308,7 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 	// 5. which prompts have an answer: a marker for text, never the text itself
 	err = s.eachRow(ctx, `SELECT p.user_id, p.module, p.prompt_id,
 		CASE WHEN trim(p.text, ' '||char(9, 10, 13)) <> '' THEN '1' ELSE '' END, p.choice, p.correct, p.first_choice, p.first_correct, p.updated_at
-		FROM prompt_answers p JOIN users u ON u.id = p.user_id WHERE `+scope, args,
+		FROM prompt_answers p JOIN users u ON u.id = p.user_id WHERE `+scope+` AND NOT EXISTS (SELECT 1 FROM certificates cert WHERE cert.user_id = u.id AND cert.module = p.module AND cert.revoked_at IS NULL)`, args,
 		func(rows *sql.Rows) error {
 			a := &Answer{}
 			var choice, first sql.NullInt64
@@ -318,7 +326,6 @@ func (s *Store) StaffTraining(ctx context.Context, orgID int64, since time.Time)
 			a.UpdatedAt = fromMS(at)
 			if r := byID[a.UserID]; r != nil {
 				progressFor(r, a.Module).Answers[a.PromptID] = a
-				touch(r, a.UpdatedAt)
 			}
 			return nil
 		})

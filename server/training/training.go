@@ -121,6 +121,23 @@ func (d Definition) StatusAt(p Person, at time.Time) Status {
 	return s
 }
 
+// trainedAt is StatusAt(p, at).Trained without building the verdict, for coverage, which asks
+// it for every person and month: from is at minus WindowMonths, computed once per month.
+func (d Definition) trainedAt(p Person, at, from time.Time) bool {
+	for _, m := range d.Modules {
+		if !completedBy(p.Completions, m, at) {
+			return false
+		}
+	}
+	n := 0
+	for _, t := range p.Meetings {
+		if t.After(from) && !t.After(at) {
+			n++
+		}
+	}
+	return n >= d.MinMeetings
+}
+
 func completedBy(cs []Completion, module string, at time.Time) bool {
 	for _, c := range cs {
 		if c.Module == module && !c.At.After(at) && (c.Revoked.IsZero() || c.Revoked.After(at)) {
@@ -164,12 +181,13 @@ func Coverage(d Definition, people []Person, now time.Time, n int, loc *time.Loc
 			at = now
 		}
 		m := Month{Start: start, At: at}
+		from := at.AddDate(0, -d.WindowMonths, 0)
 		for _, p := range people {
 			if !p.staffAt(at) {
 				continue
 			}
 			m.Staff++
-			if d.StatusAt(p, at).Trained {
+			if d.trainedAt(p, at, from) {
 				m.Trained++
 			}
 		}

@@ -184,3 +184,38 @@ func TestInactive(t *testing.T) {
 		t.Error("inactive judged wrongly")
 	}
 }
+
+// TestTrainedAtAgreesWithStatusAt checks coverage's shortcut against the full verdict, day by
+// day over two years, for people at the edges: revoked and late certificates, meetings in and
+// out of the window, and a definition without modules or without meetings.
+func TestTrainedAtAgreesWithStatusAt(t *testing.T) {
+	defs := []Definition{
+		{Modules: []string{"snv-visie", "netwerk-in-kaart"}, MinMeetings: 2, WindowMonths: 12},
+		{MinMeetings: 1, WindowMonths: 3},
+		{Modules: []string{"snv-visie"}, WindowMonths: 1},
+	}
+	people := []Person{
+		{},
+		{Completions: []Completion{{Module: "snv-visie", At: day(2025, 3, 1)}, {Module: "netwerk-in-kaart", At: day(2025, 6, 1), Revoked: day(2026, 2, 1)}},
+			Meetings: []time.Time{day(2025, 5, 1), day(2025, 9, 1), day(2026, 8, 31)}},
+		{Completions: []Completion{{Module: "netwerk-in-kaart", At: day(2025, 1, 1)}, {Module: "snv-visie", At: day(2026, 4, 30)}},
+			Meetings: []time.Time{day(2025, 12, 1), day(2026, 1, 1), day(2026, 3, 31)}},
+	}
+	trained := 0
+	for at := day(2025, 1, 1); at.Before(day(2027, 1, 1)); at = at.AddDate(0, 0, 1) {
+		for _, d := range defs {
+			for i, p := range people {
+				want := d.StatusAt(p, at).Trained
+				if got := d.trainedAt(p, at, at.AddDate(0, -d.WindowMonths, 0)); got != want {
+					t.Fatalf("%+v, person %d at %s: trainedAt %v, StatusAt %v", d, i, at.Format(time.DateOnly), got, want)
+				}
+				if want {
+					trained++
+				}
+			}
+		}
+	}
+	if trained == 0 {
+		t.Error("nobody was ever trained: the comparison proves nothing")
+	}
+}

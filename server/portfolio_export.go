@@ -82,7 +82,7 @@ func (s *Server) portfolioExportShow(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return s.render(c, "portfolio_export", fiber.Map{"Title": s.msg.T(st(c).lang, "portfolio.export.title"), "E": e, "S": snap,
+	return s.render(c, "portfolio_export", fiber.Map{"Title": s.msg.T(st(c).lang, "portfolio.export.title"), "E": e, "S": snap, "ExtraCSS": portfolioCSS(),
 		"VerifyURL": s.cfg.BaseURL + "/portfolio/controle/" + e.Code})
 }
 

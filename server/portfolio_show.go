@@ -32,9 +32,13 @@ func (s *Server) renderPortfolio(c *fiber.Ctx, regForm, reflForm *form) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return s.render(c, "portfolio", fiber.Map{
 		"Title": s.msg.T(st(c).lang, "portfolio.title"), "P": r, "RegForm": regForm, "ReflForm": reflForm,
+		"ExtraCSS":  portfolioCSS(),
 		"Registers": registerOptions(), "Choices": seriesChoices(r), "Saved": c.Query("saved"),
 	})
 }
+
+// portfolioCSS brings the tables that become lists on a phone (shared with the dashboards).
+func portfolioCSS() []string { return []string{"/static/css/tracking.css"} }
 
 // registerOptions are the registers a person can name, for the select.
 func registerOptions() []map[string]any {

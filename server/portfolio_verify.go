@@ -55,7 +55,7 @@ func (s *Server) portfolioVerify(c *fiber.Ctx) error {
 	}
 	c.Set("X-Robots-Tag", "noindex")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return s.render(c, "portfolio_verify", fiber.Map{"Title": s.msg.T(st(c).lang, "portfolio.verify.title"), "V": v})
+	return s.render(c, "portfolio_verify", fiber.Map{"Title": s.msg.T(st(c).lang, "portfolio.verify.title"), "V": v, "ExtraCSS": portfolioCSS()})
 }
 
 // portfolioVerifyJSON is the same check for other systems.

@@ -50,17 +50,20 @@ func TestBackupDuringCardStream(t *testing.T) {
 			}
 		}()
 	}
-	waitFor := func(n int64) {
+	// waitFor waits until each meeting's writer has reached its own count: the two writers take
+	// the write lock in turns and one may run far ahead of the other, so a count taken from one
+	// meeting says nothing about the other.
+	waitFor := func(n [2]int64) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
-		for acked[0].Load() < n || acked[1].Load() < n {
+		for acked[0].Load() < n[0] || acked[1].Load() < n[1] {
 			if time.Now().After(deadline) {
-				t.Fatalf("the card stream stalled below %d cards", n)
+				t.Fatalf("the card stream stalled below %v cards (at %d and %d)", n, acked[0].Load(), acked[1].Load())
 			}
 			time.Sleep(time.Millisecond)
 		}
 	}
-	waitFor(20)
+	waitFor([2]int64{20, 20})
 	for round := range 3 {
 		before := [2]int64{acked[0].Load(), acked[1].Load()}
 		copyPath := filepath.Join(dir, fmt.Sprintf("copy-%d.db", round))
@@ -86,7 +89,7 @@ func TestBackupDuringCardStream(t *testing.T) {
 			}
 		}
 		c.Close()
-		waitFor(before[0] + 10) // the stream goes on between backups
+		waitFor([2]int64{before[0] + 10, before[1] + 10}) // the stream goes on between backups
 	}
 	halt()
 	if n := failed.Load(); n > 0 {

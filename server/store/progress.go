@@ -202,47 +202,35 @@ func progressWhere(ctx context.Context, q queryer, userID int64, module string) 
 		}
 		return p
 	}
-	rows, err := q.QueryContext(ctx, `SELECT module, lesson, last_opened_at FROM lesson_opens
-		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
-	if err != nil {
-		return nil, fmt.Errorf("store: progress: %w", err)
-	}
-	for rows.Next() {
-		var m, l string
-		var at int64
-		if err := rows.Scan(&m, &l, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: progress: %w", err)
+	// lessonTimes reads (module, lesson, time) rows of this person into the progress: when a
+	// lesson was last opened, and when it was completed.
+	lessonTimes := func(table, column string, set func(p *Progress, lesson string, at time.Time)) error {
+		rows, err := q.QueryContext(ctx, `SELECT module, lesson, `+column+` FROM `+table+`
+			WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
+		if err != nil {
+			return fmt.Errorf("store: progress %s: %w", table, err)
 		}
-		get(m).Opened[l] = fromMS(at)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: progress: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: progress: %w", err)
-	}
-	rows, err = q.QueryContext(ctx, `SELECT module, lesson, completed_at FROM lesson_completions
-		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
-	if err != nil {
-		return nil, fmt.Errorf("store: completions: %w", err)
-	}
-	for rows.Next() {
-		var m, l string
-		var at int64
-		if err := rows.Scan(&m, &l, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: completions: %w", err)
+		defer rows.Close()
+		for rows.Next() {
+			var m, l string
+			var at int64
+			if err := rows.Scan(&m, &l, &at); err != nil {
+				return fmt.Errorf("store: progress %s: %w", table, err)
+			}
+			set(get(m), l, fromMS(at))
 		}
-		get(m).Completed[l] = fromMS(at)
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: progress %s: %w", table, err)
+		}
+		return nil
 	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: completions: %w", err)
+	if err := lessonTimes("lesson_opens", "last_opened_at", func(p *Progress, l string, at time.Time) { p.Opened[l] = at }); err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: completions: %w", err)
+	if err := lessonTimes("lesson_completions", "completed_at", func(p *Progress, l string, at time.Time) { p.Completed[l] = at }); err != nil {
+		return nil, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, first_choice, first_correct, updated_at FROM prompt_answers
+	rows, err := q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, first_choice, first_correct, updated_at FROM prompt_answers
 		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
 	if err != nil {
 		return nil, fmt.Errorf("store: answers: %w", err)

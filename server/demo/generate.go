@@ -26,6 +26,9 @@ type Size struct {
 	Seed uint64
 	// End is the end of the history [now]; meetings after it are planned ones.
 	End time.Time
+	// GroupSize, when positive, is the exact number of members of every group (the load tool
+	// needs rooms of a given size); 0 gives 6 to 12.
+	GroupSize int
 	// PasswordHash is given to every generated account (hash Password once); the municipality
 	// admin is gemeente@kring.example and the first coordinator coordinator@kring.example.
 	PasswordHash string
@@ -252,6 +255,9 @@ func (g *generator) groups() {
 			home = 1
 		}
 		n := 6 + g.rng.IntN(7)
+		if g.size.GroupSize > 0 {
+			n = g.size.GroupSize
+		}
 		in := map[int64]bool{}
 		var members []person
 		for tries := 0; len(members) < n && tries < 10*n; tries++ {

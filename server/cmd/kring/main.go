@@ -55,6 +55,7 @@ type options struct {
 	retentionAudit                             time.Duration
 	privacyContact                             string
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
+	loadtestLiftCardLimit                      bool
 }
 
 func env(key, def string) string {
@@ -109,6 +110,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.smtpFrom, "smtp-from", env("KRING_SMTP_FROM", ""), "sender address of invitation e-mails (KRING_SMTP_FROM)")
 	fs.StringVar(&o.smtpUser, "smtp-user", env("KRING_SMTP_USER", ""), "SMTP user name (KRING_SMTP_USER)")
 	fs.StringVar(&o.smtpPassword, "smtp-password", env("KRING_SMTP_PASSWORD", ""), "SMTP password (KRING_SMTP_PASSWORD)")
+	fs.BoolVar(&o.loadtestLiftCardLimit, "loadtest-lift-card-limit", false, "for `kring loadtest` only: lift the rooms' per-person card limit (loopback addresses only)")
 	err := fs.Parse(args)
 	return o, fs, err
 }
@@ -126,8 +128,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) >= 1 && args[0] == "demo" {
 		return demoGenerate(args[1:], stdout, stderr)
 	}
+	if len(args) >= 1 && args[0] == "loadtest" {
+		return loadTest(args[1:], stdout, stderr)
+	}
+	if len(args) >= 1 && args[0] == "loadtest-reference" {
+		return loadTestReference(args[1:], stderr)
+	}
 	if len(args) >= 1 && !strings.HasPrefix(args[0], "-") {
-		return fmt.Errorf("unknown command %q (commands: content check, admin create, backup, demo)", args[0])
+		return fmt.Errorf("unknown command %q (commands: content check, admin create, backup, demo, loadtest)", args[0])
 	}
 	o, _, err := parseFlags("kring", args, stderr)
 	if err != nil {
@@ -169,6 +177,9 @@ func serve(o *options, stdout io.Writer) error {
 	if o.proxyHeader != "" && len(trusted) == 0 {
 		logger.Warn("-proxy-header is ignored until -trusted-proxies names the proxy: limits and logs use the connection's address", "header", o.proxyHeader)
 	}
+	if o.loadtestLiftCardLimit && !isLoopback(o.addr) {
+		return fmt.Errorf("refusing -loadtest-lift-card-limit on %s: it is for load tests on loopback only", o.addr)
+	}
 	if o.sessionMaxAge <= 0 {
 		return fmt.Errorf("-session-max-age %v: give a positive duration such as 168h", o.sessionMaxAge)
 	}
@@ -206,7 +217,11 @@ func serve(o *options, stdout io.Writer) error {
 	if base == "" {
 		base = "http://" + o.addr
 	}
-	rooms := room.NewRegistry(room.Config{CheckOrigin: server.OriginChecker(base), Location: loc}, st,
+	roomCfg := room.Config{CheckOrigin: server.OriginChecker(base), Location: loc}
+	if o.loadtestLiftCardLimit {
+		roomCfg.CardsPerMinute = liftedCardsPerMinute
+	}
+	rooms := room.NewRegistry(roomCfg, st,
 		server.NewMeetingDirectory(st, catalog), logger, reg)
 	cfg := server.Config{
 		Addr: o.addr, BaseURL: o.baseURL, Location: loc, SecureCookies: o.secure, ProxyHeader: o.proxyHeader, MetricsToken: o.metricsToken,

@@ -129,6 +129,24 @@ func Screen(text string) []Finding {
 	return screenAt(text, time.Now().Year())
 }
 
+// ScreenBlocking returns only the findings of the kinds the server refuses (Blocking), exactly
+// as Screen would report them, without running the detectors for the other kinds: the live
+// room screens every card and only ever refuses these. Email and IBAN are the only kinds
+// that take precedence over a BSN, so the others cannot change the result.
+func ScreenBlocking(text string) []Finding {
+	var cands []Finding
+	cands = append(cands, findEmails(text)...)
+	cands = append(cands, findIBANs(text)...)
+	cands = append(cands, findBSNs(text)...)
+	var out []Finding
+	for _, f := range resolve(cands) {
+		if f.Kind.Blocking() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // screenAt is Screen with an explicit reference year (for tests).
 func screenAt(text string, refYear int) []Finding {
 	var cands []Finding

@@ -21,6 +21,9 @@ func FuzzScreen(f *testing.F) {
 	kinds := Kinds()
 	f.Fuzz(func(t *testing.T, text string) {
 		fs := Screen(text)
+		if got, want := ScreenBlocking(text), blockingOf(fs); !slices.Equal(got, want) {
+			t.Fatalf("ScreenBlocking(%q) = %+v, Screen's blocking findings %+v", text, got, want)
+		}
 		end := 0
 		for i, x := range fs {
 			if x.Start < end || x.End <= x.Start || x.End > len(text) {

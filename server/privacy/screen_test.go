@@ -3,6 +3,7 @@ package privacy
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -213,4 +214,55 @@ func TestConcurrent(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		<-done
 	}
+}
+
+// blockingOf keeps the findings the server refuses.
+func blockingOf(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Kind.Blocking() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestScreenBlocking: the room's screen finds exactly the blocking findings of the full one,
+// for every test vector and for texts where a warning kind overlaps a blocking one.
+func TestScreenBlocking(t *testing.T) {
+	v := loadVectors(t)
+	texts := []string{
+		"BSN 123456782 en mail a.b@example.nl", "NL91ABNA0417164300 bevat geen BSN",
+		"bel 0123456782 of 123456782", "geboren 12-03-1980, BSN 1234.56.782", "jan@example.nl 06-12345678",
+	}
+	for _, c := range v.Cases {
+		texts = append(texts, c.Text)
+	}
+	found := 0
+	for _, text := range texts {
+		got, want := ScreenBlocking(text), blockingOf(Screen(text))
+		if !slices.Equal(got, want) {
+			t.Errorf("ScreenBlocking(%q) = %+v, want %+v", text, got, want)
+		}
+		found += len(got)
+	}
+	if found == 0 {
+		t.Fatal("no blocking finding in any text: the comparison proves nothing")
+	}
+}
+
+// BenchmarkScreen compares the full screen (the page's warnings) with the room's blocking-only
+// screen on a typical card.
+func BenchmarkScreen(b *testing.B) {
+	text := "Mevrouw uit de wijk wil weer meedoen aan de buurtactiviteiten maar durft de eerste stap niet te zetten; haar dochter woont ver weg."
+	b.Run("full", func(b *testing.B) {
+		for b.Loop() {
+			Screen(text)
+		}
+	})
+	b.Run("blocking", func(b *testing.B) {
+		for b.Loop() {
+			ScreenBlocking(text)
+		}
+	})
 }

@@ -58,6 +58,13 @@ func (r *room) act(c *client, f *inFrame) {
 		return
 	}
 	now := r.reg.cfg.Now().UnixMilli()
+	// A person at their limit is refused before their text is checked and screened: a flood
+	// costs the room a map look-up per frame, not a privacy screen.
+	if fe := r.limitReached(f.Op, c.p.UserID, now); fe != nil {
+		r.reg.m.rejected.WithLabelValues(fe.code).Inc()
+		c.sendError(f.ID, fe)
+		return
+	}
 	d := decider{cfg: r.reg.cfg, st: &r.head, p: c.p, now: now}
 	ev, fe := d.decide(f)
 	if fe != nil && fe.code == codeNoop {

@@ -143,7 +143,8 @@ type Config struct {
 	// Location is the time zone of the people in the rooms, for the times in reports
 	// [Europe/Amsterdam].
 	Location *time.Location
-	// Screen finds personal data in case text [privacy.Screen].
+	// Screen finds personal data in case text [privacy.ScreenBlocking: the room refuses only
+	// the blocking kinds; the page warns about the others with its own copy of the screen].
 	Screen func(text string) []privacy.Finding
 }
 
@@ -189,7 +190,7 @@ func (c Config) withDefaults() Config {
 		c.Location = DefaultLocation()
 	}
 	if c.Screen == nil {
-		c.Screen = privacy.Screen
+		c.Screen = privacy.ScreenBlocking
 	}
 	return c
 }

@@ -74,6 +74,19 @@ func (l *limiter) allow(k limitKey, now int64, n int) bool {
 	return true
 }
 
+// full reports whether an action at now would be refused, without recording it.
+func (l *limiter) full(k limitKey, now int64, n int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	count := 0
+	for _, t := range l.times[k] {
+		if t > now-60_000 {
+			count++
+		}
+	}
+	return count >= n
+}
+
 // sweep forgets people who did nothing for a minute, so the map stays as small as the activity.
 func (l *limiter) sweep(now int64) {
 	l.mu.Lock()
@@ -85,7 +98,7 @@ func (l *limiter) sweep(now int64) {
 	}
 }
 
-// rateLimit checks an accepted action against its kind's limit.
+// rateLimit checks an accepted action against its kind's limit and counts it.
 func (r *room) rateLimit(op string, user, now int64) *frameError {
 	kind := limitKind(op)
 	if kind == "" {
@@ -95,6 +108,25 @@ func (r *room) rateLimit(op string, user, now int64) *frameError {
 	if r.reg.limits.allow(limitKey{r.id, user, kind}, now, n) {
 		return nil
 	}
+	return limitError(kind, n)
+}
+
+// limitReached refuses an action whose kind's limit is already reached, before it is decided
+// (and its text screened); rateLimit counts it once it is accepted. The caller holds r.mu, so
+// nothing of this room's comes between the two.
+func (r *room) limitReached(op string, user, now int64) *frameError {
+	kind := limitKind(op)
+	if kind == "" {
+		return nil
+	}
+	n := r.reg.cfg.perMinute(kind)
+	if !r.reg.limits.full(limitKey{r.id, user, kind}, now, n) {
+		return nil
+	}
+	return limitError(kind, n)
+}
+
+func limitError(kind string, n int) *frameError {
 	if kind == "cards" {
 		return ferr(CodeRateLimited, "rate_limited", n)
 	}

@@ -2,10 +2,13 @@ package room
 
 import (
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"kring/server/privacy"
 )
 
 // Every repeatable action has its own limit per person, and neither a reconnect nor the room
@@ -119,5 +122,35 @@ func TestPresenceIsCoalesced(t *testing.T) {
 	}
 	if n := metricValue(t, e, "kring_room_dropped_clients_total"); n != 0 {
 		t.Fatalf("%v clients dropped", n)
+	}
+}
+
+// A person at their card limit is refused before the privacy screen runs: a flood of cards
+// costs the room no screening, and a refused card is still never counted.
+func TestLimitBeforeScreen(t *testing.T) {
+	var screened atomic.Int64
+	e := newEnv(t, Config{CardsPerMinute: 2, Screen: func(text string) []privacy.Finding {
+		screened.Add(1)
+		return privacy.ScreenBlocking(text)
+	}})
+	a := e.dial(annaID)
+	a.hello(0)
+	// A card refused by the screen does not count towards the limit.
+	if f := a.fail("card.add", map[string]any{"board": "case", "text": "BSN 123456782"}); f.Code != CodePersonalData {
+		t.Fatalf("card with a BSN: %+v", f)
+	}
+	a.ok("card.add", map[string]any{"board": "case", "text": "een"})
+	a.ok("card.add", map[string]any{"board": "case", "text": "twee"})
+	before := screened.Load()
+	if before != 3 {
+		t.Fatalf("screened %d texts, want 3", before)
+	}
+	for _, text := range []string{"drie", "BSN 123456782"} {
+		if f := a.fail("card.add", map[string]any{"board": "case", "text": text}); f.Code != CodeRateLimited {
+			t.Fatalf("card %q over the limit: %+v", text, f)
+		}
+	}
+	if got := screened.Load(); got != before {
+		t.Fatalf("cards over the limit were screened (%d more)", got-before)
 	}
 }

@@ -90,7 +90,9 @@ func (r *room) act(c *client, f *inFrame) {
 	}
 }
 
-// flush hands the queued events to the committer as this room's next batch.
+// flush hands the queued events to the committer as this room's next batch. Each carries the
+// seq the room gave it (its committed seq plus one, and so on), so the store need not look
+// the meeting's highest up in every batch; the store checks it against the primary key.
 func (r *room) flush() {
 	r.inflight, r.queue = r.queue, nil
 	batch := r.inflight
@@ -101,7 +103,7 @@ func (r *room) flush() {
 			panic(err)
 		}
 		evs[i] = store.NewEvent{MeetingID: r.id, UserID: a.ev.By, ClientID: a.ev.ClientID, Op: a.ev.Op,
-			Data: data, At: time.UnixMilli(a.ev.At)}
+			Data: data, At: time.UnixMilli(a.ev.At), Seq: a.ev.Seq}
 	}
 	r.reg.commit.submit(&commitReq{events: evs, done: func(res []store.Appended, err error) {
 		r.committed(batch, res, err)

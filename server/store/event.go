@@ -19,6 +19,12 @@ type NewEvent struct {
 	Op       string
 	Data     []byte // JSON object
 	At       time.Time
+	// Seq, when positive, is the sequence number the caller expects this event to get (the
+	// live room knows each meeting's next one), so the store need not look up the meeting's
+	// highest: it is a hint only for the meeting's first event in a batch. Should another
+	// writer have taken it meanwhile, the store falls back to the highest plus one and the
+	// caller sees the difference in Appended.Seq.
+	Seq int64
 }
 
 // Appended tells the room what became of one NewEvent, in the same order as the input.
@@ -52,7 +58,8 @@ type AttendanceInterval struct {
 
 // AppendEvents stores a batch of events, possibly of many meetings, in ONE transaction: the
 // room's group-commit writer calls it so a single fsync covers every room's changes. Within the
-// transaction each meeting's next sequence number is its current maximum plus one. An event
+// transaction each meeting's next sequence number is its current maximum plus one (or the
+// caller's NewEvent.Seq, checked by the primary key, which makes the look-up needless). An event
 // whose client id is already stored is reported as a duplicate with the stored sequence number.
 // Either the whole batch is committed or nothing is.
 func (s *Store) AppendEvents(ctx context.Context, evs []NewEvent) ([]Appended, error) {
@@ -70,13 +77,23 @@ func (s *Store) AppendEvents(ctx context.Context, evs []NewEvent) ([]Appended, e
 		}
 		defer ins.Close()
 		for i, e := range evs {
-			seq, ok := next[e.MeetingID]
-			if !ok {
+			maxSeq := func() (int64, error) {
+				var seq int64
 				if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM room_events WHERE meeting_id = ?`,
 					e.MeetingID).Scan(&seq); err != nil {
-					return fmt.Errorf("store: next event seq of meeting %d: %w", e.MeetingID, err)
+					return 0, fmt.Errorf("store: next event seq of meeting %d: %w", e.MeetingID, err)
 				}
-				seq++
+				return seq + 1, nil
+			}
+			seq, ok := next[e.MeetingID]
+			hinted := !ok && e.Seq > 0
+			switch {
+			case hinted:
+				seq = e.Seq
+			case !ok:
+				if seq, err = maxSeq(); err != nil {
+					return err
+				}
 			}
 			var cid any
 			if e.ClientID != "" {
@@ -87,6 +104,14 @@ func (s *Store) AppendEvents(ctx context.Context, evs []NewEvent) ([]Appended, e
 				data = []byte("{}")
 			}
 			res, err := ins.ExecContext(ctx, e.MeetingID, seq, e.UserID, cid, e.Op, string(data), ms(e.At))
+			if err != nil && hinted && isPrimaryKey(err) {
+				// The hint was taken (another writer): only this statement failed; go on from
+				// the stored maximum.
+				if seq, err = maxSeq(); err != nil {
+					return err
+				}
+				res, err = ins.ExecContext(ctx, e.MeetingID, seq, e.UserID, cid, e.Op, string(data), ms(e.At))
+			}
 			if err != nil {
 				return fmt.Errorf("store: append event of meeting %d: %w", e.MeetingID, err)
 			}

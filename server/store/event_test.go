@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -194,5 +195,55 @@ func TestAttendanceStatusAndReport(t *testing.T) {
 	md, data, created, err := s.Report(ctx, m)
 	if err != nil || md != "# Verslag" || string(data) != `{"a":1}` || created.IsZero() {
 		t.Fatalf("report = %q %s %v %v", md, data, created, err)
+	}
+}
+
+// The room's seq hint is used as given when it is the next one, and a stale hint (another
+// writer took the seq) falls back to the stored maximum plus one, never failing the batch.
+func TestAppendEventsSeqHint(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t, filepath.Join(t.TempDir(), "kring.db"))
+	m := seedMeetings(t, s, 1)[0]
+	at := time.UnixMilli(1_700_000_000_000)
+	seqs := func(evs ...NewEvent) []int64 {
+		t.Helper()
+		got, err := s.AppendEvents(ctx, evs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, a := range got {
+			out = append(out, a.Seq)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		evs  []NewEvent
+		want []int64
+	}{
+		{"right hint", []NewEvent{{MeetingID: m, UserID: 1, ClientID: "a", Op: "x", At: at, Seq: 1},
+			{MeetingID: m, UserID: 1, ClientID: "b", Op: "x", At: at, Seq: 2}}, []int64{1, 2}},
+		{"no hint", []NewEvent{{MeetingID: m, UserID: 1, ClientID: "c", Op: "x", At: at}}, []int64{3}},
+		{"stale hint", []NewEvent{{MeetingID: m, UserID: 1, ClientID: "d", Op: "x", At: at, Seq: 2},
+			{MeetingID: m, UserID: 1, ClientID: "e", Op: "x", At: at, Seq: 3}}, []int64{4, 5}},
+		{"stale hint of a duplicate", []NewEvent{{MeetingID: m, UserID: 1, ClientID: "a", Op: "x", At: at, Seq: 5}}, []int64{1}},
+		{"right hint after all that", []NewEvent{{MeetingID: m, UserID: 2, ClientID: "a", Op: "x", At: at, Seq: 6}}, []int64{6}},
+	} {
+		if got := seqs(tc.evs...); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: seqs %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	evs, err := s.EventsSince(ctx, m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range evs {
+		if e.Seq != int64(i+1) {
+			t.Fatalf("stored seqs not dense: event %d has seq %d", i, e.Seq)
+		}
+	}
+	if len(evs) != 6 {
+		t.Fatalf("%d events stored, want 6", len(evs))
 	}
 }

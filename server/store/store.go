@@ -190,6 +190,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// isPrimaryKey reports whether err is a PRIMARY KEY constraint failure.
+func isPrimaryKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+}
+
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY constraint failure.
 func isUnique(err error) bool {
 	var se sqlite3.Error

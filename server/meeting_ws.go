@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gorilla/websocket"
 
 	"kring/server/room"
@@ -26,39 +25,36 @@ func (s *Server) meetingSocket(c *fiber.Ctx) error {
 	u := currentUser(c)
 	sess := st(c).sessHash
 	p := room.Participant{UserID: u.ID, Name: u.Name, Coach: coach, Lang: st(c).lang, Session: sessionKey(sess)}
-	// fasthttp's adaptor runs h in its own goroutine and returns as soon as the connection is
-	// hijacked, while Serve may still be returning: the outcome comes through a channel, and
-	// is there without waiting only when Serve failed before the upgrade.
-	errc := make(chan error, 1)
-	h := func(w http.ResponseWriter, r *http.Request) {
-		err := s.rooms.Serve(w, r, m.ID, p)
-		errc <- err
-		if err == nil {
-			// A sign-out between loading the session and registering this connection would
-			// miss it: look again now that CloseSession can find it.
-			s.recheckSession(r.Context(), sess)
-		}
-	}
-	if err := adaptor.HTTPHandlerFunc(h)(c); err != nil {
+	// Everything that can still be answered as an HTTP error is checked before the connection
+	// is handed over: the room, membership against a fresh look-up.
+	adm, err := s.rooms.Admit(c.UserContext(), m.ID, p)
+	switch {
+	case errors.Is(err, room.ErrForbidden):
+		return fiber.ErrNotFound
+	case errors.Is(err, room.ErrShutdown):
+		return fiber.ErrServiceUnavailable
+	case err != nil:
 		return err
 	}
-	var serveErr error
-	select {
-	case serveErr = <-errc:
-	default:
+	err = upgradeHijacked(c, func(ctx context.Context, w http.ResponseWriter, r *http.Request) error {
+		err := adm.Upgrade(ctx, w, r)
+		switch {
+		case err == nil:
+			// A sign-out between loading the session and registering this connection would
+			// miss it: look again now that CloseSession can find it.
+			s.recheckSession(ctx, sess)
+		case errors.As(err, new(websocket.HandshakeError)):
+			// gorilla has already answered (a foreign Origin, not a websocket request).
+			s.log.Warn("room connection refused", "meeting", m.ID, "user", u.ID, "err", err)
+		case !errors.Is(err, room.ErrShutdown):
+			s.log.Warn("room connection failed", "meeting", m.ID, "user", u.ID, "err", err)
+		}
+		return err
+	})
+	if err != nil {
+		adm.Cancel()
 	}
-	switch {
-	case errors.Is(serveErr, room.ErrForbidden):
-		return fiber.ErrNotFound
-	case errors.Is(serveErr, room.ErrShutdown):
-		return fiber.ErrServiceUnavailable
-	case errors.As(serveErr, new(websocket.HandshakeError)):
-		// gorilla has already answered (a foreign Origin, not a websocket request).
-		s.log.Warn("room connection refused", "meeting", m.ID, "user", u.ID, "err", serveErr)
-	case serveErr != nil:
-		return serveErr
-	}
-	return nil
+	return err
 }
 
 // recheckSession closes the connections of a session that no longer exists (or whose person

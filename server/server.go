@@ -104,6 +104,9 @@ type Deps struct {
 // person whose sign-in ended. An interface, so tests can stand in.
 type Rooms interface {
 	Serve(w http.ResponseWriter, req *http.Request, meetingID int64, p room.Participant) error
+	// Admit checks a participant before the websocket upgrade, which then happens on the
+	// connection fasthttp hands over (ws_hijack.go).
+	Admit(ctx context.Context, meetingID int64, p room.Participant) (*room.Admission, error)
 	Kick(meetingID, userID int64)
 	CloseSession(session, reason string) int
 	CloseUser(userID int64, reason string) int
@@ -251,6 +254,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 		// copies. Immutable makes every context value safe to keep.
 		Immutable: true,
 	})
+	// The room's websockets take over their connections (ws_hijack.go): fasthttp must leave
+	// them open when the hijack handler returns. Fiber's adaptor (/ws/ping) closes its own.
+	s.app.Server().KeepHijackedConns = true
 	s.routes()
 	return s, nil
 }

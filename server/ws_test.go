@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,62 @@ func TestWebsocketRefusals(t *testing.T) {
 	if conn, _, err := d.DialContext(context.Background(), wsURL(base), stale); err == nil {
 		conn.Close()
 		t.Error("websocket upgrade with a logged-out session succeeded")
+	}
+}
+
+// The room's websocket is upgraded on the connection fasthttp hands over (ws_hijack.go), not
+// through the adaptor: refusals still get their HTTP status, and an accepted connection keeps
+// working after fasthttp's handler returned (KeepHijackedConns: fasthttp must not close it).
+func TestMeetingSocketUpgradesOnTheHijackedConnection(t *testing.T) {
+	ts, base := liveServer(t)
+	hc := signInHTTP(t, base, "deelnemer1@kring.example")
+	m := ts.demoMeeting()
+	u := "ws" + strings.TrimPrefix(base, "http") + "/meetings/" + strconv.FormatInt(m.ID, 10) + "/ws"
+	for _, tc := range []struct {
+		name   string
+		origin string
+		status int
+	}{
+		{"foreign origin", "http://evil.example", http.StatusForbidden},
+		{"no origin", "", http.StatusForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+			conn, resp, err := d.Dial(u, wsHeader(hc, base, tc.origin))
+			if err == nil {
+				conn.Close()
+				t.Fatal("websocket upgrade succeeded")
+			}
+			if resp == nil || resp.StatusCode != tc.status {
+				t.Fatalf("dial: %v, response %+v, want status %d", err, resp, tc.status)
+			}
+		})
+	}
+	resp, err := hc.Get(strings.Replace(u, "ws", "http", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("plain GET of the socket: status %d, want 400", resp.StatusCode)
+	}
+
+	conn := openRoom(t, ts, base, hc)
+	time.Sleep(300 * time.Millisecond) // long after the hijack handler returned
+	if err := conn.WriteJSON(map[string]any{"op": "card.add", "id": "hijack-1", "board": "case", "text": "Na de overdracht"}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		var f struct{ Type, ID string }
+		if err := conn.ReadJSON(&f); err != nil {
+			t.Fatalf("no ack on the hijacked connection: %v", err)
+		}
+		if f.Type == "error" {
+			t.Fatalf("card refused: %+v", f)
+		}
+		if f.Type == "ack" && f.ID == "hijack-1" {
+			break
+		}
 	}
 }

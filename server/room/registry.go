@@ -206,20 +206,51 @@ func (reg *Registry) maybeUnload(r *room) {
 // (ErrForbidden) before upgrading. Errors before the upgrade leave the response to the caller;
 // once the upgrade fails, gorilla has answered the request.
 func (reg *Registry) Serve(w http.ResponseWriter, req *http.Request, meetingID int64, p Participant) error {
-	ctx := req.Context()
-	r, err := reg.acquire(ctx, meetingID)
+	a, err := reg.Admit(req.Context(), meetingID, p)
 	if err != nil {
 		return err
+	}
+	return a.Upgrade(req.Context(), w, req)
+}
+
+// Admission is a participant let into a loaded room but not yet connected: the checks that can
+// still be answered as an ordinary HTTP response are done. Upgrade or Cancel it.
+type Admission struct {
+	reg *Registry
+	r   *room
+	m   Meeting
+	p   Participant
+}
+
+// Admit loads the meeting's room and checks p against a fresh look-up of its members
+// (ErrForbidden), before any upgrade, so the HTTP handler can still answer an error. Splitting
+// this from Upgrade lets the handler upgrade on a connection its server has handed over
+// (hijacked) after answering nothing.
+func (reg *Registry) Admit(ctx context.Context, meetingID int64, p Participant) (*Admission, error) {
+	r, err := reg.acquire(ctx, meetingID)
+	if err != nil {
+		return nil, err
 	}
 	m, err := reg.dir.Meeting(ctx, meetingID)
 	if err != nil {
 		reg.release(r)
-		return fmt.Errorf("room: look up meeting %d: %w", meetingID, err)
+		return nil, fmt.Errorf("room: look up meeting %d: %w", meetingID, err)
 	}
 	if _, ok := m.Members[p.UserID]; !ok && p.UserID != m.CoachID {
 		reg.release(r)
-		return ErrForbidden
+		return nil, ErrForbidden
 	}
+	return &Admission{reg: reg, r: r, m: m, p: p}, nil
+}
+
+// Cancel gives up an admission that will not be upgraded.
+func (a *Admission) Cancel() { a.reg.release(a.r) }
+
+// Upgrade upgrades the request to a websocket and starts the connection's reader and writer;
+// if the upgrade fails, gorilla has answered the request. ctx bounds the look-ups after the
+// upgrade.
+func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *http.Request) error {
+	reg, r, m, p, meetingID := a.reg, a.r, a.m, a.p, a.r.id
 	conn, err := reg.upgrader.Upgrade(w, req, nil)
 	if err != nil {
 		reg.release(r)

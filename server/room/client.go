@@ -16,7 +16,7 @@ type client struct {
 	conn *websocket.Conn
 	p    Participant
 
-	send chan [][]byte
+	send chan outBatch
 	done chan struct{}
 	once sync.Once
 	// closeCode and closeText are written before done is closed and read after: 0 means close
@@ -40,15 +40,28 @@ func (c *client) stopping() bool {
 	}
 }
 
+// outBatch is one entry of a connection's queue: frames written in order, or one prepared
+// message (a broadcast, framed once for every connection).
+type outBatch struct {
+	frames [][]byte
+	pm     *websocket.PreparedMessage
+}
+
 // enqueue queues frames without blocking; false means the queue is full.
-func (c *client) enqueue(frames [][]byte) bool {
+func (c *client) enqueue(frames [][]byte) bool { return c.put(outBatch{frames: frames}) }
+
+// enqueuePrepared queues a prepared broadcast message without blocking; false means the queue
+// is full.
+func (c *client) enqueuePrepared(pm *websocket.PreparedMessage) bool { return c.put(outBatch{pm: pm}) }
+
+func (c *client) put(b outBatch) bool {
 	select {
 	case <-c.done:
 		return true // going away anyway
 	default:
 	}
 	select {
-	case c.send <- frames:
+	case c.send <- b:
 		return true
 	default:
 		return false
@@ -138,8 +151,12 @@ func (c *client) writePump() {
 		_ = c.conn.Close()
 		c.reg.connWG.Done()
 	}()
-	write := func(frames [][]byte) bool {
-		for _, f := range frames {
+	write := func(b outBatch) bool {
+		if b.pm != nil {
+			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
+			return c.conn.WritePreparedMessage(b.pm) == nil
+		}
+		for _, f := range b.frames {
 			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
 			if err := c.conn.WriteMessage(websocket.TextMessage, f); err != nil {
 				return false

@@ -3,8 +3,11 @@ package room
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sort"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // hello subscribes a connection: the missed events if the room still has them all, else a
@@ -77,6 +80,15 @@ func (r *room) pushRing(frame outFrame) {
 
 // broadcast queues frames for every subscribed connection; one that cannot keep up is dropped.
 func (r *room) broadcast(frames [][]byte) {
+	if len(frames) == 1 {
+		pm := prepare(frames[0])
+		for c := range r.clients {
+			if c.subscribed && !c.enqueuePrepared(pm) {
+				r.drop(c)
+			}
+		}
+		return
+	}
 	for c := range r.clients {
 		if c.subscribed && !c.enqueue(frames) {
 			r.drop(c)
@@ -85,13 +97,33 @@ func (r *room) broadcast(frames [][]byte) {
 }
 
 // broadcastEvent queues an event frame for every subscribed connection, each in the form its
-// person may see.
+// person may see. Each form is framed once (a prepared message) for all who get it.
 func (r *room) broadcastEvent(f outFrame) {
+	full, pub := prepare(f.full), (*websocket.PreparedMessage)(nil)
+	if f.pub != nil {
+		pub = prepare(f.pub)
+	}
 	for c := range r.clients {
-		if c.subscribed && !c.enqueue([][]byte{f.to(c.p.UserID)}) {
+		if !c.subscribed {
+			continue
+		}
+		pm := full
+		if f.pub != nil && !slices.Contains(f.only, c.p.UserID) {
+			pm = pub
+		}
+		if !c.enqueuePrepared(pm) {
 			r.drop(c)
 		}
 	}
+}
+
+// prepare frames a text message once for many connections.
+func prepare(frame []byte) *websocket.PreparedMessage {
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, frame)
+	if err != nil { // cannot happen: without compression preparing only frames the bytes
+		panic(err)
+	}
+	return pm
 }
 
 // drop disconnects a slow connection at once; its reader then leaves the room.

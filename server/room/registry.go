@@ -257,7 +257,7 @@ func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *htt
 		return fmt.Errorf("room: upgrade: %w", err)
 	}
 	c := &client{reg: reg, r: r, conn: conn, p: p,
-		send: make(chan [][]byte, reg.cfg.SendQueue), done: make(chan struct{})}
+		send: make(chan outBatch, reg.cfg.SendQueue), done: make(chan struct{})}
 	reg.mu.Lock()
 	if reg.closing {
 		reg.mu.Unlock()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"kring/server/store"
 )
 
 // retryPolicy bounds the retries of an attendance write: attempts in all, the first wait, and
@@ -39,6 +41,17 @@ func (a *attendanceRetry) StartAttendance(ctx context.Context, meetingID, userID
 		return err
 	})
 	return id, err
+}
+
+// StartAttendances implements Log, retrying a failed batch as a whole (it is all or nothing).
+func (a *attendanceRetry) StartAttendances(ctx context.Context, starts []store.AttendanceStart) ([]int64, error) {
+	var ids []int64
+	err := a.retry(ctx, "start attendance", func() error {
+		var err error
+		ids, err = a.Log.StartAttendances(ctx, starts)
+		return err
+	})
+	return ids, err
 }
 
 // ExtendAttendance implements Log, retrying a failed write. Moving the end of an interval is

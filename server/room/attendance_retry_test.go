@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"kring/server/store"
 )
 
 // flakyLog is the real store with the first attendance writes failing, as a locked or busy
@@ -35,6 +37,18 @@ func (f *flakyLog) StartAttendance(ctx context.Context, meetingID, userID int64,
 		return 0, errLocked
 	}
 	return f.Log.StartAttendance(ctx, meetingID, userID, at)
+}
+
+// StartAttendances fails like StartAttendance: one attempt per batch.
+func (f *flakyLog) StartAttendances(ctx context.Context, starts []store.AttendanceStart) ([]int64, error) {
+	f.mu.Lock()
+	f.starts++
+	fail := f.starts <= f.failStart
+	f.mu.Unlock()
+	if fail {
+		return nil, errLocked
+	}
+	return f.Log.StartAttendances(ctx, starts)
 }
 
 func (f *flakyLog) ExtendAttendance(ctx context.Context, ids []int64, at time.Time) error {

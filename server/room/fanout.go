@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"kring/server/store"
 )
 
 // hello subscribes a connection: the missed events if the room still has them all, else a
@@ -43,7 +45,8 @@ func (r *room) hello(c *client, since int64) bool {
 	return first
 }
 
-// startAttendance writes the start of this connection's stay at once, so even a crash keeps it.
+// startAttendance writes the start of this connection's stay at once (in one transaction with
+// the other joins of the moment), so even a crash keeps it.
 func (r *room) startAttendance(c *client) {
 	r.mu.Lock()
 	closed := r.st.Closed()
@@ -53,7 +56,7 @@ func (r *room) startAttendance(c *client) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	id, err := r.reg.log.StartAttendance(ctx, r.id, c.p.UserID, r.reg.cfg.Now())
+	id, err := r.reg.attend.start(ctx, store.AttendanceStart{MeetingID: r.id, UserID: c.p.UserID, At: r.reg.cfg.Now()})
 	if err != nil {
 		r.reg.logger.Warn("room: start attendance", "meeting", r.id, "user", c.p.UserID, "err", err)
 		return

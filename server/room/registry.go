@@ -67,6 +67,7 @@ type Registry struct {
 	logger   *slog.Logger
 	m        *metrics
 	commit   *committer
+	attend   *attendanceBatcher
 	limits   *limiter
 	upgrader websocket.Upgrader
 
@@ -94,6 +95,7 @@ func NewRegistry(cfg Config, log Log, dir Directory, logger *slog.Logger, reg pr
 	r := &Registry{
 		cfg: cfg, log: log, dir: dir, logger: logger, m: m,
 		commit:   newCommitter(log, logger, cfg.MaxBatch, m),
+		attend:   &attendanceBatcher{log: log},
 		limits:   newLimiter(),
 		rooms:    map[int64]*room{},
 		conns:    map[*client]struct{}{},

@@ -189,6 +189,42 @@ func (s *Store) StartAttendance(ctx context.Context, meetingID, userID int64, at
 	return id, nil
 }
 
+// AttendanceStart is the start of one person's stay in a meeting's live room.
+type AttendanceStart struct {
+	MeetingID, UserID int64
+	At                time.Time
+}
+
+// StartAttendances opens many attendance intervals in ONE transaction (one fsync), returning
+// their ids in order: the room gathers the joins that arrive together. All or nothing.
+func (s *Store) StartAttendances(ctx context.Context, starts []AttendanceStart) ([]int64, error) {
+	ids := make([]int64, len(starts))
+	if len(starts) == 0 {
+		return ids, nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO attendance (meeting_id, user_id, joined_at, left_at) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("store: prepare start attendance: %w", err)
+		}
+		defer ins.Close()
+		for i, a := range starts {
+			res, err := ins.ExecContext(ctx, a.MeetingID, a.UserID, ms(a.At), ms(a.At))
+			if err != nil {
+				return fmt.Errorf("store: start attendance of user %d in meeting %d: %w", a.UserID, a.MeetingID, err)
+			}
+			if ids[i], err = res.LastInsertId(); err != nil {
+				return fmt.Errorf("store: start attendance: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
 // ExtendAttendance moves the end of open intervals to at (never backwards), in one transaction:
 // the room calls it on a heartbeat for everyone present and once when a person leaves.
 func (s *Store) ExtendAttendance(ctx context.Context, ids []int64, at time.Time) error {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -33,11 +35,17 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 	limits := fl.String("limits", "lifted", "Kring's per-person card limit: lifted (a server flag lifts it for the load) or product (10 a minute: most cards are refused)")
 	work := fl.String("work", "", "folder for the servers' data (default: a new temporary folder, removed afterwards)")
 	only := fl.String("only", "", "run one server only: kring or reference")
+	profile := fl.String("profile", "", "write each server's CPU profile of the run to DIR/NAME.cpu.pprof (`go tool pprof -top bin/kring DIR/kring.cpu.pprof`)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *rooms < 1 || *rooms > 1000 || *people < 2 || *people > 50 || *rate <= 0 || *rate > 20 || *dur <= 0 || *dur > 10*time.Minute {
 		return errors.New("loadtest: -rooms 1..1000, -people 2..50, -rate up to 20 a second, -duration up to 10m")
+	}
+	if *profile != "" {
+		if err := os.MkdirAll(*profile, 0o750); err != nil {
+			return err
+		}
 	}
 	if *limits != "lifted" && *limits != "product" {
 		return fmt.Errorf("loadtest: -limits is lifted or product, not %q", *limits)
@@ -58,10 +66,17 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 		if *limits == "lifted" {
 			a = append(a, "-loadtest-lift-card-limit")
 		}
+		if *profile != "" {
+			a = append(a, "-cpuprofile", filepath.Join(*profile, "kring.cpu.pprof"))
+		}
 		return exec.Command(self, a...)
 	}}
 	ref := loadtest.Server{Name: "reference", Command: func(addr, data string) *exec.Cmd {
-		return exec.Command(self, "loadtest-reference", "-addr", addr, "-data", data)
+		a := []string{"loadtest-reference", "-addr", addr, "-data", data}
+		if *profile != "" {
+			a = append(a, "-cpuprofile", filepath.Join(*profile, "reference.cpu.pprof"))
+		}
+		return exec.Command(self, a...)
 	}}
 	servers := []loadtest.Server{kring, ref}
 	switch *only {
@@ -94,8 +109,16 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:0", "loopback address to listen on")
 	data := fl.String("data", "", "the data folder `kring loadtest` prepared")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
 	}
 	if !isLoopback(*addr) {
 		return fmt.Errorf("loadtest-reference listens on loopback only, not %s", *addr)
@@ -111,4 +134,17 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return ref.Serve(ctx, ln)
+}
+
+// startCPUProfile profiles the process until the returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

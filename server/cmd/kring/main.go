@@ -56,6 +56,7 @@ type options struct {
 	privacyContact                             string
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 	loadtestLiftCardLimit                      bool
+	cpuProfile                                 string
 }
 
 func env(key, def string) string {
@@ -111,6 +112,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.smtpUser, "smtp-user", env("KRING_SMTP_USER", ""), "SMTP user name (KRING_SMTP_USER)")
 	fs.StringVar(&o.smtpPassword, "smtp-password", env("KRING_SMTP_PASSWORD", ""), "SMTP password (KRING_SMTP_PASSWORD)")
 	fs.BoolVar(&o.loadtestLiftCardLimit, "loadtest-lift-card-limit", false, "for `kring loadtest` only: lift the rooms' per-person card limit (loopback addresses only)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file when the server stops (`kring loadtest -profile`)")
 	err := fs.Parse(args)
 	return o, fs, err
 }
@@ -190,6 +192,13 @@ func serve(o *options, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if o.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 
 	loc, err := time.LoadLocation(o.timezone)
 	if err != nil {

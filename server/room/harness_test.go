@@ -167,7 +167,7 @@ func (e *env) stop() {
 }
 
 // seed inserts a coach, three members, a group and a planned meeting with plain SQL.
-func seed(t *testing.T, path string) int64 {
+func seed(t testing.TB, path string) int64 {
 	t.Helper()
 	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_busy_timeout=10000")
 	if err != nil {

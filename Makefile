@@ -8,7 +8,7 @@ DATA    ?= ./data
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 5s
 
-.PHONY: run build test bench vet lint fuzz fmt-check content-check reset-demo vendor screenshots clean
+.PHONY: run build test bench loadtest vet lint fuzz fmt-check content-check reset-demo vendor screenshots clean
 
 ## run: build and start Kring with the demo data set on http://127.0.0.1:8080
 run: build
@@ -34,9 +34,16 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzFrames$$' -fuzztime $(FUZZTIME) ./server/room/
 	$(GO) test -run '^$$' -fuzz '^FuzzReportMarkdown$$' -fuzztime $(FUZZTIME) ./server/room/
 
-## bench: the dashboards at realistic size (2,000 people, 600 closed meetings): median and p99 page time against a static file; see docs/performance.md
-bench:
+## bench: the Go benchmarks (dashboards at realistic size, room decide/apply/commit, privacy screen) and a short room load run (20 meetings x 12 people, 10 s) against the reference server; see docs/performance.md
+bench: build
 	$(GO) test -run '^$$' -bench 'BenchmarkDashboards' -benchtime 2s -count 1 ./server/
+	$(GO) test -run '^$$' -bench . -benchtime 1s -count 1 ./server/room/ ./server/privacy/
+	./$(BIN) loadtest -rooms 20 -people 12 -rate 1 -duration 10s
+
+## loadtest: the room at the issue's sizes (100 and 250 meetings of 12, a card a second each for 30 s) against the reference server; several minutes each
+loadtest: build
+	./$(BIN) loadtest -rooms 100 -people 12 -rate 1 -duration 30s
+	./$(BIN) loadtest -rooms 250 -people 12 -rate 1 -duration 30s
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

@@ -171,5 +171,6 @@ func Print(w io.Writer, results []Result) {
 	row("duplicated", "%.0f", func(r Result) float64 { return float64(r.Duplicated) })
 	row("out of order", "%.0f", func(r Result) float64 { return float64(r.OutOfOrder) })
 	row("unanswered", "%.0f", func(r Result) float64 { return float64(r.Unanswered) })
+	row("connections dropped", "%.0f", func(r Result) float64 { return float64(r.Dropped) })
 	_ = tw.Flush()
 }

@@ -20,7 +20,7 @@ import (
 type Load struct {
 	Rate     float64       // cards per second per person
 	Duration time.Duration // how long cards are posted
-	Drain    time.Duration // how long to wait for the last deliveries afterwards
+	Drain    time.Duration // at most how long to wait for the last answers and deliveries afterwards
 }
 
 // Result is what one server did under the load.
@@ -32,18 +32,22 @@ type Result struct {
 	Sent, Acked, Refused, Unanswered int64
 	Deliveries                       int64
 	Lost, Duplicated, OutOfOrder     int64
-	Ack, Delivery                    Latency
-	DeliveriesPerSecond              float64
+	// Dropped counts connections the server closed during the run: a connection whose queue
+	// overflows is dropped as too slow (a browser reconnects and gets what it missed). Cards
+	// it missed are not counted as lost; its unanswered cards are counted.
+	Dropped             int64
+	Ack, Delivery       Latency
+	DeliveriesPerSecond float64
 
 	MemPerConn     float64 // bytes of resident memory per open connection
 	CPUPerJoin     float64 // CPU seconds per connection joined
 	CPUPerDelivery float64 // CPU seconds per card delivered
 }
 
-// Failed reports whether the room lost, duplicated or reordered anything, or left a card
-// without an answer.
+// Failed reports whether the room lost, duplicated or reordered anything, left a card without
+// an answer or dropped a connection.
 func (r Result) Failed() bool {
-	return r.Lost+r.Duplicated+r.OutOfOrder+r.Unanswered > 0
+	return r.Lost+r.Duplicated+r.OutOfOrder+r.Unanswered+r.Dropped > 0
 }
 
 // Latency are the percentiles of one kind of latency, in milliseconds.
@@ -76,6 +80,7 @@ type conn struct {
 	acks       []int64              // µs
 	acked      map[int64]bool       // seqs acked for this sender
 	refused    int64
+	closed     bool // the server ended the connection
 }
 
 // Run drives the load against the server at base (http://host:port) whose process is pid.
@@ -184,7 +189,11 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 		}()
 	}
 	wg.Wait()
-	time.Sleep(load.Drain)
+	// Wait until every card has its answer and every acked card reached every open connection
+	// of its room, or Drain has passed.
+	for drainEnd := time.Now().Add(load.Drain); time.Now().Before(drainEnd) && !settled(conns); {
+		time.Sleep(100 * time.Millisecond)
+	}
 	after, err := procStats(pid)
 	if err != nil {
 		return res, err
@@ -213,9 +222,13 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 	}
 	for _, c := range conns {
 		c.mu.Lock()
-		for s := range ackedByRoom[c.room] {
-			if !c.seen[s] {
-				res.Lost++
+		if c.closed {
+			res.Dropped++
+		} else {
+			for s := range ackedByRoom[c.room] {
+				if !c.seen[s] {
+					res.Lost++
+				}
 			}
 		}
 		c.mu.Unlock()
@@ -251,10 +264,50 @@ type serverFrame struct {
 	} `json:"event"`
 }
 
+// settled reports whether every card sent on an open connection has its answer and every
+// acked card reached every open connection of its room.
+func settled(conns []*conn) bool {
+	acked := map[int]map[int64]bool{}
+	for _, c := range conns {
+		c.mu.Lock()
+		if !c.closed && len(c.sent) > 0 {
+			c.mu.Unlock()
+			return false
+		}
+		if acked[c.room] == nil {
+			acked[c.room] = map[int64]bool{}
+		}
+		for s := range c.acked {
+			acked[c.room][s] = true
+		}
+		c.mu.Unlock()
+	}
+	for _, c := range conns {
+		c.mu.Lock()
+		missing := false
+		if !c.closed {
+			for s := range acked[c.room] {
+				if !c.seen[s] {
+					missing = true
+					break
+				}
+			}
+		}
+		c.mu.Unlock()
+		if missing {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *conn) read() {
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
+			c.mu.Lock()
+			c.closed = true
+			c.mu.Unlock()
 			return
 		}
 		now := time.Now()

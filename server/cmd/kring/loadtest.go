@@ -87,7 +87,7 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	load := loadtest.Load{Rate: *rate, Duration: *dur, Drain: 3 * time.Second}
+	load := loadtest.Load{Rate: *rate, Duration: *dur, Drain: 30 * time.Second}
 	results, err := loadtest.Compare(ctx, dir, *rooms, *people, load, servers, stdout)
 	if err != nil {
 		return err
@@ -96,8 +96,8 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 	loadtest.Print(stdout, results)
 	for _, r := range results {
 		if r.Failed() {
-			return fmt.Errorf("loadtest: %s lost %d, duplicated %d, reordered %d and left %d cards unanswered",
-				r.Name, r.Lost, r.Duplicated, r.OutOfOrder, r.Unanswered)
+			return fmt.Errorf("loadtest: %s lost %d, duplicated %d, reordered %d, left %d cards unanswered and dropped %d connections",
+				r.Name, r.Lost, r.Duplicated, r.OutOfOrder, r.Unanswered, r.Dropped)
 		}
 	}
 	return nil

@@ -144,9 +144,9 @@ func TestMeetingDirectoryOwnMap(t *testing.T) {
 	d := NewMeetingDirectory(ts.store, nil)
 	ctx := context.Background()
 	for _, tc := range []struct {
-		name      string
+		name       string
 		user, map_ int64
-		ok        bool
+		ok         bool
 	}{
 		{"own client map", anna, client, true},
 		{"own exercise", anna, practice, true},

@@ -103,6 +103,9 @@
         panel.svg = document.importNode(svg, true);
         while (panel.figure.firstChild) { panel.figure.removeChild(panel.figure.firstChild); }
         panel.figure.appendChild(panel.svg);
+        // On a phone the drawing is wider than the screen: start with the client in view.
+        var f = panel.figure;
+        if (f.scrollWidth > f.clientWidth) { f.scrollLeft = (f.scrollWidth - f.clientWidth) / 2; }
         mark(panel, panel.highlight || []);
       }).catch(function () {
         if (panels[cardId] !== panel) { return; }
@@ -117,7 +120,8 @@
       sec.appendChild(el('h2', 'kring-panel__title', tr('heading'), {id: hid}));
       sec.appendChild(el('p', 'kring-roommap__case', c.text));
       var panel = {el: sec, v: c.mapSeq, items: {}, svg: null, highlight: []};
-      panel.figure = el('figure', 'kring-roommap__figure');
+      // Focusable, so a keyboard can scroll the drawing where it is wider than the screen.
+      panel.figure = el('figure', 'kring-roommap__figure', null, {tabindex: '0', role: 'group', 'aria-labelledby': hid});
       sec.appendChild(panel.figure);
       var sectors = {};
       (m.sectors || []).forEach(function (s) { sectors[s.id] = s.label; });

@@ -131,6 +131,11 @@ func TestMeetingCardMapShow(t *testing.T) {
 	if p := ts.as(ts.outsider()).get(base + strconv.FormatInt(card, 10)); p.Status != http.StatusNotFound {
 		t.Errorf("an outsider: status %d, want 404", p.Status)
 	}
+	// The projector view shows the maps too (read-only: it offers no maps of its own).
+	scr := ts.as("coach@kring.example").get("/meetings/" + strconv.FormatInt(m.ID, 10) + "/scherm")
+	if !strings.Contains(scr.Body, `src="/static/js/roommap.js"`) || !strings.Contains(scr.Body, `"svgUrl":"/meetings/`+strconv.FormatInt(m.ID, 10)+`/kaart/"`) {
+		t.Error("the projector view does not load the maps")
+	}
 }
 
 // The room loads only a person's own maps of a client or an exercise: not someone else's, not

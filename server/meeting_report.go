@@ -43,7 +43,7 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 	s.audit(c, auditReportView, "meeting:"+strconv.FormatInt(m.ID, 10), 0, map[string]string{"format": c.Query("format")})
 	if f := c.Query("format"); f == "txt" || f == "md" {
 		if decoded {
-			md = rep.Text(lang, s.cfg.Location)
+			md = rep.Text(lang, s.cfg.Location) + s.reportMapsText(lang, rep)
 		}
 		name := fmt.Sprintf("verslag-%d", m.ID)
 		if !rep.StartedAt.IsZero() {
@@ -57,6 +57,10 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert([]byte(md), &buf); err != nil {
 		return fmt.Errorf("report %d: render markdown: %w", m.ID, err)
 	}
-	return s.render(c, "meeting_report", fiber.Map{"Title": s.msg.T(lang, "report.title"), "Meeting": m, "Created": created,
-		"HTML": template.HTML(buf.String())})
+	view := fiber.Map{"Title": s.msg.T(lang, "report.title"), "Meeting": m, "Created": created,
+		"HTML": template.HTML(buf.String())}
+	if maps := s.reportMaps(lang, rep); len(maps) > 0 {
+		view["Maps"], view["ExtraCSS"] = maps, []string{"/static/css/netmap.css", "/static/css/roommap.css"}
+	}
+	return s.render(c, "meeting_report", view)
 }

@@ -17,12 +17,16 @@ func (s *Server) meetingScreenShow(c *fiber.Ctx) error {
 	}
 	lang := st(c).lang
 	id := strconv.FormatInt(m.ID, 10)
+	mapData, err := s.roomMapData(c.UserContext(), lang, 0, m.ID)
+	if err != nil {
+		return err
+	}
 	method, _ := s.catalog.Method(m.Method)
 	return s.renderIn(c, "layouts/screen", "meeting_screen", fiber.Map{
 		"Title": s.msg.T(lang, "room.screen.title"), "Meeting": m, "Method": method,
-		"RoomData": map[string]any{"lang": lang, "themes": roomThemes(lang)},
+		"RoomData": map[string]any{"lang": lang, "themes": roomThemes(lang), "map": mapData},
 		"WSURL":    "/meetings/" + id + "/ws",
-		"ExtraCSS": []string{"/static/css/room.css"},
-		"Scripts":  []string{"/static/js/room.js"},
+		"ExtraCSS": []string{"/static/css/room.css", "/static/css/roommap.css"},
+		"Scripts":  []string{"/static/js/roommap.js", "/static/js/room.js"},
 	})
 }

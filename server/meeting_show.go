@@ -30,13 +30,16 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"themeOrder": room.Themes(),
 		"questions":  questions,
 	}
+	if data["map"], err = s.roomMapData(c.UserContext(), lang, currentUser(c).ID, m.ID); err != nil {
+		return err
+	}
 	method, _ := s.catalog.Method(m.Method)
 	return s.render(c, "meeting_room", fiber.Map{
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
 		"ScreenURL": "/meetings/" + id + "/scherm",
 		"WSURL":     "/meetings/" + id + "/ws",
-		"ExtraCSS":  []string{"/static/css/room.css"},
-		"Scripts":   []string{"/static/js/screen.js", "/static/js/room.js"},
+		"ExtraCSS":  []string{"/static/css/room.css", "/static/css/roommap.css"},
+		"Scripts":   []string{"/static/js/screen.js", "/static/js/roommap.js", "/static/js/room.js"},
 	})
 }
 

@@ -223,6 +223,7 @@ func scopeRows() []scopeRow {
 		{"GET", "/meetings/:id", "meeting of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
 		{"GET", "/meetings/:id/scherm", "projector view of group 1", m1, nil, row(s303, s200, s200, s404, s303, s200, s200, s404, s403, s403, s403)},
 		{"GET", "/meetings/:id/scherm", "projector view of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
+		{"GET", "/meetings/:id/kaart/:card", "network map on a case card of group 1", scopeCardMap, nil, row(s303, s200, s200, s404, s303, s200, s200, s404, s403, s403, s403)},
 		{"GET", "/meetings/:id/ws", "meeting of group 1", m1, nil, row(s303, wsNoUpgrade, wsNoUpgrade, s404, s303, wsNoUpgrade, wsNoUpgrade, s404, s403, s403, s403)},
 		{"GET", "/meetings/:id/ws", "meeting of group 2", m2, nil, row(s303, s404, s404, s404, s303, wsNoUpgrade, s404, wsNoUpgrade, s403, s403, s403)},
 		// Reports: the coach and who was a member while the meeting was held. Not the late

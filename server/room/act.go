@@ -29,6 +29,9 @@ func (r *room) handle(c *client, data []byte) {
 		}
 		return
 	}
+	if f.Op == OpCardMap {
+		r.loadMap(c.p.UserID, &f)
+	}
 	r.act(c, &f)
 }
 

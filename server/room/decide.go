@@ -164,7 +164,7 @@ func coachOp(op string) bool {
 	case OpCardMerge, OpCardTag, OpCardDiscuss, OpBoardOpen, OpCardsReveal, OpVotesReveal,
 		OpScribeSet, OpMeetingAnonymous, OpMeetingStart, OpPhaseNext, OpPhasePrev,
 		OpTimerStart, OpTimerPause, OpTimerAdd, OpQuestionShow, OpQuestionHide,
-		OpScaleOpen, OpScaleReveal, OpMeetingClose:
+		OpScaleOpen, OpScaleReveal, OpMeetingClose, OpMapHighlight:
 		return true
 	}
 	return false
@@ -173,7 +173,7 @@ func coachOp(op string) bool {
 func knownOp(op string) bool {
 	switch op {
 	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardVote, OpCardUnvote, OpHandRaise, OpHandLower, OpScaleAnswer,
-		OpNoteAdd, OpNoteEdit, OpNoteRemove:
+		OpNoteAdd, OpNoteEdit, OpNoteRemove, OpCardMap:
 		return true
 	}
 	return coachOp(op)
@@ -530,6 +530,10 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 			return ev, ferr(CodeInvalid, "anonymous_late")
 		}
 		ev.On = *f.On
+	case OpCardMap, OpMapHighlight:
+		if e := d.decideMap(f, &ev); e != nil {
+			return ev, e
+		}
 	case OpMeetingClose:
 		d.endPhase(&ev)
 	}

@@ -44,6 +44,13 @@ const (
 	OpScribeSet        = "scribe.set"
 )
 
+// Network maps on case cards (cardmap.go): attach or remove a copy of a saved map, and the
+// coach's highlight of people on it.
+const (
+	OpCardMap      = "card.map"
+	OpMapHighlight = "map.highlight"
+)
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -92,6 +99,7 @@ type inFrame struct {
 	QID     *string `json:"qid"`
 	Due     *string `json:"due"`
 	Note    *int64  `json:"note"`
+	mapFrame
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.

@@ -34,6 +34,8 @@ type Report struct {
 	Ideas       []ReportCard  `json:"ideas"`
 	Agreements  []ReportCard  `json:"agreements"`
 	Scales      []ScaleReport `json:"scales"`
+	// Maps are the network maps on case cards at the close (cardmap.go).
+	Maps []ReportMap `json:"maps,omitempty"`
 }
 
 // ReportPhase is one phase of the meeting as it went: the cards written and the notes taken in
@@ -249,6 +251,7 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		}
 	}
 	sort.Strings(r.Absent)
+	r.Maps = reportMaps(st)
 	return r
 }
 

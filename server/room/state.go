@@ -91,6 +91,11 @@ type Event struct {
 	// Tally is the full vote count (card → user → dots) of the voting board, sent when its
 	// votes are revealed (votes.reveal, and a phase change or close that ends the vote).
 	Tally map[int64]map[int64]int `json:"tally,omitempty"`
+
+	// card.map: a copy of the network map put on the card (absent: the map is removed);
+	// map.highlight: the ids of the people the coach highlights (absent: none).
+	Map json.RawMessage `json:"map,omitempty"`
+	IDs []string        `json:"ids,omitempty"`
 }
 
 // Revealed is a hidden card's content at the moment it is revealed.
@@ -134,6 +139,11 @@ type Card struct {
 	Phase   int   `json:"phase"`
 	Created int64 `json:"created"`
 	Edited  int64 `json:"edited,omitempty"`
+	// A case card's network map (cardmap.go): a copy taken when it was attached, the seq of
+	// that event (a version for the drawing's address) and the people the coach highlights.
+	Map       json.RawMessage `json:"map,omitempty"`
+	MapSeq    int64           `json:"mapSeq,omitempty"`
+	Highlight []string        `json:"highlight,omitempty"`
 }
 
 // VoteCount is the card's total number of dots.
@@ -397,6 +407,7 @@ func (s State) Clone() State {
 		x.Votes = maps.Clone(cd.Votes)
 		x.Merged = slices.Clone(cd.Merged)
 		x.Parts = slices.Clone(cd.Parts)
+		x.Highlight = slices.Clone(cd.Highlight)
 		c.Cards[i] = &x
 	}
 	c.Notes = make([]*Note, len(s.Notes))
@@ -555,6 +566,8 @@ func (s *State) apply(ev Event) {
 		s.Notes = slices.DeleteFunc(s.Notes, func(n *Note) bool { return n.ID == ev.Note })
 	case OpScribeSet:
 		s.Scribe = ev.User
+	case OpCardMap, OpMapHighlight:
+		s.applyMap(ev)
 	case OpMeetingAnonymous:
 		s.Anonymous = ev.On
 	case OpScaleOpen:

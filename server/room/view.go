@@ -33,7 +33,7 @@ func (f outFrame) to(user int64) []byte {
 func eventFrames(ev Event, before *State) outFrame {
 	out := outFrame{full: eventFrame(ev)}
 	switch ev.Op {
-	case OpCardAdd, OpCardEdit, OpCardRemove:
+	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardMap:
 		author := ev.By
 		if c := before.Card(ev.Card); ev.Op != OpCardAdd && c != nil {
 			author = c.Author

@@ -236,6 +236,10 @@
 
   var columns = {};
   BOARDS.forEach(function (b) { columns[b] = buildColumn(b); board.appendChild(columns[b].el); });
+  // A feature script plugs in here (static/js/roommap.js: network maps on case cards): it folds
+  // its own events, adds to a case card, and draws its panel on every render.
+  var ext = window.KringRoomMap ? window.KringRoomMap({cfg: cfg.map || {}, main: main, before: board, send: function (f) { send(f); },
+    el: el, button: button, announce: announce, userId: userId, isCoach: isCoach, screen: screen, closed: function () { return closed(); }}) : null;
 
   function announce(text) {
     live.textContent = '';
@@ -708,6 +712,7 @@
         break;
       case 'note.remove': s.notes = (s.notes || []).filter(function (x) { return x.id !== ev.note; }); break;
       case 'scribe.set': s.scribe = ev.user || 0; break;
+      case 'card.map': case 'map.highlight': if (ext) { ext.apply(s, ev, n); } break;
       case 'meeting.anonymous': s.anonymous = !!ev.on; break;
       case 'timer.start': case 'timer.pause': case 'timer.add': if (ev.timer) { s.timer = ev.timer; } break;
       case 'question.show': s.question = {id: ev.qid || '', text: ev.text}; s.asked = (s.asked || []).concat([{phase: s.phase, text: ev.text}]); break;
@@ -769,6 +774,7 @@
     renderNotes();
     BOARDS.forEach(function (b) { renderBoard(b, newCardId); });
     orderBoards();
+    if (ext) { ext.render(state); }
     renderHands();
     renderClosed();
     if (coachPanel) { renderCoach(); }
@@ -1023,6 +1029,7 @@
       actions.appendChild(menu);
     }
     if (actions.childNodes.length) { li.appendChild(actions); }
+    if (ext) { ext.card(li, card); }
     return li;
   }
   function discussButton(card) {

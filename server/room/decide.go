@@ -173,7 +173,7 @@ func coachOp(op string) bool {
 func knownOp(op string) bool {
 	switch op {
 	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardVote, OpCardUnvote, OpHandRaise, OpHandLower, OpScaleAnswer,
-		OpNoteAdd, OpNoteEdit, OpNoteRemove:
+		OpNoteAdd, OpNoteEdit, OpNoteRemove, OpAgreementMark:
 		return true
 	}
 	return coachOp(op)
@@ -532,6 +532,10 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		ev.On = *f.On
 	case OpMeetingClose:
 		d.endPhase(&ev)
+	case OpAgreementMark:
+		if e := d.markPrior(f, &ev); e != nil {
+			return ev, e
+		}
 	}
 	return ev, nil
 }

@@ -14,7 +14,7 @@ func limitKind(op string) string {
 	switch op {
 	case OpCardAdd:
 		return "cards"
-	case OpCardEdit, OpCardRemove:
+	case OpCardEdit, OpCardRemove, OpAgreementMark:
 		return "edits"
 	case OpHandRaise, OpHandLower:
 		return "hands"

@@ -44,6 +44,9 @@ const (
 	OpScribeSet        = "scribe.set"
 )
 
+// Agreements that come back (agreements.go): marking an earlier meeting's agreement.
+const OpAgreementMark = "agreement.mark"
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -92,6 +95,7 @@ type inFrame struct {
 	QID     *string `json:"qid"`
 	Due     *string `json:"due"`
 	Note    *int64  `json:"note"`
+	priorFrame
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.

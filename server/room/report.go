@@ -34,6 +34,8 @@ type Report struct {
 	Ideas       []ReportCard  `json:"ideas"`
 	Agreements  []ReportCard  `json:"agreements"`
 	Scales      []ScaleReport `json:"scales"`
+	// Prior are the earlier meetings' agreements this meeting looked at again (agreements.go).
+	Prior []Prior `json:"prior"`
 }
 
 // ReportPhase is one phase of the meeting as it went: the cards written and the notes taken in
@@ -89,6 +91,7 @@ type ReportCard struct {
 	Author    string       `json:"author"`
 	Theme     string       `json:"theme,omitempty"`
 	Owner     string       `json:"owner,omitempty"`
+	OwnerID   int64        `json:"ownerId,omitempty"` // agreements: the member the owner names
 	Due       string       `json:"due,omitempty"`
 	Votes     int          `json:"votes,omitempty"`
 	Discussed bool         `json:"discussed,omitempty"`
@@ -149,6 +152,9 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 			Owner: c.Owner, Due: c.Due, Votes: c.VoteCount(), Discussed: c.Discussed}
 		if st.Anonymous {
 			rc.Author = ""
+		}
+		if c.Board == BoardAgreement {
+			rc.OwnerID = ownerID(st.Members, c.Owner)
 		}
 		return rc
 	}
@@ -238,6 +244,7 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		r.Scales = append(r.Scales, ScaleReport{Question: sc.Question, N: res.N, Mean: res.Mean,
 			Median: res.Median, Distribution: res.Dist})
 	}
+	r.Prior = reportPrior(st.Prior, names)
 	r.Attendees = mergeAttendance(att, names, st.CoachID, r.StartedAt, r.ClosedAt, gap)
 	present := map[int64]bool{}
 	for _, a := range r.Attendees {
@@ -540,6 +547,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		}
 	}
 
+	writePrior(&b, r.Prior, lang, mdEscape)
 	section(tr("Afspraken", "Agreements"))
 	if len(r.Agreements) == 0 {
 		b.WriteString("_" + tr("Geen afspraken gemaakt.", "No agreements made.") + "_\n\n")

@@ -91,6 +91,8 @@ type Event struct {
 	// Tally is the full vote count (card → user → dots) of the voting board, sent when its
 	// votes are revealed (votes.reveal, and a phase change or close that ends the vote).
 	Tally map[int64]map[int64]int `json:"tally,omitempty"`
+	// agreement.mark: the earlier agreement marked and its outcome (agreements.go).
+	priorEvent
 }
 
 // Revealed is a hidden card's content at the moment it is revealed.
@@ -234,6 +236,9 @@ type State struct {
 	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
 	// each person sees only their own dots (the coach sees all).
 	VotesRevealed bool `json:"votesRevealed"`
+	// Prior are the open agreements of the group's earlier meetings, with what this meeting
+	// decided about each (agreements.go).
+	Prior []Prior `json:"prior"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -253,6 +258,7 @@ func NewState(m Meeting) State {
 		Notes:     []*Note{},
 		Asked:     []Asked{},
 	}
+	st.Prior = clonePrior(m.Prior)
 	if st.Status == "" {
 		st.Status = "planned"
 	}
@@ -407,6 +413,7 @@ func (s State) Clone() State {
 	c.Hands = slices.Clone(s.Hands)
 	c.Opened = slices.Clone(s.Opened)
 	c.Asked = slices.Clone(s.Asked)
+	c.Prior = clonePrior(s.Prior)
 	return c
 }
 
@@ -557,6 +564,8 @@ func (s *State) apply(ev Event) {
 		s.Scribe = ev.User
 	case OpMeetingAnonymous:
 		s.Anonymous = ev.On
+	case OpAgreementMark:
+		s.applyMark(ev)
 	case OpScaleOpen:
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false

@@ -33,5 +33,6 @@ func (s *Server) addMyAgreements(c *fiber.Ctx, u *store.User, data fiber.Map) er
 		out = append(out, ma)
 	}
 	data["MyAgreements"] = out
+	data["ExtraCSS"] = []string{"/static/css/agreements.css"}
 	return nil
 }

@@ -29,14 +29,15 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"themes":     roomThemes(lang),
 		"themeOrder": room.Themes(),
 		"questions":  questions,
+		"agreements": s.agreementRoomText(lang),
 	}
 	method, _ := s.catalog.Method(m.Method)
 	return s.render(c, "meeting_room", fiber.Map{
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
 		"ScreenURL": "/meetings/" + id + "/scherm",
 		"WSURL":     "/meetings/" + id + "/ws",
-		"ExtraCSS":  []string{"/static/css/room.css"},
-		"Scripts":   []string{"/static/js/screen.js", "/static/js/room.js"},
+		"ExtraCSS":  []string{"/static/css/room.css", "/static/css/agreements.css"},
+		"Scripts":   []string{"/static/js/screen.js", "/static/js/room_agreements.js", "/static/js/room.js"},
 	})
 }
 

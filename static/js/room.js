@@ -210,6 +210,17 @@
   main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox);
   if (guidanceSource) { main.appendChild(guidanceBox); }
   main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(notesBox.el); main.appendChild(board);
+  // Parts of the room kept in their own files (static/js/room_*.js, loaded before this one)
+  // register in window.KringRoomParts as {apply(state, event, seq), mount(api) -> {render()}}:
+  // apply folds their events, render draws their box, placed after the alerts.
+  var parts = (window.KringRoomParts || []).map(function (part) {
+    var box = el('div', 'kring-room__part');
+    main.insertBefore(box, questionBox);
+    var api = {el: box, cfg: cfg, lang: lang, userId: userId, isCoach: isCoach, screen: screen, send: send,
+      state: function () { return state; }, closed: closed, currentPhase: currentPhase, fmtDate: fmtDate,
+      pending: function (pred) { return outbox.some(pred); }, make: el, button: button, clear: clear};
+    return {apply: part.apply, view: part.mount(api)};
+  });
 
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
@@ -730,6 +741,7 @@
         s.hands = [];
         break;
     }
+    parts.forEach(function (p) { if (p.apply) { p.apply(s, ev, n); } });
   }
 
   // A new phase: its timer; a question shown, boards opened by hand and a revealed vote belong
@@ -771,6 +783,7 @@
     orderBoards();
     renderHands();
     renderClosed();
+    parts.forEach(function (p) { p.view.render(); });
     if (coachPanel) { renderCoach(); }
     if (focusKey) {
       var again = root.querySelector('[data-key="' + focusKey + '"]');

@@ -65,6 +65,10 @@ func TestBrowserRoomAgreements(t *testing.T) {
 	if err := chromedp.Do(sanne, chromedp.WaitVisible(chromedp.Search(item))); err != nil {
 		t.Fatalf("the earlier agreement is not listed before the start: %v", err)
 	}
+	// The owner field of a new agreement offers the members' names, so an owner names a member.
+	if !evalJS[bool](t, coach, `document.querySelector('.kring-board__column--agreement input[type="text"]').list.querySelector('option[value="Sanne Visser"]') !== null`) {
+		t.Error("the owner field does not offer the members' names")
+	}
 	if err := chromedp.Do(coach, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("coach starts the meeting: %v", err)
 	}

@@ -281,7 +281,7 @@
       var oid = fieldId('owner');
       var of = el('div', 'utrecht-form-field utrecht-form-field--text');
       of.appendChild(el('label', 'utrecht-form-label', T.owner, {'for': oid}));
-      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off'});
+      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off', list: 'kring-room-members'});
       ownerInput.value = load(localStorage, 'draft.owner', '');
       ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
       of.appendChild(ownerInput);
@@ -1081,7 +1081,7 @@
     field.appendChild(ta);
     var owner = null;
     if (card.board === 'agreement') {
-      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner});
+      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner, list: 'kring-room-members'});
       owner.value = card.owner || '';
       field.appendChild(owner);
     }

@@ -35,6 +35,19 @@
     var el = api.make, button = api.button;
     var box = api.el;
     box.hidden = true;
+    // The members' names, offered in the owner field of a new agreement (room.js points its
+    // owner inputs here), so the owner written names a member and comes back to them.
+    var names = el('datalist', null, null, {id: 'kring-room-members'});
+    box.parentNode.appendChild(names);
+    var namesKey = '';
+    function renderNames(st) {
+      var list = Object.keys(st.members || {}).map(function (id) { return st.members[id]; }).filter(Boolean).sort();
+      var key = list.join('\n');
+      if (key === namesKey) { return; }
+      namesKey = key;
+      api.clear(names);
+      list.forEach(function (n) { names.appendChild(el('option', null, null, {value: n})); });
+    }
 
     // The phase that goes over the earlier agreements: the one the method marks, else the first.
     function isAgreementPhase(st) {
@@ -52,6 +65,7 @@
 
     function render() {
       var st = api.state();
+      renderNames(st);
       var prior = (st && st.prior) || [];
       box.hidden = !prior.length || api.closed() || !isAgreementPhase(st);
       api.clear(box);

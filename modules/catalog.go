@@ -361,6 +361,9 @@ type Phase struct {
 	Guidance template.HTML
 	// Questions may be shown to all participants during the phase.
 	Questions []string
+	// Agreements marks the phase (at most one per method, normally the opening) in which the
+	// group goes over the open agreements of its earlier meetings: the room lists them there.
+	Agreements bool
 }
 
 // MethodBoards lists the boards a phase may open or vote on, as the room names them.

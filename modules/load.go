@@ -605,9 +605,10 @@ func (l *loader) method(file, slug, data string) *Method {
 	meth.GroupSize, _ = y.str("group_size", true)
 	items, _ := y.seq("phases", true)
 	ids := map[string]int{}
+	agreementsLine := 0 // the phase that goes over the earlier agreements: at most one
 	for _, it := range items {
 		pm := s.mapping(it, s.line(it, 1), "a phase", "id", "name", "minutes",
-			"boards", "silent", "vote", "votes", "scale", "notes", "instruction", "guidance", "questions")
+			"boards", "silent", "vote", "votes", "scale", "notes", "instruction", "guidance", "questions", "agreements")
 		var ph Phase
 		var idLine, line int
 		ph.ID, idLine = pm.str("id", true)
@@ -625,6 +626,12 @@ func (l *loader) method(file, slug, data string) *Method {
 			s.errorf(line, "minutes must be between 1 and 120")
 		}
 		l.phaseTools(s, pm, &ph)
+		if on, line := pm.boolean("agreements"); on {
+			if agreementsLine != 0 {
+				s.errorf(line, "agreements: true is already set on the phase on line %d; one phase goes over the earlier agreements", agreementsLine)
+			}
+			ph.Agreements, agreementsLine = true, line
+		}
 		if g, _, start := pm.text("guidance", true); g != "" {
 			ph.Guidance = l.render(g, file, start)
 		}

@@ -268,6 +268,11 @@ func TestProblems(t *testing.T) {
 				`methods/kort.yaml:11: votes must be between 1 and 10`,
 				`methods/kort.yaml:16: votes needs vote: the board voted on`,
 			}},
+		{name: "two agreement phases", extra: map[string]string{"methods/kort.yaml": "name: K\nsummary: S\npurpose: P\ngroup_size: 3\nphases:\n  - id: a\n    name: A\n    minutes: 5\n    agreements: true\n    instruction: I\n    guidance: G\n  - id: b\n    name: B\n    minutes: 5\n    agreements: true\n    instruction: I\n    guidance: G\n  - id: c\n    name: C\n    minutes: 5\n    agreements: ja\n    instruction: I\n    guidance: G\n"},
+			want: []string{
+				`methods/kort.yaml:15: agreements: true is already set on the phase on line 9; one phase goes over the earlier agreements`,
+				`methods/kort.yaml:21: field "agreements" must be true or false`,
+			}},
 		{name: "method without phases", extra: map[string]string{"methods/leeg.yaml": "name: K\nsummary: S\npurpose: P\ngroup_size: 3\n"},
 			want: []string{`methods/leeg.yaml:1: missing required field "phases"`}},
 		{name: "raw HTML", extra: map[string]string{rolFile: lesFront + "Tekst <script>alert(1)</script>.\n"},

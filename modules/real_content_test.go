@@ -28,3 +28,17 @@ func TestRealContent(t *testing.T) {
 		t.Fatal("no modules in content/")
 	}
 }
+
+// Every method goes over the earlier meetings' agreements in its opening phase, so they come
+// back whichever method the coach picks.
+func TestRealMethodsOpenWithAgreements(t *testing.T) {
+	cat, err := Load(content.FS)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	for _, m := range cat.Methods {
+		if len(m.Phases) == 0 || !m.Phases[0].Agreements {
+			t.Errorf("method %s: its first phase does not set agreements: true", m.Slug)
+		}
+	}
+}

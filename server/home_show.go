@@ -25,6 +25,9 @@ func (s *Server) homeShow(c *fiber.Ctx) error {
 			return err
 		}
 		data["Groups"], data["Meetings"] = groups, meetings
+		if err := s.addMyAgreements(c, u, data); err != nil {
+			return err
+		}
 		if err := s.addLearning(c, u, data); err != nil {
 			return err
 		}

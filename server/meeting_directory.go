@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kring/modules"
 	"kring/server/auth"
@@ -65,7 +66,24 @@ func MethodInfo(m *modules.Method) room.MethodInfo {
 	for _, p := range m.Phases {
 		mi.Phases = append(mi.Phases, room.PhaseInfo{ID: p.ID, Name: p.Name, Minutes: p.Minutes,
 			Boards: p.Boards, Silent: p.Silent, Vote: p.Vote, Votes: p.Votes, Scale: p.Scale, Notes: p.Notes,
-			Instruction: p.Instruction, Questions: p.Questions})
+			Instruction: p.Instruction, Questions: p.Questions, Agreements: p.Agreements})
 	}
 	return mi
+}
+
+// Prior implements room.PriorSource: the group's open agreements from its earlier meetings,
+// which the room lists in its opening phase.
+func (d *MeetingDirectory) Prior(ctx context.Context, meetingID int64) ([]room.Prior, error) {
+	as, err := d.store.AgreementsForMeeting(ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	loc := room.DefaultLocation()
+	out := make([]room.Prior, 0, len(as))
+	for _, a := range as {
+		out = append(out, room.Prior{ID: a.ID, Text: a.Text, Owner: a.OwnerName, OwnerID: a.OwnerID, Due: a.Due,
+			MeetingID: a.MeetingID, Held: a.MeetingAt.In(loc).Format(time.DateOnly),
+			Carried: a.Status == store.AgreementCarried && a.CarriedMeetingID != meetingID})
+	}
+	return out, nil
 }

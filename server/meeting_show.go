@@ -29,6 +29,7 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"themes":     roomThemes(lang),
 		"themeOrder": room.Themes(),
 		"questions":  questions,
+		"agreements": s.agreementRoomText(lang),
 	}
 	if data["map"], err = s.roomMapData(c.UserContext(), lang, currentUser(c).ID, m.ID); err != nil {
 		return err
@@ -38,8 +39,8 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
 		"ScreenURL": "/meetings/" + id + "/scherm",
 		"WSURL":     "/meetings/" + id + "/ws",
-		"ExtraCSS":  []string{"/static/css/room.css", "/static/css/roommap.css"},
-		"Scripts":   []string{"/static/js/screen.js", "/static/js/roommap.js", "/static/js/room.js"},
+		"ExtraCSS":  []string{"/static/css/room.css", "/static/css/roommap.css", "/static/css/agreements.css"},
+		"Scripts":   []string{"/static/js/screen.js", "/static/js/roommap.js", "/static/js/room_agreements.js", "/static/js/room.js"},
 	})
 }
 

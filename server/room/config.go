@@ -34,6 +34,8 @@ type Meeting struct {
 	// Members maps user id to display name; it includes the coach. Only they may act.
 	Members map[int64]string
 	Method  MethodInfo
+	// Prior are the group's open agreements from earlier meetings (see PriorSource).
+	Prior []Prior
 }
 
 // MethodInfo is the intervision method of a meeting: its phases drive the phase bar and timer.
@@ -63,6 +65,8 @@ type PhaseInfo struct {
 	Notes       bool     `json:"notes,omitempty"`
 	Instruction string   `json:"instruction,omitempty"`
 	Questions   []string `json:"questions,omitempty"`
+	// Agreements marks the phase that goes over the earlier meetings' open agreements.
+	Agreements bool `json:"agreements,omitempty"`
 }
 
 // Directory looks meetings up. The server implements it from the store and the content of the

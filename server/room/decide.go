@@ -173,7 +173,7 @@ func coachOp(op string) bool {
 func knownOp(op string) bool {
 	switch op {
 	case OpCardAdd, OpCardEdit, OpCardRemove, OpCardVote, OpCardUnvote, OpHandRaise, OpHandLower, OpScaleAnswer,
-		OpNoteAdd, OpNoteEdit, OpNoteRemove, OpCardMap:
+		OpNoteAdd, OpNoteEdit, OpNoteRemove, OpCardMap, OpAgreementMark:
 		return true
 	}
 	return coachOp(op)
@@ -536,6 +536,10 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 	case OpMeetingClose:
 		d.endPhase(&ev)
+	case OpAgreementMark:
+		if e := d.markPrior(f, &ev); e != nil {
+			return ev, e
+		}
 	}
 	return ev, nil
 }

@@ -14,7 +14,7 @@ func limitKind(op string) string {
 	switch op {
 	case OpCardAdd:
 		return "cards"
-	case OpCardEdit, OpCardRemove, OpCardMap:
+	case OpCardEdit, OpCardRemove, OpCardMap, OpAgreementMark:
 		return "edits"
 	case OpHandRaise, OpHandLower:
 		return "hands"

@@ -123,7 +123,7 @@ func messageText(key string) ([2]string, bool) {
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
-	return [2]string{}, false
+	return priorMessage(key)
 }
 
 // kindName names the personal-data kinds as people read them.

@@ -51,6 +51,9 @@ const (
 	OpMapHighlight = "map.highlight"
 )
 
+// Agreements that come back (agreements.go): marking an earlier meeting's agreement.
+const OpAgreementMark = "agreement.mark"
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -100,6 +103,7 @@ type inFrame struct {
 	Due     *string `json:"due"`
 	Note    *int64  `json:"note"`
 	mapFrame
+	priorFrame
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.

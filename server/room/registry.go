@@ -345,6 +345,9 @@ func (reg *Registry) State(ctx context.Context, meetingID int64) (State, error) 
 	if err != nil {
 		return State{}, err
 	}
+	if m, err = reg.withPrior(ctx, m); err != nil {
+		return State{}, err
+	}
 	stored, err := reg.log.EventsSince(ctx, meetingID, 0)
 	if err != nil {
 		return State{}, err

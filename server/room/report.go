@@ -36,6 +36,8 @@ type Report struct {
 	Scales      []ScaleReport `json:"scales"`
 	// Maps are the network maps on case cards at the close (cardmap.go).
 	Maps []ReportMap `json:"maps,omitempty"`
+	// Prior are the earlier meetings' agreements this meeting looked at again (agreements.go).
+	Prior []Prior `json:"prior"`
 }
 
 // ReportPhase is one phase of the meeting as it went: the cards written and the notes taken in
@@ -91,6 +93,7 @@ type ReportCard struct {
 	Author    string       `json:"author"`
 	Theme     string       `json:"theme,omitempty"`
 	Owner     string       `json:"owner,omitempty"`
+	OwnerID   int64        `json:"ownerId,omitempty"` // agreements: the member the owner names
 	Due       string       `json:"due,omitempty"`
 	Votes     int          `json:"votes,omitempty"`
 	Discussed bool         `json:"discussed,omitempty"`
@@ -151,6 +154,9 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 			Owner: c.Owner, Due: c.Due, Votes: c.VoteCount(), Discussed: c.Discussed}
 		if st.Anonymous {
 			rc.Author = ""
+		}
+		if c.Board == BoardAgreement {
+			rc.OwnerID = ownerID(st.Members, c.Owner)
 		}
 		return rc
 	}
@@ -240,6 +246,7 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		r.Scales = append(r.Scales, ScaleReport{Question: sc.Question, N: res.N, Mean: res.Mean,
 			Median: res.Median, Distribution: res.Dist})
 	}
+	r.Prior = reportPrior(st.Prior, names)
 	r.Attendees = mergeAttendance(att, names, st.CoachID, r.StartedAt, r.ClosedAt, gap)
 	present := map[int64]bool{}
 	for _, a := range r.Attendees {
@@ -543,6 +550,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		}
 	}
 
+	writePrior(&b, r.Prior, lang, mdEscape)
 	section(tr("Afspraken", "Agreements"))
 	if len(r.Agreements) == 0 {
 		b.WriteString("_" + tr("Geen afspraken gemaakt.", "No agreements made.") + "_\n\n")

@@ -75,6 +75,9 @@ func (r *room) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if m, err = r.reg.withPrior(ctx, m); err != nil {
+		return err
+	}
 	stored, err := r.reg.log.EventsSince(ctx, r.id, 0)
 	if err != nil {
 		return err

@@ -96,6 +96,8 @@ type Event struct {
 	// map.highlight: the ids of the people the coach highlights (absent: none).
 	Map json.RawMessage `json:"map,omitempty"`
 	IDs []string        `json:"ids,omitempty"`
+	// agreement.mark: the earlier agreement marked and its outcome (agreements.go).
+	priorEvent
 }
 
 // Revealed is a hidden card's content at the moment it is revealed.
@@ -244,6 +246,9 @@ type State struct {
 	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
 	// each person sees only their own dots (the coach sees all).
 	VotesRevealed bool `json:"votesRevealed"`
+	// Prior are the open agreements of the group's earlier meetings, with what this meeting
+	// decided about each (agreements.go).
+	Prior []Prior `json:"prior"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -263,6 +268,7 @@ func NewState(m Meeting) State {
 		Notes:     []*Note{},
 		Asked:     []Asked{},
 	}
+	st.Prior = clonePrior(m.Prior)
 	if st.Status == "" {
 		st.Status = "planned"
 	}
@@ -418,6 +424,7 @@ func (s State) Clone() State {
 	c.Hands = slices.Clone(s.Hands)
 	c.Opened = slices.Clone(s.Opened)
 	c.Asked = slices.Clone(s.Asked)
+	c.Prior = clonePrior(s.Prior)
 	return c
 }
 
@@ -570,6 +577,8 @@ func (s *State) apply(ev Event) {
 		s.applyMap(ev)
 	case OpMeetingAnonymous:
 		s.Anonymous = ev.On
+	case OpAgreementMark:
+		s.applyMark(ev)
 	case OpScaleOpen:
 		if sc := s.OpenScale(); sc != nil {
 			sc.Open = false

@@ -316,8 +316,10 @@ func (s *Store) SetMeetingStatus(ctx context.Context, meetingID int64, status st
 
 // SaveReport stores (or replaces) the report of a closed meeting: the markdown shown on the
 // report page and the structured data (JSON) behind it. Replacing keeps a report regenerated
-// after a crash idempotent. The report's themed cards are copied into card_themes in the same
-// transaction, so the municipality's theme figures never miss or double a closed meeting.
+// after a crash idempotent. The report's themed cards are copied into card_themes, and its
+// agreements into agreements (see agreement.go), in the same transaction, so the
+// municipality's theme figures never miss or double a closed meeting and no agreement is lost
+// or doubled.
 func (s *Store) SaveReport(ctx context.Context, meetingID int64, markdown string, data []byte) error {
 	if len(data) == 0 {
 		data = []byte("{}")
@@ -327,6 +329,9 @@ func (s *Store) SaveReport(ctx context.Context, meetingID int64, markdown string
 		ON CONFLICT (meeting_id) DO UPDATE SET markdown = excluded.markdown, data = excluded.data`,
 			meetingID, markdown, string(data), ms(s.now())); err != nil {
 			return fmt.Errorf("store: save report of meeting %d: %w", meetingID, err)
+		}
+		if err := writeAgreements(ctx, tx, meetingID); err != nil {
+			return err
 		}
 		return writeCardThemes(ctx, tx, meetingID)
 	})

@@ -155,6 +155,7 @@ func (s *Store) Import(ctx context.Context, set *ImportSet) error {
 				ins.exec(`INSERT INTO meeting_reports (meeting_id, markdown, data, created_at) VALUES (?, ?, ?, ?)`,
 					m.ID, m.ReportMarkdown, string(m.ReportData), ms(m.ClosedAt))
 				ins.exec(cardThemesFromReports, m.ID, m.ID)
+				ins.exec(agreementsFromReport, m.ID)
 			}
 		}
 		return ins.err

@@ -53,6 +53,8 @@ func personalQueries() []struct{ key, query string } {
 		r.created_at, r.signed_name, r.signed_at FROM series_reflections r JOIN groups g ON g.id = r.group_id
 		WHERE r.user_id = ? ORDER BY r.created_at`},
 		{"portfolio_exports", `SELECT code, created_at FROM portfolio_exports WHERE user_id = ? ORDER BY created_at`},
+		{"agreements", `SELECT g.name AS group_name, a.text, COALESCE(a.due, '') AS due, a.status, a.created_at, a.resolved_at
+		FROM agreements a JOIN groups g ON g.id = a.group_id WHERE a.owner_id = ? ORDER BY a.created_at, a.id`},
 		{"network_maps", `SELECT m.title, m.kind, v.n AS version, v.map_date, v.body, v.saved_at FROM network_maps m
 		JOIN network_map_versions v ON v.map_id = m.id WHERE m.owner_id = ? ORDER BY m.id, v.n`},
 		{"invites", `SELECT role, email, created_at, expires_at, used_at FROM invites WHERE created_by = ? ORDER BY created_at`},
@@ -164,6 +166,7 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64, names []string)
 				revoked_reason = 'account verwijderd' WHERE user_id = ?`, []any{FormerParticipant, now, userID}},
 			{"event authors", `UPDATE room_events SET data = json_set(data, '$.name', ?)
 				WHERE user_id = ? AND json_extract(data, '$.name') IS NOT NULL`, []any{FormerParticipant, userID}},
+			{"agreement owner", `UPDATE agreements SET owner_name = ?, owner_id = NULL WHERE owner_id = ?`, []any{FormerParticipant, userID}},
 			{"signatures", `UPDATE series_reflections SET signed_name = ? WHERE signed_by = ?`, []any{FormerParticipant, userID}},
 			{"definition changes", `UPDATE training_definition_changes SET changed_by_name = ? WHERE changed_by = ?`, []any{FormerParticipant, userID}},
 			{"audit actor", `UPDATE audit_log SET actor_name = ? WHERE actor_id = ?`, []any{FormerParticipant, userID}},
@@ -192,6 +195,8 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64, names []string)
 					WHERE meeting_id IN (` + meetings + `) AND instr(markdown, ?2) > 0`},
 				{"report data", `UPDATE meeting_reports SET data = replace(data, ?2, ?3)
 					WHERE meeting_id IN (` + meetings + `) AND instr(data, ?2) > 0`},
+				{"agreements", `UPDATE agreements SET text = replace(text, ?2, ?3), owner_name = replace(owner_name, ?2, ?3)
+					WHERE meeting_id IN (` + meetings + `) AND (instr(text, ?2) > 0 OR instr(owner_name, ?2) > 0)`},
 				{"exports", `UPDATE portfolio_exports SET data = replace(data, ?2, ?3) WHERE ?1 = ?1 AND instr(data, ?2) > 0`},
 				{"audit detail", `UPDATE audit_log SET detail = replace(detail, ?2, ?3), subject = replace(subject, ?2, ?3)
 					WHERE ?1 = ?1 AND (instr(detail, ?2) > 0 OR instr(subject, ?2) > 0)`},

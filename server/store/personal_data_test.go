@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,7 +69,9 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 		t.Fatal(err)
 	}
 	exec(`INSERT INTO attendance (meeting_id, user_id, joined_at, left_at) VALUES (?, ?, ?, ?)`, w.meeting, w.anne, at, at+3000_000)
-	if err := s.SaveReport(ctx, w.meeting, "- "+anneName+": 10:00–11:00\n- "+bertName, []byte(`{"attendees":[{"name":"`+anneName+`"},{"name":"`+bertName+`"}]}`)); err != nil {
+	agreements := fmt.Sprintf(`[{"id":5,"text":"Anne's eigen afspraak","owner":%q,"ownerId":%d},{"id":6,"text":"Bert belt %s","owner":%q,"ownerId":%d}]`,
+		anneName, w.anne, anneName, bertName, w.bert)
+	if err := s.SaveReport(ctx, w.meeting, "- "+anneName+": 10:00–11:00\n- "+bertName, []byte(`{"attendees":[{"name":"`+anneName+`"},{"name":"`+bertName+`"}],"agreements":`+agreements+`}`)); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []int64{w.anne, w.bert} {
@@ -186,6 +189,8 @@ func TestDeleteAccountRemovesNameEverywhere(t *testing.T) {
 		{`SELECT count(*) FROM room_events WHERE json_extract(data, '$.text') = 'Vraag van oud-deelnemer'`, 1},
 		{`SELECT count(*) FROM meeting_reports WHERE instr(markdown, 'oud-deelnemer') > 0 AND instr(markdown, '` + bertName + `') > 0`, 1},
 		{`SELECT count(*) FROM attendance`, 1},
+		{`SELECT count(*) FROM agreements WHERE owner_id IS NULL AND owner_name = 'oud-deelnemer'`, 1},
+		{`SELECT count(*) FROM agreements WHERE owner_id = ` + itoa(w.bert) + ` AND text = 'Bert belt oud-deelnemer'`, 1},
 		{`SELECT count(*) FROM users WHERE id = ` + itoa(w.anne) + ` AND disabled_at IS NOT NULL AND password_hash = ''`, 1},
 	}
 	for _, c := range counts {
@@ -219,7 +224,7 @@ func TestPersonalDataHoldsOnlyThePerson(t *testing.T) {
 	}
 	want := map[string]int{"profile": 1, "sessions": 1, "memberships": 1, "meetings": 1, "cards": 1, "answers": 1,
 		"lessons": 1, "certificates": 1, "registration": 1, "series_reflections": 1, "network_maps": 1, "invites": 1,
-		"audit": 1, "portfolio_exports": 0, "groups_coached": 0, "sso": 0, "favourites": 0}
+		"audit": 1, "agreements": 1, "portfolio_exports": 0, "groups_coached": 0, "sso": 0, "favourites": 0}
 	for k, n := range want {
 		if got[k] != n {
 			t.Errorf("section %s has %d rows, want %d", k, got[k], n)
@@ -229,12 +234,12 @@ func TestPersonalDataHoldsOnlyThePerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{anneEmail, "Anne's eigen casus", "Oma Jo", "persoonlijk"} {
+	for _, s := range []string{anneEmail, "Anne's eigen casus", "Oma Jo", "persoonlijk", "Anne's eigen afspraak"} {
 		if !strings.Contains(string(b), s) {
 			t.Errorf("export lacks %q", s)
 		}
 	}
-	for _, s := range []string{"bert@voorbeeld.example", "Vraag van", "reflectie van xx", "coach@voorbeeld.example"} {
+	for _, s := range []string{"bert@voorbeeld.example", "Vraag van", "reflectie van xx", "coach@voorbeeld.example", "Bert belt"} {
 		if strings.Contains(string(b), s) {
 			t.Errorf("export holds another person's %q", s)
 		}

@@ -210,6 +210,17 @@
   main.appendChild(alerts); main.appendChild(closedBox); main.appendChild(questionBox);
   if (guidanceSource) { main.appendChild(guidanceBox); }
   main.appendChild(chosenBox); main.appendChild(scaleBox); main.appendChild(notesBox.el); main.appendChild(board);
+  // Parts of the room kept in their own files (static/js/room_*.js, loaded before this one)
+  // register in window.KringRoomParts as {apply(state, event, seq), mount(api) -> {render()}}:
+  // apply folds their events, render draws their box, placed after the alerts.
+  var parts = (window.KringRoomParts || []).map(function (part) {
+    var box = el('div', 'kring-room__part');
+    main.insertBefore(box, questionBox);
+    var api = {el: box, cfg: cfg, lang: lang, userId: userId, isCoach: isCoach, screen: screen, send: send,
+      state: function () { return state; }, closed: closed, currentPhase: currentPhase, fmtDate: fmtDate,
+      pending: function (pred) { return outbox.some(pred); }, make: el, button: button, clear: clear};
+    return {apply: part.apply, view: part.mount(api)};
+  });
 
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
@@ -274,7 +285,7 @@
       var oid = fieldId('owner');
       var of = el('div', 'utrecht-form-field utrecht-form-field--text');
       of.appendChild(el('label', 'utrecht-form-label', T.owner, {'for': oid}));
-      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off'});
+      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off', list: 'kring-room-members'});
       ownerInput.value = load(localStorage, 'draft.owner', '');
       ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
       of.appendChild(ownerInput);
@@ -735,6 +746,7 @@
         s.hands = [];
         break;
     }
+    parts.forEach(function (p) { if (p.apply) { p.apply(s, ev, n); } });
   }
 
   // A new phase: its timer; a question shown, boards opened by hand and a revealed vote belong
@@ -777,6 +789,7 @@
     if (ext) { ext.render(state); }
     renderHands();
     renderClosed();
+    parts.forEach(function (p) { p.view.render(); });
     if (coachPanel) { renderCoach(); }
     if (focusKey) {
       var again = root.querySelector('[data-key="' + focusKey + '"]');
@@ -1075,7 +1088,7 @@
     field.appendChild(ta);
     var owner = null;
     if (card.board === 'agreement') {
-      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner});
+      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner, list: 'kring-room-members'});
       owner.value = card.owner || '';
       field.appendChild(owner);
     }

@@ -164,7 +164,8 @@ func coachOp(op string) bool {
 	case OpCardMerge, OpCardTag, OpCardDiscuss, OpBoardOpen, OpCardsReveal, OpVotesReveal,
 		OpScribeSet, OpMeetingAnonymous, OpMeetingStart, OpPhaseNext, OpPhasePrev,
 		OpTimerStart, OpTimerPause, OpTimerAdd, OpQuestionShow, OpQuestionHide,
-		OpScaleOpen, OpScaleReveal, OpMeetingClose:
+		OpScaleOpen, OpScaleReveal, OpMeetingClose,
+		OpCardGroup, OpCardUngroup, OpGroupTitle:
 		return true
 	}
 	return false
@@ -194,6 +195,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		return Event{}, ferr(CodeClosed, "closed")
 	}
 	ev := Event{Op: f.Op, By: d.p.UserID, At: d.now}
+	if groupOp(f.Op) {
+		return d.decideGroup(f, ev)
+	}
 	st := d.st
 	switch f.Op {
 	case OpCardAdd:

@@ -171,6 +171,9 @@ func (e *frameError) message(lang string) string {
 	}
 	m, ok := messageText(e.key)
 	if !ok {
+		m, ok = groupMessage(e.key)
+	}
+	if !ok {
 		return e.code
 	}
 	for j, a := range args {

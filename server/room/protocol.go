@@ -44,6 +44,13 @@ const (
 	OpScribeSet        = "scribe.set"
 )
 
+// Grouping cards under a title instead of merging them (group.go).
+const (
+	OpCardGroup   = "card.group"
+	OpCardUngroup = "card.ungroup"
+	OpGroupTitle  = "group.title"
+)
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -92,6 +99,7 @@ type inFrame struct {
 	QID     *string `json:"qid"`
 	Due     *string `json:"due"`
 	Note    *int64  `json:"note"`
+	Group   *int64  `json:"group"`
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.

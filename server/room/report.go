@@ -34,6 +34,9 @@ type Report struct {
 	Ideas       []ReportCard  `json:"ideas"`
 	Agreements  []ReportCard  `json:"agreements"`
 	Scales      []ScaleReport `json:"scales"`
+	// Groups are the coach's groups of cards, per board in board order: a title and its cards,
+	// each card's text kept as written.
+	Groups []ReportGroup `json:"groups,omitempty"`
 }
 
 // ReportPhase is one phase of the meeting as it went: the cards written and the notes taken in
@@ -153,6 +156,7 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		return rc
 	}
 	note := func(n *Note) ReportNote { return ReportNote{Text: n.Text, Author: n.Name, Card: n.Card} }
+	r.Groups = reportGroups(&st, card)
 
 	// The phases as they went, with what was written and noted in each.
 	phaseAt := map[int]int{}
@@ -524,6 +528,26 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			section(BoardLabel(l.board, lang))
 			for _, c := range l.cards {
 				cardLine("", c, false)
+			}
+			b.WriteString("\n")
+		}
+	}
+
+	if len(r.Groups) > 0 {
+		section(tr("Groepen", "Groups"))
+		board := ""
+		for _, g := range r.Groups {
+			if g.Board != board {
+				board = g.Board
+				fmt.Fprintf(&b, "### %s\n\n", BoardLabel(board, lang))
+			}
+			title := mdEscape(g.Title)
+			if g.Title == "" {
+				title = tr("Groep zonder titel", "Untitled group")
+			}
+			fmt.Fprintf(&b, "- %s:\n", title)
+			for _, c := range g.Cards {
+				cardLine("  ", c, false)
 			}
 			b.WriteString("\n")
 		}

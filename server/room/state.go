@@ -75,6 +75,7 @@ type Event struct {
 	QID   string `json:"qid,omitempty"`   // question.show: id in the question bank or method
 	Due   string `json:"due,omitempty"`   // card.add/edit on the agreement board: YYYY-MM-DD
 	Note  int64  `json:"note,omitempty"`  // note.edit/remove: the note acted on
+	Group int64  `json:"group,omitempty"` // card.group (0: a new group), card.ungroup, group.title
 
 	Phase   int    `json:"phase,omitempty"` // meeting.start, phase.next/prev: the new phase index
 	Minutes int    `json:"minutes,omitempty"`
@@ -127,6 +128,11 @@ type Card struct {
 	Parts []string `json:"parts,omitempty"`
 	// Due is an agreement's deadline (YYYY-MM-DD).
 	Due string `json:"due,omitempty"`
+	// Group is the id of the group the coach put the card in (0: none); see group.go.
+	Group int64 `json:"group,omitempty"`
+	// ChosenSeq is the seq of the card.discuss event that chose the card: of the cards chosen,
+	// the latest is the one being discussed, and notes written now belong to it.
+	ChosenSeq int64 `json:"chosenSeq,omitempty"`
 	// Hidden cards were written in a silent phase: only the author sees the text until the
 	// coach reveals them.
 	Hidden bool `json:"hidden,omitempty"`
@@ -234,6 +240,8 @@ type State struct {
 	// VotesRevealed tells whether the coach has shown the current phase's vote; until then
 	// each person sees only their own dots (the coach sees all).
 	VotesRevealed bool `json:"votesRevealed"`
+	// Groups are the coach's groups of cards, in the order they were made (group.go).
+	Groups []*Group `json:"groups"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -252,6 +260,7 @@ func NewState(m Meeting) State {
 		Opened:    []string{},
 		Notes:     []*Note{},
 		Asked:     []Asked{},
+		Groups:    []*Group{},
 	}
 	if st.Status == "" {
 		st.Status = "planned"
@@ -286,14 +295,16 @@ func (s *State) Note(id int64) *Note {
 	return nil
 }
 
-// Chosen is the first card marked for discussion, or nil: notes written now belong to it.
+// Chosen is the card being discussed: of the cards marked for discussion the one chosen last
+// (cards chosen in turn are discussed in turn), or nil. Notes written now belong to it.
 func (s *State) Chosen() *Card {
+	var chosen *Card
 	for _, c := range s.Cards {
-		if c.Discussed {
-			return c
+		if c.Discussed && (chosen == nil || c.ChosenSeq > chosen.ChosenSeq) {
+			chosen = c
 		}
 	}
-	return nil
+	return chosen
 }
 
 // OpenScale is the scale question currently taking answers, or nil.
@@ -407,6 +418,11 @@ func (s State) Clone() State {
 	c.Hands = slices.Clone(s.Hands)
 	c.Opened = slices.Clone(s.Opened)
 	c.Asked = slices.Clone(s.Asked)
+	c.Groups = make([]*Group, len(s.Groups))
+	for i, g := range s.Groups {
+		x := *g
+		c.Groups[i] = &x
+	}
 	return c
 }
 
@@ -442,6 +458,10 @@ func (s *State) apply(ev Event) {
 			c.Votes = maps.Clone(votes)
 		}
 	}
+	if groupOp(ev.Op) {
+		s.applyGroup(ev)
+		return
+	}
 	switch ev.Op {
 	case OpCardAdd:
 		s.cardsEver++
@@ -476,6 +496,7 @@ func (s *State) apply(ev Event) {
 			dst.Votes[u] += n
 		}
 		dst.Discussed = dst.Discussed || src.Discussed
+		dst.ChosenSeq = max(dst.ChosenSeq, src.ChosenSeq)
 		if dst.Theme == "" {
 			dst.Theme = src.Theme
 		}
@@ -509,6 +530,10 @@ func (s *State) apply(ev Event) {
 	case OpCardDiscuss:
 		if c := s.Card(ev.Card); c != nil {
 			c.Discussed = ev.On
+			c.ChosenSeq = 0
+			if ev.On {
+				c.ChosenSeq = ev.Seq
+			}
 		}
 	case OpHandRaise:
 		for _, h := range s.Hands {
@@ -615,6 +640,7 @@ func (s *State) setPhase(ev Event) {
 
 func (s *State) removeCard(id int64) {
 	s.Cards = slices.DeleteFunc(s.Cards, func(c *Card) bool { return c.ID == id })
+	s.tidyGroups()
 }
 
 // computeResult is the spread of a scale's answers.

@@ -20,7 +20,7 @@ func (s *Server) meetingScreenShow(c *fiber.Ctx) error {
 	method, _ := s.catalog.Method(m.Method)
 	return s.renderIn(c, "layouts/screen", "meeting_screen", fiber.Map{
 		"Title": s.msg.T(lang, "room.screen.title"), "Meeting": m, "Method": method,
-		"RoomData": map[string]any{"lang": lang, "themes": roomThemes(lang)},
+		"RoomData": s.roomData(lang),
 		"WSURL":    "/meetings/" + id + "/ws",
 		"ExtraCSS": []string{"/static/css/room.css"},
 		"Scripts":  []string{"/static/js/room.js"},

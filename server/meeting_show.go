@@ -4,8 +4,6 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-
-	"kring/server/room"
 )
 
 // meetingShow is the live room page: the meeting's facts, and the room itself, which
@@ -22,14 +20,9 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		questions = append(questions, map[string]string{"id": q.ID, "text": q.Text})
 	}
 	id := strconv.FormatInt(m.ID, 10)
-	data := map[string]any{
-		"lang":       lang,
-		"reportUrl":  "/meetings/" + id + "/report",
-		"limits":     room.Config{}.PageLimits(), // production runs the room with its defaults
-		"themes":     roomThemes(lang),
-		"themeOrder": room.Themes(),
-		"questions":  questions,
-	}
+	data := s.roomData(lang)
+	data["reportUrl"] = "/meetings/" + id + "/report"
+	data["questions"] = questions
 	method, _ := s.catalog.Method(m.Method)
 	return s.render(c, "meeting_room", fiber.Map{
 		"Title": m.GroupName, "Meeting": m, "Coach": coach, "Method": method, "RoomData": data,
@@ -38,14 +31,4 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"ExtraCSS":  []string{"/static/css/room.css"},
 		"Scripts":   []string{"/static/js/screen.js", "/static/js/room.js"},
 	})
-}
-
-// roomThemes are the theme labels room.js shows, in the page's language; the list itself is the
-// room's.
-func roomThemes(lang string) map[string]string {
-	themes := map[string]string{}
-	for _, t := range room.Themes() {
-		themes[t] = room.ThemeLabel(t, lang)
-	}
-	return themes
 }

@@ -10,15 +10,17 @@
  *   <script src="/static/js/screen.js" defer></script>   (window.KringScreen, optional)
  *   <script src="/static/js/room.js" defer></script>
  *
- * room-data (every key optional):
+ * room-data (server/room_page.go makes it; the script carries no copy of any of it):
  *   {
- *     "lang": "nl" | "en",                  interface language (built-in strings below)
+ *     "lang": "nl" | "en",                  interface language (dates, numbers)
  *     "reportUrl": "/meetings/7/report",    link shown when the meeting is closed
- *     "limits": {"card": 1000, "question": 300, "votes": 3},
+ *     "limits": {"card": 1000, "question": 300, "note": 2000, "owner": 100, "votes": 3, "groupTitle": 80},
+ *     "boardOrder": ["case", …],            the boards in the order they are shown
  *     "themes": {"tijd": "Tijd", …},        labels of the fixed theme list
  *     "themeOrder": ["tijd", …],            the themes in the order the coach picks from
  *     "questions": [{"id": "…", "text": "…"}],   question-bank questions the coach can show
- *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
+ *     "t": {"connected": "verbonden", "boards": {…}, …}   every interface string (roomjs.* in
+ *                                           server/i18n/locales/roomgroup.*.yaml)
  *   }
  *
  * Durability in the browser: the last seq seen is kept in sessionStorage per meeting and person
@@ -29,93 +31,6 @@
 (function () {
   'use strict';
 
-  var T_NL = {
-    connected: 'verbonden', reconnecting: 'opnieuw verbinden…', offline: 'offline',
-    connection: 'Verbinding',
-    phase: 'Fase', notStarted: 'Nog niet gestart', closed: 'Gesloten',
-    timer: 'Tijd', timeLeft: 'Nog', timeUp: 'De tijd is om', paused: 'gepauzeerd',
-    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', idea: 'Ideeën en adviezen', agreement: 'Afspraken'},
-    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', idea: 'Nieuw idee of advies', agreement: 'Nieuwe afspraak'},
-    boardClosed: 'Dit bord is in deze fase dicht.', openBoard: 'Bord openen', openOther: 'Ander bord openen',
-    hiddenCard: 'Verborgen kaartje', hiddenMine: 'alleen jij ziet dit tot de coach de kaartjes toont',
-    revealCards: 'Kaartjes tonen', voteOn: 'Stem op', revealVotes: 'Uitslag stemming tonen', votesSecret: 'De uitslag volgt als de coach hem toont.',
-    chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
-    notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
-    noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
-    due: 'Uiterlijk (niet verplicht)', dueShort: 'uiterlijk',
-    cardMenu: 'Acties', anonymous: 'Anonieme kaartjes: niemand ziet wie een kaartje schreef', byYou: 'door jou', anonymousNote: 'anoniem voor de anderen',
-    searchQuestion: 'Zoek in de vragenbank', phaseQuestions: 'Vragen bij deze fase', bankQuestions: 'Uit de vragenbank', noMatch: 'Geen vraag gevonden.', useQuestion: 'Gebruik',
-    owner: 'Wie (niet verplicht)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
-    empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
-    vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', voteOne: 'stem', votesLeft: 'stemmen over', voteLeftOne: 'stem over',
-    edit: 'Wijzigen', save: 'Opslaan', cancel: 'Annuleren', remove: 'Verwijderen', removeConfirm: 'Dit kaartje verwijderen?',
-    theme: 'Thema', noTheme: 'geen thema', discuss: 'Bespreken', discussed: 'Besproken', undiscuss: 'Niet meer bespreken',
-    groupWith: 'Groeperen met…', groupDo: 'Groeperen', ungroup: 'Uit de groep halen', untitledGroup: 'Groep zonder titel',
-    groupTitle: 'Titel van de groep', groupTitleSet: 'Titel geven', groupTitleEdit: 'Titel wijzigen', groupOf: 'Groep',
-    groupedLive: 'Gegroepeerd', ungroupedLive: 'Uit de groep gehaald', titledLive: 'Titel van de groep',
-    noteEdit: 'Notitie wijzigen', noteAbout: 'bij', discussingNow: 'nu in bespreking',
-    present: 'Aanwezig', coach: 'coach', hands: 'Handen', noHands: 'Geen handen',
-    raiseHand: 'Hand opsteken', lowerHand: 'Hand laten zakken', lowerFor: 'Hand laten zakken van',
-    question: 'Vraag', scale: 'Schaalvraag', scaleLow: 'helemaal niet', scaleHigh: 'helemaal wel',
-    answered: 'antwoorden', answeredOne: 'antwoord', yourAnswer: 'Jouw antwoord', mean: 'gemiddeld', median: 'mediaan',
-    coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
-    timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
-    showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
-    openScale: 'Schaalvraag openen', reveal: 'Uitslag schaalvraag tonen', scaleText: 'Schaalvraag (0–10)',
-    close: 'Bijeenkomst sluiten', closeConfirm: 'De bijeenkomst sluiten? Daarna kan niemand meer iets toevoegen.',
-    report: 'Naar het verslag', closedNote: 'Deze bijeenkomst is gesloten.',
-    newCard: 'Nieuw kaartje', timeUpLive: 'De tijd voor deze fase is om.',
-    findings: 'Let op: deze tekst lijkt persoonsgegevens te bevatten. Maak hem anoniem.',
-    blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
-    kicked: 'Je bent geen lid meer van deze groep.',
-    replaced: 'Deze bijeenkomst is in een ander venster geopend.', resumeHere: 'Hier verder werken',
-    sessionEnded: 'Je bent afgemeld. Log opnieuw in om verder te gaan.',
-    kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
-  };
-  var T_EN = {
-    connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline',
-    connection: 'Connection',
-    phase: 'Phase', notStarted: 'Not started yet', closed: 'Closed',
-    timer: 'Time', timeLeft: 'Left', timeUp: 'Time is up', paused: 'paused',
-    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', idea: 'Ideas and advice', agreement: 'Agreements'},
-    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', idea: 'New idea or advice', agreement: 'New agreement'},
-    boardClosed: 'This board is closed in this phase.', openBoard: 'Open board', openOther: 'Open another board',
-    hiddenCard: 'Hidden card', hiddenMine: 'only you see this until the coach reveals the cards',
-    revealCards: 'Reveal cards', voteOn: 'Vote on', revealVotes: 'Reveal the vote', votesSecret: 'The result follows when the coach reveals it.',
-    chosen: 'Chosen for discussion', guidance: 'Guidance for the coach', instruction: 'What we do now', yourVotes: 'Your votes',
-    notes: 'Notes', noteText: 'Note for the report', saveNote: 'Save note', noNotes: 'No notes in this phase yet.',
-    noteRemoveConfirm: 'Remove this note?', scribe: 'Scribe', noScribe: 'none (the coach only)', youScribe: 'You are the scribe: what you write here goes into the report.',
-    due: 'By (optional)', dueShort: 'by',
-    cardMenu: 'Actions', anonymous: 'Anonymous cards: nobody sees who wrote a card', byYou: 'by you', anonymousNote: 'anonymous to the others',
-    searchQuestion: 'Search the question bank', phaseQuestions: 'Questions for this phase', bankQuestions: 'From the question bank', noMatch: 'No question found.', useQuestion: 'Use',
-    owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
-    empty: 'No cards yet', pending: 'sending…', by: 'by',
-    vote: 'Vote', unvote: 'Take vote back', votes: 'votes', voteOne: 'vote', votesLeft: 'votes left', voteLeftOne: 'vote left',
-    edit: 'Edit', save: 'Save', cancel: 'Cancel', remove: 'Remove', removeConfirm: 'Remove this card?',
-    theme: 'Theme', noTheme: 'no theme', discuss: 'Discuss', discussed: 'Discussed', undiscuss: 'Do not discuss',
-    groupWith: 'Group with…', groupDo: 'Group', ungroup: 'Take out of the group', untitledGroup: 'Untitled group',
-    groupTitle: 'Title of the group', groupTitleSet: 'Give a title', groupTitleEdit: 'Edit title', groupOf: 'Group',
-    groupedLive: 'Grouped', ungroupedLive: 'Taken out of the group', titledLive: 'Title of the group',
-    noteEdit: 'Edit note', noteAbout: 'about', discussingNow: 'being discussed now',
-    present: 'Present', coach: 'coach', hands: 'Hands', noHands: 'No hands',
-    raiseHand: 'Raise hand', lowerHand: 'Lower hand', lowerFor: 'Lower the hand of',
-    question: 'Question', scale: 'Scale question', scaleLow: 'not at all', scaleHigh: 'completely',
-    answered: 'answers', answeredOne: 'answer', yourAnswer: 'Your answer', mean: 'mean', median: 'median',
-    coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
-    timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
-    showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
-    openScale: 'Open scale question', reveal: 'Reveal the scale result', scaleText: 'Scale question (0–10)',
-    close: 'Close meeting', closeConfirm: 'Close the meeting? Nobody can add anything afterwards.',
-    report: 'Go to the report', closedNote: 'This meeting is closed.',
-    newCard: 'New card', timeUpLive: 'Time for this phase is up.',
-    findings: 'Careful: this text seems to contain personal data. Please anonymise it.',
-    blocking: 'A BSN or e-mail address is not allowed; please change the text.',
-    kicked: 'You are no longer a member of this group.',
-    replaced: 'This meeting was opened in another window.', resumeHere: 'Continue here',
-    sessionEnded: 'You are signed out. Sign in again to continue.',
-    kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
-  };
-  var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
 
   var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
   if (!root) { return; }
@@ -124,7 +39,11 @@
   var dataEl = document.getElementById('room-data');
   if (dataEl) { try { cfg = JSON.parse(dataEl.textContent || '{}') || {}; } catch (e) { cfg = {}; } }
   var lang = cfg.lang === 'en' ? 'en' : 'nl';
-  var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
+  // Every string, limit, board and theme comes with the page (server/room_page.go), in the
+  // page's language: the script repeats none of them.
+  var T = cfg.t || {};
+  ['boards', 'addLabel', 'kinds'].forEach(function (k) { T[k] = T[k] || {}; });
+  var BOARDS = cfg.boardOrder || Object.keys(T.boards);
   // counted writes a number with the word's singular or plural: "1 stem", "3 stemmen".
   function counted(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
   // Text limits and dots per person are the room's (room.Config.PageLimits), sent with the page.
@@ -423,8 +342,7 @@
   function fmtDate(d) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
     if (!m) { return d; }
-    var months = lang === 'en' ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-      : ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+    var months = String(T.months || '').split(' ');
     return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1];
   }
 

@@ -123,7 +123,10 @@ func messageText(key string) ([2]string, bool) {
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
-	return [2]string{}, false
+	if m, ok := groupMessage(key); ok {
+		return m, true
+	}
+	return scaleMessage(key)
 }
 
 // kindName names the personal-data kinds as people read them.
@@ -170,9 +173,7 @@ func (e *frameError) message(lang string) string {
 		args = []any{strings.Join(names, ", ")}
 	}
 	m, ok := messageText(e.key)
-	if !ok {
-		m, ok = groupMessage(e.key)
-	}
+
 	if !ok {
 		return e.code
 	}

@@ -51,6 +51,9 @@ const (
 	OpGroupTitle  = "group.title"
 )
 
+// The scale question asked by hand in a phase whose method does not ask it (scale_phase.go).
+const OpScaleAllow = "scale.allow"
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -75,6 +78,9 @@ const (
 	CodeNotVoting    = "not_voting"
 	CodeReplaced     = "replaced"
 )
+
+// CodeScaleClosed refuses a scale question opened or answered in a phase that does not ask it.
+const CodeScaleClosed = "scale_closed"
 
 // codeNoop marks an action that is accepted but changes nothing (a hand raised twice): the
 // sender gets an ack with the current seq, nobody gets an event.

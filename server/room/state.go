@@ -242,6 +242,9 @@ type State struct {
 	VotesRevealed bool `json:"votesRevealed"`
 	// Groups are the coach's groups of cards, in the order they were made (group.go).
 	Groups []*Group `json:"groups"`
+	// ScaleAllowed tells whether the coach asked the scale question by hand in this phase
+	// (scale_phase.go).
+	ScaleAllowed bool `json:"scaleAllowed,omitempty"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -563,6 +566,8 @@ func (s *State) apply(ev Event) {
 		s.Asked = append(s.Asked, Asked{Phase: s.Phase, Text: ev.Text})
 	case OpQuestionHide:
 		s.Question = nil
+	case OpScaleAllow:
+		s.ScaleAllowed = true
 	case OpBoardOpen:
 		if !slices.Contains(s.Opened, ev.Board) {
 			s.Opened = append(s.Opened, ev.Board)
@@ -636,6 +641,7 @@ func (s *State) setPhase(ev Event) {
 	s.Question = nil
 	s.Opened = []string{}
 	s.VotesRevealed = false
+	s.ScaleAllowed = false
 }
 
 func (s *State) removeCard(id int64) {

@@ -461,7 +461,12 @@
     var stext = el('input', 'utrecht-textbox', null, {id: sid, type: 'text', maxlength: limits.question});
     sfield.appendChild(stext);
     var sg = el('div', 'utrecht-button-group');
-    sg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.openScale, {type: 'submit'}));
+    var scaleSubmit = el('button', 'utrecht-button utrecht-button--primary-action', T.openScale, {type: 'submit'});
+    sg.appendChild(scaleSubmit);
+    // In a phase whose method does not ask the scale question, the coach asks it by hand first.
+    var scaleAllow = button(T.scaleAllow, 'utrecht-button--secondary-action', function () { send({op: 'scale.allow'}); }, {'data-key': 'scale-allow'});
+    var scaleNotNow = el('p', 'kring-muted', T.scaleNotNow);
+    sf.appendChild(scaleNotNow); sf.appendChild(scaleAllow);
     var reveal = button(T.reveal, null, function () { send({op: 'scale.reveal'}); });
     sg.appendChild(reveal);
     sf.appendChild(sfield); sf.appendChild(sg);
@@ -490,7 +495,7 @@
     p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
     return {el: wrap, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
       revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
-      anon: anon, anonBox: anonBox, scaleText: stext};
+      anon: anon, anonBox: anonBox, scaleText: stext, scaleField: sfield, scaleSubmit: scaleSubmit, scaleAllow: scaleAllow, scaleNotNow: scaleNotNow};
   }
 
   // ---- Outbox and sending ----
@@ -688,6 +693,7 @@
       case 'phase.next': case 'phase.prev': setPhase(s, ev); break;
       case 'board.open': s.opened = s.opened || []; if (s.opened.indexOf(ev.board) < 0) { s.opened.push(ev.board); } break;
       case 'votes.reveal': s.votesRevealed = true; break;
+      case 'scale.allow': s.scaleAllowed = true; break;
       case 'note.add':
         s.notes = s.notes || [];
         s.notes.push({id: n, phase: s.phase, card: ev.card || 0, text: ev.text, by: ev.by, name: ev.name || '', at: ev.at});
@@ -726,7 +732,7 @@
   function setPhase(s, ev) {
     s.phase = ev.phase || 0;
     if (ev.timer) { s.timer = ev.timer; }
-    s.question = null; s.opened = []; s.votesRevealed = false;
+    s.question = null; s.opened = []; s.votesRevealed = false; s.scaleAllowed = false;
   }
 
   // ---- What the current phase allows (the server enforces the same) ----
@@ -738,6 +744,8 @@
   }
   function voteBoard() { var p = currentPhase(); return p && !closed() ? p.vote || '' : ''; }
   function votesPerPerson() { var p = currentPhase(); return (p && p.votes) || limits.votes; }
+  // The scale question is answered in the phases that ask it, or when the coach asked it by hand.
+  function scaleAsked() { var p = currentPhase(); return !p || !!p.scale || !!state.scaleAllowed; }
   function votesSecret(b) { return b === voteBoard() && !state.votesRevealed; }
 
   // ---- Rendering ----
@@ -857,6 +865,7 @@
     clear(scaleBox);
     var sc = state.scales.length ? state.scales[state.scales.length - 1] : null;
     if (!sc || (!sc.open && !sc.revealed)) { return; }
+    if (sc.open && !scaleAsked()) { return; }
     if (sc.open && screen) {
       var waiting = el('section', 'kring-panel');
       waiting.appendChild(el('h2', 'kring-panel__title', T.scale));
@@ -1269,6 +1278,9 @@
     cp.tStart.disabled = c || !started || state.timer.running;
     cp.tPause.disabled = c || !started || !state.timer.running;
     cp.reveal.disabled = c || !openScale(state);
+    var scaleShut = started && !scaleAsked();
+    cp.scaleField.hidden = cp.scaleSubmit.hidden = scaleShut;
+    cp.scaleNotNow.hidden = cp.scaleAllow.hidden = !scaleShut || c;
     cp.anon.hidden = c || (started && !state.anonymous);
     cp.anonBox.checked = !!state.anonymous;
     cp.anonBox.disabled = c || state.cards.length > 0 || pendingOp('meeting.anonymous');

@@ -173,7 +173,6 @@ func (e *frameError) message(lang string) string {
 		args = []any{strings.Join(names, ", ")}
 	}
 	m, ok := messageText(e.key)
-
 	if !ok {
 		return e.code
 	}

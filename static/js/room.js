@@ -590,6 +590,7 @@
           announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + (f.event.hidden && !f.event.text ? T.hiddenCard : f.event.text));
         }
         render(f.event.op === 'card.add' ? f.seq : 0);
+        if (f.event.op === 'card.group') { keepGroupFocus(f.event.from); }
         break;
       case 'ack':
         settle(f.id);
@@ -1128,6 +1129,17 @@
     if (card.group) {
       actions.appendChild(button(T.ungroup, 'utrecht-button--subtle', function () { send({op: 'card.ungroup', card: card.id}); }, {'data-key': 'ungroup-' + card.id}));
     }
+  }
+  // After grouping by keyboard, focus goes to the grouped card's "take out" button, also when a
+  // render in between left it nowhere.
+  function keepGroupFocus(from) {
+    var k = 'ungroup-' + from;
+    if (focusNext['group-do-' + from] !== k) { return; }
+    delete focusNext['group-do-' + from];
+    window.setTimeout(function () {
+      var a = document.activeElement;
+      if (!a || a === document.body || !root.contains(a)) { focusKey(k); }
+    }, 0);
   }
   // Dragging: the coach drops a card on another card (or a group) of the same board.
   function canGroup(target, fromId) {

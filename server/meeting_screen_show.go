@@ -21,10 +21,13 @@ func (s *Server) meetingScreenShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	data := s.roomData(lang)
+	data["map"] = mapData
+	data["agreements"] = s.agreementRoomText(lang)
 	method, _ := s.catalog.Method(m.Method)
 	return s.renderIn(c, "layouts/screen", "meeting_screen", fiber.Map{
 		"Title": s.msg.T(lang, "room.screen.title"), "Meeting": m, "Method": method,
-		"RoomData": map[string]any{"lang": lang, "themes": roomThemes(lang), "map": mapData, "agreements": s.agreementRoomText(lang)},
+		"RoomData": data,
 		"WSURL":    "/meetings/" + id + "/ws",
 		"ExtraCSS": []string{"/static/css/room.css", "/static/css/roommap.css", "/static/css/agreements.css"},
 		"Scripts":  []string{"/static/js/roommap.js", "/static/js/room_agreements.js", "/static/js/room.js"},

@@ -4,8 +4,6 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-
-	"kring/server/room"
 )
 
 // meetingShow is the live room page: the meeting's facts, and the room itself, which
@@ -22,15 +20,10 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		questions = append(questions, map[string]string{"id": q.ID, "text": q.Text})
 	}
 	id := strconv.FormatInt(m.ID, 10)
-	data := map[string]any{
-		"lang":       lang,
-		"reportUrl":  "/meetings/" + id + "/report",
-		"limits":     room.Config{}.PageLimits(), // production runs the room with its defaults
-		"themes":     roomThemes(lang),
-		"themeOrder": room.Themes(),
-		"questions":  questions,
-		"agreements": s.agreementRoomText(lang),
-	}
+	data := s.roomData(lang)
+	data["reportUrl"] = "/meetings/" + id + "/report"
+	data["questions"] = questions
+	data["agreements"] = s.agreementRoomText(lang)
 	if data["map"], err = s.roomMapData(c.UserContext(), lang, currentUser(c).ID, m.ID); err != nil {
 		return err
 	}
@@ -42,14 +35,4 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 		"ExtraCSS":  []string{"/static/css/room.css", "/static/css/roommap.css", "/static/css/agreements.css"},
 		"Scripts":   []string{"/static/js/screen.js", "/static/js/roommap.js", "/static/js/room_agreements.js", "/static/js/room.js"},
 	})
-}
-
-// roomThemes are the theme labels room.js shows, in the page's language; the list itself is the
-// room's.
-func roomThemes(lang string) map[string]string {
-	themes := map[string]string{}
-	for _, t := range room.Themes() {
-		themes[t] = room.ThemeLabel(t, lang)
-	}
-	return themes
 }

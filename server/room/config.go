@@ -206,7 +206,7 @@ func (c Config) withDefaults() Config {
 func (c Config) PageLimits() map[string]int {
 	c = c.withDefaults()
 	return map[string]int{"card": c.MaxCardText, "question": c.MaxQuestionText, "note": c.MaxNoteText,
-		"votes": c.VotesPerPerson, "owner": maxOwner}
+		"votes": c.VotesPerPerson, "owner": maxOwner, "groupTitle": maxGroupTitle}
 }
 
 // DefaultLocation is the Netherlands' time zone, where Kring's users meet. The tz database is

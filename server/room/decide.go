@@ -164,7 +164,8 @@ func coachOp(op string) bool {
 	case OpCardMerge, OpCardTag, OpCardDiscuss, OpBoardOpen, OpCardsReveal, OpVotesReveal,
 		OpScribeSet, OpMeetingAnonymous, OpMeetingStart, OpPhaseNext, OpPhasePrev,
 		OpTimerStart, OpTimerPause, OpTimerAdd, OpQuestionShow, OpQuestionHide,
-		OpScaleOpen, OpScaleReveal, OpMeetingClose, OpMapHighlight:
+		OpScaleOpen, OpScaleReveal, OpMeetingClose,
+		OpCardGroup, OpCardUngroup, OpGroupTitle, OpScaleAllow, OpMapHighlight:
 		return true
 	}
 	return false
@@ -194,6 +195,12 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		return Event{}, ferr(CodeClosed, "closed")
 	}
 	ev := Event{Op: f.Op, By: d.p.UserID, At: d.now}
+	if groupOp(f.Op) {
+		return d.decideGroup(f, ev)
+	}
+	if f.Op == OpScaleAllow {
+		return d.decideScaleAllow(ev)
+	}
 	st := d.st
 	switch f.Op {
 	case OpCardAdd:
@@ -461,6 +468,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		if ev.Text, e = d.questionText(f); e != nil {
 			return ev, e
 		}
+		if e := d.scaleClosed(); e != nil {
+			return ev, e
+		}
 	case OpScaleAnswer:
 		sc := st.OpenScale()
 		if sc == nil {
@@ -471,6 +481,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		if *f.Value < 0 || *f.Value > 10 {
 			return ev, ferr(CodeInvalid, "bad_value")
+		}
+		if e := d.scaleClosed(); e != nil {
+			return ev, e
 		}
 		v := *f.Value
 		ev.Scale, ev.Value = sc.ID, &v

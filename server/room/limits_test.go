@@ -21,6 +21,7 @@ func TestActionLimitsPerPerson(t *testing.T) {
 	a.hello(0)
 	c1 := a.ok("card.add", map[string]any{"board": "case", "text": "een"})
 	coach.ok("meeting.start", nil)
+	coach.ok("scale.allow", nil) // the first phase does not ask the scale question
 	coach.ok("scale.open", map[string]any{"text": "Schaal"})
 	coach.ok("scribe.set", map[string]any{"user": annaID})
 	for _, tc := range []struct {

@@ -123,7 +123,13 @@ func messageText(key string) ([2]string, bool) {
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
-	return priorMessage(key)
+	if m, ok := groupMessage(key); ok {
+		return m, true
+	}
+	if m, ok := priorMessage(key); ok {
+		return m, true
+	}
+	return scaleMessage(key)
 }
 
 // kindName names the personal-data kinds as people read them.

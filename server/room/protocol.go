@@ -54,6 +54,16 @@ const (
 // Agreements that come back (agreements.go): marking an earlier meeting's agreement.
 const OpAgreementMark = "agreement.mark"
 
+// Grouping cards under a title instead of merging them (group.go).
+const (
+	OpCardGroup   = "card.group"
+	OpCardUngroup = "card.ungroup"
+	OpGroupTitle  = "group.title"
+)
+
+// The scale question asked by hand in a phase whose method does not ask it (scale_phase.go).
+const OpScaleAllow = "scale.allow"
+
 // Error codes of error frames; docs/protocol.md lists them with their meaning. A code is stable
 // for programs; the message is for people and follows the participant's language.
 const (
@@ -78,6 +88,9 @@ const (
 	CodeNotVoting    = "not_voting"
 	CodeReplaced     = "replaced"
 )
+
+// CodeScaleClosed refuses a scale question opened or answered in a phase that does not ask it.
+const CodeScaleClosed = "scale_closed"
 
 // codeNoop marks an action that is accepted but changes nothing (a hand raised twice): the
 // sender gets an ack with the current seq, nobody gets an event.
@@ -104,6 +117,7 @@ type inFrame struct {
 	Note    *int64  `json:"note"`
 	mapFrame
 	priorFrame
+	Group *int64 `json:"group"`
 }
 
 // parseFrame reads one client frame: a JSON object with a string op.

@@ -38,6 +38,9 @@ type Report struct {
 	Maps []ReportMap `json:"maps,omitempty"`
 	// Prior are the earlier meetings' agreements this meeting looked at again (agreements.go).
 	Prior []Prior `json:"prior"`
+	// Groups are the coach's groups of cards, per board in board order: a title and its cards,
+	// each card's text kept as written.
+	Groups []ReportGroup `json:"groups,omitempty"`
 }
 
 // ReportPhase is one phase of the meeting as it went: the cards written and the notes taken in
@@ -161,6 +164,7 @@ func BuildReport(st State, att []store.AttendanceInterval, gap time.Duration) Re
 		return rc
 	}
 	note := func(n *Note) ReportNote { return ReportNote{Text: n.Text, Author: n.Name, Card: n.Card} }
+	r.Groups = reportGroups(&st, card)
 
 	// The phases as they went, with what was written and noted in each.
 	phaseAt := map[int]int{}
@@ -534,6 +538,26 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			section(BoardLabel(l.board, lang))
 			for _, c := range l.cards {
 				cardLine("", c, false)
+			}
+			b.WriteString("\n")
+		}
+	}
+
+	if len(r.Groups) > 0 {
+		section(tr("Groepen", "Groups"))
+		board := ""
+		for _, g := range r.Groups {
+			if g.Board != board {
+				board = g.Board
+				fmt.Fprintf(&b, "### %s\n\n", BoardLabel(board, lang))
+			}
+			title := mdEscape(g.Title)
+			if g.Title == "" {
+				title = tr("Groep zonder titel", "Untitled group")
+			}
+			fmt.Fprintf(&b, "- %s:\n", title)
+			for _, c := range g.Cards {
+				cardLine("  ", c, false)
 			}
 			b.WriteString("\n")
 		}

@@ -500,6 +500,7 @@ func TestCloseMakesReportAndAttendance(t *testing.T) {
 	}
 	coach.ok("note.edit", map[string]any{"note": n2, "text": "Advies: begin met de buurvrouw, zij komt al dagelijks"})
 	coach.ok("question.show", map[string]any{"text": "Wat werkt er al?"})
+	coach.ok("scale.allow", nil) // asked by hand: this phase does not ask it
 	coach.ok("scale.open", map[string]any{"text": "Hoe bruikbaar was dit?"})
 	a.ok("scale.answer", map[string]any{"value": 7})
 	b.ok("scale.answer", map[string]any{"value": 4})
@@ -713,6 +714,7 @@ func TestApplyIsDeterministic(t *testing.T) {
 	a.ok("card.vote", map[string]any{"card": c2})
 	coach.ok("card.merge", map[string]any{"card": c1, "from": c2})
 	coach.ok("timer.start", nil)
+	coach.ok("scale.allow", nil)
 	coach.ok("scale.open", map[string]any{"text": "Schaal"})
 	a.ok("scale.answer", map[string]any{"value": 3})
 	coach.ok("scale.reveal", nil)

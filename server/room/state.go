@@ -75,6 +75,7 @@ type Event struct {
 	QID   string `json:"qid,omitempty"`   // question.show: id in the question bank or method
 	Due   string `json:"due,omitempty"`   // card.add/edit on the agreement board: YYYY-MM-DD
 	Note  int64  `json:"note,omitempty"`  // note.edit/remove: the note acted on
+	Group int64  `json:"group,omitempty"` // card.group (0: a new group), card.ungroup, group.title
 
 	Phase   int    `json:"phase,omitempty"` // meeting.start, phase.next/prev: the new phase index
 	Minutes int    `json:"minutes,omitempty"`
@@ -134,6 +135,11 @@ type Card struct {
 	Parts []string `json:"parts,omitempty"`
 	// Due is an agreement's deadline (YYYY-MM-DD).
 	Due string `json:"due,omitempty"`
+	// Group is the id of the group the coach put the card in (0: none); see group.go.
+	Group int64 `json:"group,omitempty"`
+	// ChosenSeq is the seq of the card.discuss event that chose the card: of the cards chosen,
+	// the latest is the one being discussed, and notes written now belong to it.
+	ChosenSeq int64 `json:"chosenSeq,omitempty"`
 	// Hidden cards were written in a silent phase: only the author sees the text until the
 	// coach reveals them.
 	Hidden bool `json:"hidden,omitempty"`
@@ -249,6 +255,11 @@ type State struct {
 	// Prior are the open agreements of the group's earlier meetings, with what this meeting
 	// decided about each (agreements.go).
 	Prior []Prior `json:"prior"`
+	// Groups are the coach's groups of cards, in the order they were made (group.go).
+	Groups []*Group `json:"groups"`
+	// ScaleAllowed tells whether the coach asked the scale question by hand in this phase
+	// (scale_phase.go).
+	ScaleAllowed bool `json:"scaleAllowed,omitempty"`
 }
 
 // NewState is the state of a meeting before any event.
@@ -267,6 +278,7 @@ func NewState(m Meeting) State {
 		Opened:    []string{},
 		Notes:     []*Note{},
 		Asked:     []Asked{},
+		Groups:    []*Group{},
 	}
 	st.Prior = clonePrior(m.Prior)
 	if st.Status == "" {
@@ -302,14 +314,16 @@ func (s *State) Note(id int64) *Note {
 	return nil
 }
 
-// Chosen is the first card marked for discussion, or nil: notes written now belong to it.
+// Chosen is the card being discussed: of the cards marked for discussion the one chosen last
+// (cards chosen in turn are discussed in turn), or nil. Notes written now belong to it.
 func (s *State) Chosen() *Card {
+	var chosen *Card
 	for _, c := range s.Cards {
-		if c.Discussed {
-			return c
+		if c.Discussed && (chosen == nil || c.ChosenSeq > chosen.ChosenSeq) {
+			chosen = c
 		}
 	}
-	return nil
+	return chosen
 }
 
 // OpenScale is the scale question currently taking answers, or nil.
@@ -425,6 +439,11 @@ func (s State) Clone() State {
 	c.Opened = slices.Clone(s.Opened)
 	c.Asked = slices.Clone(s.Asked)
 	c.Prior = clonePrior(s.Prior)
+	c.Groups = make([]*Group, len(s.Groups))
+	for i, g := range s.Groups {
+		x := *g
+		c.Groups[i] = &x
+	}
 	return c
 }
 
@@ -460,6 +479,10 @@ func (s *State) apply(ev Event) {
 			c.Votes = maps.Clone(votes)
 		}
 	}
+	if groupOp(ev.Op) {
+		s.applyGroup(ev)
+		return
+	}
 	switch ev.Op {
 	case OpCardAdd:
 		s.cardsEver++
@@ -494,6 +517,7 @@ func (s *State) apply(ev Event) {
 			dst.Votes[u] += n
 		}
 		dst.Discussed = dst.Discussed || src.Discussed
+		dst.ChosenSeq = max(dst.ChosenSeq, src.ChosenSeq)
 		if dst.Theme == "" {
 			dst.Theme = src.Theme
 		}
@@ -527,6 +551,10 @@ func (s *State) apply(ev Event) {
 	case OpCardDiscuss:
 		if c := s.Card(ev.Card); c != nil {
 			c.Discussed = ev.On
+			c.ChosenSeq = 0
+			if ev.On {
+				c.ChosenSeq = ev.Seq
+			}
 		}
 	case OpHandRaise:
 		for _, h := range s.Hands {
@@ -556,6 +584,8 @@ func (s *State) apply(ev Event) {
 		s.Asked = append(s.Asked, Asked{Phase: s.Phase, Text: ev.Text})
 	case OpQuestionHide:
 		s.Question = nil
+	case OpScaleAllow:
+		s.ScaleAllowed = true
 	case OpBoardOpen:
 		if !slices.Contains(s.Opened, ev.Board) {
 			s.Opened = append(s.Opened, ev.Board)
@@ -633,10 +663,12 @@ func (s *State) setPhase(ev Event) {
 	s.Question = nil
 	s.Opened = []string{}
 	s.VotesRevealed = false
+	s.ScaleAllowed = false
 }
 
 func (s *State) removeCard(id int64) {
 	s.Cards = slices.DeleteFunc(s.Cards, func(c *Card) bool { return c.ID == id })
+	s.tidyGroups()
 }
 
 // computeResult is the spread of a scale's answers.

@@ -10,15 +10,17 @@
  *   <script src="/static/js/screen.js" defer></script>   (window.KringScreen, optional)
  *   <script src="/static/js/room.js" defer></script>
  *
- * room-data (every key optional):
+ * room-data (server/room_page.go makes it; the script carries no copy of any of it):
  *   {
- *     "lang": "nl" | "en",                  interface language (built-in strings below)
+ *     "lang": "nl" | "en",                  interface language (dates, numbers)
  *     "reportUrl": "/meetings/7/report",    link shown when the meeting is closed
- *     "limits": {"card": 1000, "question": 300, "votes": 3},
+ *     "limits": {"card": 1000, "question": 300, "note": 2000, "owner": 100, "votes": 3, "groupTitle": 80},
+ *     "boardOrder": ["case", …],            the boards in the order they are shown
  *     "themes": {"tijd": "Tijd", …},        labels of the fixed theme list
  *     "themeOrder": ["tijd", …],            the themes in the order the coach picks from
  *     "questions": [{"id": "…", "text": "…"}],   question-bank questions the coach can show
- *     "t": {"connected": "verbonden", …}    overrides of the strings in T_NL / T_EN
+ *     "t": {"connected": "verbonden", "boards": {…}, …}   every interface string (roomjs.* in
+ *                                           server/i18n/locales/roomgroup.*.yaml)
  *   }
  *
  * Durability in the browser: the last seq seen is kept in sessionStorage per meeting and person
@@ -29,87 +31,6 @@
 (function () {
   'use strict';
 
-  var T_NL = {
-    connected: 'verbonden', reconnecting: 'opnieuw verbinden…', offline: 'offline',
-    connection: 'Verbinding',
-    phase: 'Fase', notStarted: 'Nog niet gestart', closed: 'Gesloten',
-    timer: 'Tijd', timeLeft: 'Nog', timeUp: 'De tijd is om', paused: 'gepauzeerd',
-    boards: {case: 'Casussen', success: 'Succesfactoren', bottleneck: 'Knelpunten', idea: 'Ideeën en adviezen', agreement: 'Afspraken'},
-    addLabel: {case: 'Nieuwe casus', success: 'Nieuwe succesfactor', bottleneck: 'Nieuw knelpunt', idea: 'Nieuw idee of advies', agreement: 'Nieuwe afspraak'},
-    boardClosed: 'Dit bord is in deze fase dicht.', openBoard: 'Bord openen', openOther: 'Ander bord openen',
-    hiddenCard: 'Verborgen kaartje', hiddenMine: 'alleen jij ziet dit tot de coach de kaartjes toont',
-    revealCards: 'Kaartjes tonen', voteOn: 'Stem op', revealVotes: 'Uitslag stemming tonen', votesSecret: 'De uitslag volgt als de coach hem toont.',
-    chosen: 'Gekozen om te bespreken', guidance: 'Aanwijzing voor de coach', instruction: 'Wat we nu doen', yourVotes: 'Jouw stemmen',
-    notes: 'Notities', noteText: 'Notitie voor het verslag', saveNote: 'Notitie opslaan', noNotes: 'Nog geen notities in deze fase.',
-    noteRemoveConfirm: 'Deze notitie verwijderen?', scribe: 'Notulist', noScribe: 'geen (alleen de coach)', youScribe: 'Jij bent notulist: wat je hier schrijft komt in het verslag.',
-    due: 'Uiterlijk (niet verplicht)', dueShort: 'uiterlijk',
-    cardMenu: 'Acties', anonymous: 'Anonieme kaartjes: niemand ziet wie een kaartje schreef', byYou: 'door jou', anonymousNote: 'anoniem voor de anderen',
-    searchQuestion: 'Zoek in de vragenbank', phaseQuestions: 'Vragen bij deze fase', bankQuestions: 'Uit de vragenbank', noMatch: 'Geen vraag gevonden.', useQuestion: 'Gebruik',
-    owner: 'Wie (niet verplicht)', add: 'Toevoegen', sendAnyway: 'Toch versturen',
-    empty: 'Nog geen kaartjes', pending: 'wordt verstuurd…', by: 'door',
-    vote: 'Stem', unvote: 'Stem terug', votes: 'stemmen', voteOne: 'stem', votesLeft: 'stemmen over', voteLeftOne: 'stem over',
-    edit: 'Wijzigen', save: 'Opslaan', cancel: 'Annuleren', remove: 'Verwijderen', removeConfirm: 'Dit kaartje verwijderen?',
-    theme: 'Thema', noTheme: 'geen thema', discuss: 'Bespreken', discussed: 'Besproken', undiscuss: 'Niet meer bespreken',
-    merge: 'Samenvoegen met…', mergeConfirm: 'Deze kaartjes samenvoegen?',
-    present: 'Aanwezig', coach: 'coach', hands: 'Handen', noHands: 'Geen handen',
-    raiseHand: 'Hand opsteken', lowerHand: 'Hand laten zakken', lowerFor: 'Hand laten zakken van',
-    question: 'Vraag', scale: 'Schaalvraag', scaleLow: 'helemaal niet', scaleHigh: 'helemaal wel',
-    answered: 'antwoorden', answeredOne: 'antwoord', yourAnswer: 'Jouw antwoord', mean: 'gemiddeld', median: 'mediaan',
-    coachTools: 'Coach', start: 'Bijeenkomst starten', next: 'Volgende fase', prev: 'Vorige fase',
-    timerStart: 'Timer starten', timerPause: 'Timer pauzeren', minutes: 'min',
-    showQuestion: 'Vraag tonen', hideQuestion: 'Vraag verbergen', questionText: 'Vraag aan de groep', pickQuestion: 'Kies een vraag',
-    openScale: 'Schaalvraag openen', reveal: 'Uitslag schaalvraag tonen', scaleText: 'Schaalvraag (0–10)',
-    close: 'Bijeenkomst sluiten', closeConfirm: 'De bijeenkomst sluiten? Daarna kan niemand meer iets toevoegen.',
-    report: 'Naar het verslag', closedNote: 'Deze bijeenkomst is gesloten.',
-    newCard: 'Nieuw kaartje', timeUpLive: 'De tijd voor deze fase is om.',
-    findings: 'Let op: deze tekst lijkt persoonsgegevens te bevatten. Maak hem anoniem.',
-    blocking: 'Een BSN of e-mailadres mag er niet in staan; pas de tekst aan.',
-    kicked: 'Je bent geen lid meer van deze groep.',
-    replaced: 'Deze bijeenkomst is in een ander venster geopend.', resumeHere: 'Hier verder werken',
-    sessionEnded: 'Je bent afgemeld. Log opnieuw in om verder te gaan.',
-    kinds: {BSN: 'BSN', Email: 'e-mailadres', Phone: 'telefoonnummer', IBAN: 'rekeningnummer', PostcodeHouse: 'adres', BirthDate: 'geboortedatum', NameInitials: 'naam'}
-  };
-  var T_EN = {
-    connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline',
-    connection: 'Connection',
-    phase: 'Phase', notStarted: 'Not started yet', closed: 'Closed',
-    timer: 'Time', timeLeft: 'Left', timeUp: 'Time is up', paused: 'paused',
-    boards: {case: 'Cases', success: 'Success factors', bottleneck: 'Bottlenecks', idea: 'Ideas and advice', agreement: 'Agreements'},
-    addLabel: {case: 'New case', success: 'New success factor', bottleneck: 'New bottleneck', idea: 'New idea or advice', agreement: 'New agreement'},
-    boardClosed: 'This board is closed in this phase.', openBoard: 'Open board', openOther: 'Open another board',
-    hiddenCard: 'Hidden card', hiddenMine: 'only you see this until the coach reveals the cards',
-    revealCards: 'Reveal cards', voteOn: 'Vote on', revealVotes: 'Reveal the vote', votesSecret: 'The result follows when the coach reveals it.',
-    chosen: 'Chosen for discussion', guidance: 'Guidance for the coach', instruction: 'What we do now', yourVotes: 'Your votes',
-    notes: 'Notes', noteText: 'Note for the report', saveNote: 'Save note', noNotes: 'No notes in this phase yet.',
-    noteRemoveConfirm: 'Remove this note?', scribe: 'Scribe', noScribe: 'none (the coach only)', youScribe: 'You are the scribe: what you write here goes into the report.',
-    due: 'By (optional)', dueShort: 'by',
-    cardMenu: 'Actions', anonymous: 'Anonymous cards: nobody sees who wrote a card', byYou: 'by you', anonymousNote: 'anonymous to the others',
-    searchQuestion: 'Search the question bank', phaseQuestions: 'Questions for this phase', bankQuestions: 'From the question bank', noMatch: 'No question found.', useQuestion: 'Use',
-    owner: 'Who (optional)', add: 'Add', sendAnyway: 'Send anyway',
-    empty: 'No cards yet', pending: 'sending…', by: 'by',
-    vote: 'Vote', unvote: 'Take vote back', votes: 'votes', voteOne: 'vote', votesLeft: 'votes left', voteLeftOne: 'vote left',
-    edit: 'Edit', save: 'Save', cancel: 'Cancel', remove: 'Remove', removeConfirm: 'Remove this card?',
-    theme: 'Theme', noTheme: 'no theme', discuss: 'Discuss', discussed: 'Discussed', undiscuss: 'Do not discuss',
-    merge: 'Merge with…', mergeConfirm: 'Merge these cards?',
-    present: 'Present', coach: 'coach', hands: 'Hands', noHands: 'No hands',
-    raiseHand: 'Raise hand', lowerHand: 'Lower hand', lowerFor: 'Lower the hand of',
-    question: 'Question', scale: 'Scale question', scaleLow: 'not at all', scaleHigh: 'completely',
-    answered: 'answers', answeredOne: 'answer', yourAnswer: 'Your answer', mean: 'mean', median: 'median',
-    coachTools: 'Coach', start: 'Start meeting', next: 'Next phase', prev: 'Previous phase',
-    timerStart: 'Start timer', timerPause: 'Pause timer', minutes: 'min',
-    showQuestion: 'Show question', hideQuestion: 'Hide question', questionText: 'Question for the group', pickQuestion: 'Pick a question',
-    openScale: 'Open scale question', reveal: 'Reveal the scale result', scaleText: 'Scale question (0–10)',
-    close: 'Close meeting', closeConfirm: 'Close the meeting? Nobody can add anything afterwards.',
-    report: 'Go to the report', closedNote: 'This meeting is closed.',
-    newCard: 'New card', timeUpLive: 'Time for this phase is up.',
-    findings: 'Careful: this text seems to contain personal data. Please anonymise it.',
-    blocking: 'A BSN or e-mail address is not allowed; please change the text.',
-    kicked: 'You are no longer a member of this group.',
-    replaced: 'This meeting was opened in another window.', resumeHere: 'Continue here',
-    sessionEnded: 'You are signed out. Sign in again to continue.',
-    kinds: {BSN: 'BSN', Email: 'e-mail address', Phone: 'phone number', IBAN: 'bank account', PostcodeHouse: 'address', BirthDate: 'date of birth', NameInitials: 'name'}
-  };
-  var BOARDS = ['case', 'success', 'bottleneck', 'idea', 'agreement'];
 
   var root = document.getElementById('room') || document.querySelector('[data-meeting-id][data-ws-url]');
   if (!root) { return; }
@@ -118,10 +39,15 @@
   var dataEl = document.getElementById('room-data');
   if (dataEl) { try { cfg = JSON.parse(dataEl.textContent || '{}') || {}; } catch (e) { cfg = {}; } }
   var lang = cfg.lang === 'en' ? 'en' : 'nl';
-  var T = merge(lang === 'en' ? T_EN : T_NL, cfg.t || {});
+  // Every string, limit, board and theme comes with the page (server/room_page.go), in the
+  // page's language: the script repeats none of them.
+  var T = cfg.t || {};
+  ['boards', 'addLabel', 'kinds'].forEach(function (k) { T[k] = T[k] || {}; });
+  var BOARDS = cfg.boardOrder || Object.keys(T.boards);
   // counted writes a number with the word's singular or plural: "1 stem", "3 stemmen".
   function counted(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
-  var limits = merge({card: 1000, question: 300, votes: 3}, cfg.limits || {});
+  // Text limits and dots per person are the room's (room.Config.PageLimits), sent with the page.
+  var limits = cfg.limits || {};
   var themeLabels = cfg.themes || {};
   // The theme list is the room's (room.Themes), sent in its order with the page.
   var THEMES = cfg.themeOrder || Object.keys(themeLabels);
@@ -144,6 +70,10 @@
   var ws = null, attempts = 0, retryTimer = null, stopped = false, subscribed = false;
   var editing = {};         // card id -> draft text while editing
   var openMenus = {};       // card id -> true while its action menu is open
+  var editingNote = {};     // note id -> draft text while editing
+  var editingGroup = {};    // group id -> draft title while editing
+  var dragging = 0;         // id of the card the coach is dragging
+  var focusNext = {};       // data-key -> where focus goes when that control is gone after a render
   var warnedText = {};      // board -> text whose non-blocking findings the author has seen
   var myScale = load(sessionStorage, 'scale', {});  // scale id -> my answer
   var announcedEnd = '';
@@ -276,7 +206,7 @@
     var fid = fieldId('add-' + b);
     var field = el('div', 'utrecht-form-field utrecht-form-field--textarea');
     field.appendChild(el('label', 'utrecht-form-label', T.addLabel[b], {'for': fid}));
-    var ta = el('textarea', 'utrecht-textarea', null, {id: fid, rows: '3', maxlength: String(limits.card), required: 'required'});
+    var ta = el('textarea', 'utrecht-textarea', null, {id: fid, rows: '3', maxlength: limits.card, required: 'required'});
     ta.value = load(localStorage, 'draft.' + b, '');
     ta.addEventListener('input', function () { save(localStorage, 'draft.' + b, ta.value); warnedText[b] = null; findingsBox.textContent = ''; submit.textContent = T.add; });
     field.appendChild(ta);
@@ -285,7 +215,7 @@
       var oid = fieldId('owner');
       var of = el('div', 'utrecht-form-field utrecht-form-field--text');
       of.appendChild(el('label', 'utrecht-form-label', T.owner, {'for': oid}));
-      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: '100', autocomplete: 'off', list: 'kring-room-members'});
+      ownerInput = el('input', 'utrecht-textbox', null, {id: oid, type: 'text', maxlength: limits.owner, autocomplete: 'off', list: 'kring-room-members'});
       ownerInput.value = load(localStorage, 'draft.owner', '');
       ownerInput.addEventListener('input', function () { save(localStorage, 'draft.owner', ownerInput.value); });
       of.appendChild(ownerInput);
@@ -335,7 +265,7 @@
     var nid = fieldId('note');
     var field = el('div', 'utrecht-form-field utrecht-form-field--textarea');
     field.appendChild(el('label', 'utrecht-form-label', T.noteText, {'for': nid}));
-    var ta = el('textarea', 'utrecht-textarea', null, {id: nid, rows: '3', maxlength: String(limits.note || 2000)});
+    var ta = el('textarea', 'utrecht-textarea', null, {id: nid, rows: '3', maxlength: limits.note});
     ta.value = load(localStorage, 'draft.note', '');
     ta.addEventListener('input', function () { save(localStorage, 'draft.note', ta.value); findings.textContent = ''; submit.textContent = T.saveNote; });
     field.appendChild(ta);
@@ -370,10 +300,19 @@
     if (!notes.length && !pending.length) { nb.list.appendChild(el('li', 'kring-muted', T.noNotes)); }
     notes.forEach(function (n) {
       var li = el('li', 'kring-room__note');
+      var mayChange = !closed() && (isCoach || n.by === userId);
+      if (mayChange && editingNote[n.id] !== undefined) {
+        li.appendChild(renderNoteEditor(n));
+        nb.list.appendChild(li);
+        return;
+      }
       li.appendChild(el('p', 'kring-room__note-text', n.text));
-      var meta = el('p', 'kring-card__meta', n.name || '');
-      if (!closed() && (isCoach || n.by === userId)) {
+      var about = n.card ? findCard(state, n.card) : null;
+      var meta = el('p', 'kring-card__meta', [n.name || '', about ? T.noteAbout + ' “' + short(about.text) + '”' : ''].filter(Boolean).join(' · '));
+      if (mayChange) {
         meta.appendChild(document.createTextNode(' '));
+        meta.appendChild(button(T.edit, 'utrecht-button--subtle', function () { editingNote[n.id] = n.text; render(); focusKey('note-text-' + n.id); },
+          {'data-key': 'note-edit-' + n.id, 'aria-label': T.noteEdit}));
         meta.appendChild(button(T.remove, 'utrecht-button--subtle', function () { if (window.confirm(T.noteRemoveConfirm)) { send({op: 'note.remove', note: n.id}); } }, {'data-key': 'note-remove-' + n.id}));
       }
       li.appendChild(meta);
@@ -386,11 +325,39 @@
       nb.list.appendChild(li);
     });
   }
+  // The note's own editor, in place of the note, for its writer and the coach.
+  function renderNoteEditor(n) {
+    var f = el('form', 'kring-room__edit');
+    var id = 'kring-note-edit-' + n.id;
+    var field = el('div', 'utrecht-form-field');
+    field.appendChild(el('label', 'utrecht-form-label', T.noteEdit, {'for': id}));
+    var ta = el('textarea', 'utrecht-textarea', null, {id: id, rows: '3', maxlength: limits.note, 'data-key': 'note-text-' + n.id});
+    ta.value = editingNote[n.id];
+    ta.addEventListener('input', function () { editingNote[n.id] = ta.value; });
+    field.appendChild(ta);
+    var findings = el('div', 'kring-room__findings', null, {'aria-live': 'polite'});
+    var g = el('div', 'utrecht-button-group');
+    var saveB = el('button', 'utrecht-button utrecht-button--primary-action', T.save, {type: 'submit', 'data-key': 'note-save-' + n.id});
+    g.appendChild(saveB);
+    g.appendChild(button(T.cancel, 'utrecht-button--subtle', function () { delete editingNote[n.id]; render(); focusKey('note-edit-' + n.id); }));
+    f.appendChild(field); f.appendChild(findings); f.appendChild(g);
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = ta.value.trim();
+      if (!text) { ta.focus(); return; }
+      if (!screenOK('note-' + n.id, text, findings, saveB)) { return; }
+      delete editingNote[n.id];
+      send({op: 'note.edit', note: n.id, text: text});
+      focusKey('note-edit-' + n.id);
+    });
+    return f;
+  }
+  function short(t) { t = String(t || ''); return t.length > 60 ? t.slice(0, 59) + '…' : t; }
+
   function fmtDate(d) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
     if (!m) { return d; }
-    var months = lang === 'en' ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-      : ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+    var months = String(T.months || '').split(' ');
     return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1];
   }
 
@@ -461,7 +428,7 @@
     var sid0 = fieldId('qsearch');
     var qsearch = el('input', 'utrecht-textbox kring-room__qsearch', null, {id: sid0, type: 'search', autocomplete: 'off', 'data-key': 'qsearch'});
     var qid = fieldId('qtext');
-    var qtext = el('textarea', 'utrecht-textarea', null, {id: qid, rows: '2', maxlength: String(limits.question)});
+    var qtext = el('textarea', 'utrecht-textarea', null, {id: qid, rows: '2', maxlength: limits.question});
     qfield.appendChild(qlist);
     qfield.appendChild(el('label', 'utrecht-form-label', T.searchQuestion, {'for': sid0}));
     qfield.appendChild(qsearch);
@@ -506,10 +473,15 @@
     var sid = fieldId('scale');
     var sfield = el('div', 'utrecht-form-field');
     sfield.appendChild(el('label', 'utrecht-form-label', T.scaleText, {'for': sid}));
-    var stext = el('input', 'utrecht-textbox', null, {id: sid, type: 'text', maxlength: String(limits.question)});
+    var stext = el('input', 'utrecht-textbox', null, {id: sid, type: 'text', maxlength: limits.question});
     sfield.appendChild(stext);
     var sg = el('div', 'utrecht-button-group');
-    sg.appendChild(el('button', 'utrecht-button utrecht-button--primary-action', T.openScale, {type: 'submit'}));
+    var scaleSubmit = el('button', 'utrecht-button utrecht-button--primary-action', T.openScale, {type: 'submit'});
+    sg.appendChild(scaleSubmit);
+    // In a phase whose method does not ask the scale question, the coach asks it by hand first.
+    var scaleAllow = button(T.scaleAllow, 'utrecht-button--secondary-action', function () { send({op: 'scale.allow'}); }, {'data-key': 'scale-allow'});
+    var scaleNotNow = el('p', 'kring-muted', T.scaleNotNow);
+    sf.appendChild(scaleNotNow); sf.appendChild(scaleAllow);
     var reveal = button(T.reveal, null, function () { send({op: 'scale.reveal'}); });
     sg.appendChild(reveal);
     sf.appendChild(sfield); sf.appendChild(sg);
@@ -538,7 +510,7 @@
     p.appendChild(g1); p.appendChild(anon); p.appendChild(g2); p.appendChild(g3); p.appendChild(openOther); p.appendChild(scribeField); p.appendChild(qf); p.appendChild(sf); p.appendChild(close);
     return {el: wrap, start: start, prev: prev, next: next, tStart: tStart, tPause: tPause, renderQuestionList: renderQuestionList, reveal: reveal, close: close, qKey: '',
       revealCards: revealCards, revealVotes: revealVotes, openOther: openOther, openKey: '', scribe: scribeSel, scribeKey: '',
-      anon: anon, anonBox: anonBox, scaleText: stext};
+      anon: anon, anonBox: anonBox, scaleText: stext, scaleField: sfield, scaleSubmit: scaleSubmit, scaleAllow: scaleAllow, scaleNotNow: scaleNotNow};
   }
 
   // ---- Outbox and sending ----
@@ -628,10 +600,12 @@
         apply(state, f.event, f.seq);
         seq = f.seq;
         save(sessionStorage, 'seq', seq);
+        announceGrouping(f.event);
         if (f.event.op === 'card.add' && f.event.by !== userId) {
           announce(T.newCard + ' (' + T.boards[f.event.board] + '): ' + (f.event.hidden && !f.event.text ? T.hiddenCard : f.event.text));
         }
         render(f.event.op === 'card.add' ? f.seq : 0);
+        if (f.event.op === 'card.group') { keepGroupFocus(f.event.from); }
         break;
       case 'ack':
         settle(f.id);
@@ -669,6 +643,15 @@
   // ---- The fold: the same rules as room.Apply on the server ----
   function findCard(s, id) { for (var i = 0; i < s.cards.length; i++) { if (s.cards[i].id === id) { return s.cards[i]; } } return null; }
   function removeCard(s, id) { s.cards = s.cards.filter(function (c) { return c.id !== id; }); }
+  function findGroup(s, id) { return (s.groups || []).filter(function (g) { return g.id === id; })[0] || null; }
+  // A group left with fewer than two cards dissolves (as tidyGroups in server/room/group.go).
+  function tidyGroups(s) {
+    if (!s.groups || !s.groups.length) { return; }
+    var n = {};
+    s.cards.forEach(function (c) { if (c.group) { n[c.group] = (n[c.group] || 0) + 1; } });
+    s.groups = s.groups.filter(function (g) { return n[g.id] >= 2; });
+    s.cards.forEach(function (c) { if (c.group && !(n[c.group] >= 2)) { c.group = 0; } });
+  }
   function openScale(s) { var n = s.scales.length; return n && s.scales[n - 1].open ? s.scales[n - 1] : null; }
   function apply(s, ev, n) {
     s.seq = n;
@@ -682,7 +665,7 @@
       case 'card.edit':
         c = findCard(s, ev.card); if (c) { c.text = ev.text; c.owner = ev.owner || ''; c.due = ev.due || ''; c.edited = ev.at; }
         break;
-      case 'card.remove': removeCard(s, ev.card); break;
+      case 'card.remove': removeCard(s, ev.card); tidyGroups(s); break;
       case 'card.merge':
         c = findCard(s, ev.card); d = findCard(s, ev.from);
         if (!c || !d || c === d) { break; }
@@ -692,8 +675,20 @@
         c.discussed = c.discussed || d.discussed;
         c.theme = c.theme || d.theme; c.owner = c.owner || d.owner;
         c.merged = (c.merged || []).concat([d.id], d.merged || []);
+        c.chosenSeq = Math.max(c.chosenSeq || 0, d.chosenSeq || 0);
         removeCard(s, d.id);
+        tidyGroups(s);
         break;
+      case 'card.group':
+        c = findCard(s, ev.card); d = findCard(s, ev.from);
+        if (!c || !d || c === d || c.board !== d.board) { break; }
+        s.groups = s.groups || [];
+        if (!c.group || !findGroup(s, c.group)) { s.groups.push({id: n, board: c.board, title: ''}); c.group = n; }
+        d.group = c.group;
+        tidyGroups(s);
+        break;
+      case 'card.ungroup': c = findCard(s, ev.card); if (c) { c.group = 0; } tidyGroups(s); break;
+      case 'group.title': d = findGroup(s, ev.group); if (d) { d.title = ev.text || ''; } break;
       case 'card.tag': c = findCard(s, ev.card); if (c) { c.theme = ev.theme || ''; } break;
       case 'card.vote':
         c = findCard(s, ev.card); if (c) { c.votes = c.votes || {}; c.votes[ev.by] = (c.votes[ev.by] || 0) + 1; }
@@ -702,7 +697,7 @@
         c = findCard(s, ev.card);
         if (c && c.votes && c.votes[ev.by] > 0) { c.votes[ev.by]--; if (!c.votes[ev.by]) { delete c.votes[ev.by]; } }
         break;
-      case 'card.discuss': c = findCard(s, ev.card); if (c) { c.discussed = !!ev.on; } break;
+      case 'card.discuss': c = findCard(s, ev.card); if (c) { c.discussed = !!ev.on; c.chosenSeq = ev.on ? n : 0; } break;
       case 'hand.raise':
         if (!s.hands.some(function (h) { return h.user === ev.by; })) { s.hands.push({user: ev.by, name: ev.name || '', at: ev.at}); }
         break;
@@ -714,6 +709,7 @@
       case 'phase.next': case 'phase.prev': setPhase(s, ev); break;
       case 'board.open': s.opened = s.opened || []; if (s.opened.indexOf(ev.board) < 0) { s.opened.push(ev.board); } break;
       case 'votes.reveal': s.votesRevealed = true; break;
+      case 'scale.allow': s.scaleAllowed = true; break;
       case 'note.add':
         s.notes = s.notes || [];
         s.notes.push({id: n, phase: s.phase, card: ev.card || 0, text: ev.text, by: ev.by, name: ev.name || '', at: ev.at});
@@ -754,7 +750,7 @@
   function setPhase(s, ev) {
     s.phase = ev.phase || 0;
     if (ev.timer) { s.timer = ev.timer; }
-    s.question = null; s.opened = []; s.votesRevealed = false;
+    s.question = null; s.opened = []; s.votesRevealed = false; s.scaleAllowed = false;
   }
 
   // ---- What the current phase allows (the server enforces the same) ----
@@ -766,6 +762,8 @@
   }
   function voteBoard() { var p = currentPhase(); return p && !closed() ? p.vote || '' : ''; }
   function votesPerPerson() { var p = currentPhase(); return (p && p.votes) || limits.votes; }
+  // The scale question is answered in the phases that ask it, or when the coach asked it by hand.
+  function scaleAsked() { var p = currentPhase(); return !p || !!p.scale || !!state.scaleAllowed; }
   function votesSecret(b) { return b === voteBoard() && !state.votesRevealed; }
 
   // ---- Rendering ----
@@ -793,6 +791,7 @@
     if (coachPanel) { renderCoach(); }
     if (focusKey) {
       var again = root.querySelector('[data-key="' + focusKey + '"]');
+      if (!again && focusNext[focusKey]) { again = root.querySelector('[data-key="' + focusNext[focusKey] + '"]'); }
       if (again) { again.focus(); }
     }
   }
@@ -833,8 +832,12 @@
     if (!chosen.length) { return; }
     var sec = el('section', 'kring-panel kring-room__chosen-panel', null, {'aria-labelledby': 'kring-room-chosen-h'});
     sec.appendChild(el('h2', 'kring-panel__title', T.chosen, {id: 'kring-room-chosen-h'}));
+    // Cards chosen in turn are discussed in turn: the one chosen last is discussed now, and the
+    // notes written now go with it.
+    var now = chosen.reduce(function (a, c) { return (c.chosenSeq || 0) > (a.chosenSeq || 0) ? c : a; }, chosen[0]);
     chosen.forEach(function (c) {
-      var q = el('p', 'utrecht-paragraph utrecht-paragraph--lead', c.text);
+      var q = el('p', 'utrecht-paragraph utrecht-paragraph--lead' + (chosen.length > 1 && c === now ? ' kring-room__chosen-now' : ''), c.text);
+      if (chosen.length > 1 && c === now) { q.appendChild(el('span', 'kring-card__meta', ' (' + T.discussingNow + ')')); }
       sec.appendChild(q);
     });
     chosenBox.appendChild(sec);
@@ -882,6 +885,7 @@
     clear(scaleBox);
     var sc = state.scales.length ? state.scales[state.scales.length - 1] : null;
     if (!sc || (!sc.open && !sc.revealed)) { return; }
+    if (sc.open && !scaleAsked()) { return; }
     if (sc.open && screen) {
       var waiting = el('section', 'kring-panel');
       waiting.appendChild(el('h2', 'kring-panel__title', T.scale));
@@ -949,7 +953,14 @@
     clear(c.list);
     c.count.textContent = String(cards.length);
     if (!cards.length && !pending.length) { c.list.appendChild(el('li', 'kring-board__empty', T.empty)); }
-    cards.forEach(function (card) { c.list.appendChild(renderCard(card, top, card.id === newCardId)); });
+    var shownGroups = {};
+    cards.forEach(function (card) {
+      var g = card.group ? findGroup(state, card.group) : null;
+      if (!g) { c.list.appendChild(renderCard(card, top, card.id === newCardId)); return; }
+      if (shownGroups[g.id]) { return; }
+      shownGroups[g.id] = true;
+      c.list.appendChild(renderGroup(g, cards.filter(function (x) { return x.group === g.id; }), top, newCardId));
+    });
     pending.forEach(function (f) {
       var li = el('li', 'kring-card kring-card--note kring-card--mine kring-card--pending', null, {'aria-busy': 'true'});
       li.appendChild(el('p', 'kring-card__body', f.text));
@@ -981,7 +992,8 @@
     if (top > 0 && voteCount(card) === top) { cls += ' kring-card--top'; }
     if (card.discussed) { cls += ' kring-card--done'; }
     if (isNew && !reduceMotion) { cls += ' kring-card--new'; }
-    var li = el('li', cls);
+    var li = el('li', cls, null, {'data-card': card.id});
+    if (isCoach && !closed() && !screen && !card.hidden) { dragSource(li, card); dropTarget(li, card); }
     var canEdit = !closed() && !screen && (mine || isCoach);
     if (editing[card.id] !== undefined && canEdit) {
       li.appendChild(renderEditor(card));
@@ -1061,19 +1073,139 @@
     var trow = el('div', 'kring-card__menu-row');
     trow.appendChild(tl); trow.appendChild(ts);
     actions.appendChild(trow);
-    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id && !x.hidden; });
+    groupTools(card, actions);
+  }
+
+  // ---- Groups: the coach gathers cards of a board under a title; each card keeps its text ----
+  // A group is shown where its first card would be, its cards together under its title.
+  function renderGroup(g, cards, top, newCardId) {
+    var hid = 'kring-group-h-' + g.id;
+    var li = el('li', 'kring-group', null, {'data-group': g.id, 'aria-labelledby': hid});
+    var head = el('div', 'kring-group__head');
+    var coachCan = isCoach && !closed() && !screen;
+    if (coachCan && editingGroup[g.id] !== undefined) {
+      head.appendChild(el('span', 'kring-visually-hidden', T.groupOf, {id: hid}));
+      head.appendChild(renderGroupTitleEditor(g));
+    } else {
+      head.appendChild(el('h3', 'kring-group__title' + (g.title ? '' : ' kring-group__title--untitled'), g.title || T.untitledGroup, {id: hid}));
+      if (coachCan) {
+        head.appendChild(button(g.title ? T.groupTitleEdit : T.groupTitleSet, 'utrecht-button--subtle', function () {
+          editingGroup[g.id] = g.title || ''; render(); focusKey('group-title-text-' + g.id);
+        }, {'data-key': 'group-title-' + g.id}));
+      }
+    }
+    li.appendChild(head);
+    var ul = el('ul', 'kring-group__list');
+    cards.forEach(function (card) { ul.appendChild(renderCard(card, top, card.id === newCardId)); });
+    li.appendChild(ul);
+    if (coachCan) { dropTarget(li, cards[0]); }
+    return li;
+  }
+  function renderGroupTitleEditor(g) {
+    var f = el('form', 'kring-room__edit kring-group__edit');
+    var id = 'kring-group-title-' + g.id;
+    var field = el('div', 'utrecht-form-field utrecht-form-field--text');
+    field.appendChild(el('label', 'utrecht-form-label', T.groupTitle, {'for': id}));
+    var input = el('input', 'utrecht-textbox', null, {id: id, type: 'text', maxlength: limits.groupTitle, autocomplete: 'off', 'data-key': 'group-title-text-' + g.id});
+    input.value = editingGroup[g.id];
+    input.addEventListener('input', function () { editingGroup[g.id] = input.value; });
+    field.appendChild(input);
+    var findings = el('div', 'kring-room__findings', null, {'aria-live': 'polite'});
+    var g2 = el('div', 'utrecht-button-group');
+    var saveB = el('button', 'utrecht-button utrecht-button--primary-action', T.save, {type: 'submit', 'data-key': 'group-title-save-' + g.id});
+    g2.appendChild(saveB);
+    g2.appendChild(button(T.cancel, 'utrecht-button--subtle', function () { delete editingGroup[g.id]; render(); focusKey('group-title-' + g.id); }));
+    f.appendChild(field); f.appendChild(findings); f.appendChild(g2);
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = input.value.trim();
+      if (text && !screenOK('group-' + g.id, text, findings, saveB)) { return; }
+      delete editingGroup[g.id];
+      send({op: 'group.title', group: g.id, text: text});
+      focusKey('group-title-' + g.id);
+    });
+    return f;
+  }
+  // In the card's menu: group it with another card of its board (the keyboard's way to do what
+  // dragging does), or take it out of its group.
+  function groupTools(card, actions) {
+    var others = state.cards.filter(function (x) { return x.board === card.board && x.id !== card.id && !x.hidden && !(card.group && x.group === card.group); });
     if (others.length) {
-      var mid = 'kring-merge-' + card.id;
-      var ml = el('label', 'utrecht-form-label kring-room__inline-label', T.merge, {'for': mid});
-      var ms = el('select', 'utrecht-select kring-room__inline-select', null, {id: mid, 'data-key': 'merge-' + card.id});
-      ms.appendChild(el('option', null, '—', {value: ''}));
-      others.forEach(function (o) { ms.appendChild(el('option', null, o.text.slice(0, 60), {value: String(o.id)})); });
-      ms.addEventListener('change', function () {
-        if (ms.value && window.confirm(T.mergeConfirm)) { send({op: 'card.merge', card: card.id, from: Number(ms.value)}); } else { ms.value = ''; }
+      var gid = 'kring-group-with-' + card.id;
+      var row = el('div', 'kring-card__menu-row');
+      row.appendChild(el('label', 'utrecht-form-label kring-room__inline-label', T.groupWith, {'for': gid}));
+      var sel = el('select', 'utrecht-select kring-room__inline-select', null, {id: gid, 'data-key': 'group-with-' + card.id});
+      others.forEach(function (o) {
+        var g = o.group ? findGroup(state, o.group) : null;
+        sel.appendChild(el('option', null, (g ? (g.title || T.untitledGroup) + ': ' : '') + short(o.text), {value: String(o.id)}));
       });
-      var mrow = el('div', 'kring-card__menu-row');
-      mrow.appendChild(ml); mrow.appendChild(ms);
-      actions.appendChild(mrow);
+      row.appendChild(sel);
+      row.appendChild(button(T.groupDo, 'utrecht-button--secondary-action', function () {
+        focusNext['group-do-' + card.id] = 'ungroup-' + card.id;
+        if (sel.value) { send({op: 'card.group', card: Number(sel.value), from: card.id}); }
+      }, {'data-key': 'group-do-' + card.id}));
+      actions.appendChild(row);
+    }
+    if (card.group) {
+      actions.appendChild(button(T.ungroup, 'utrecht-button--subtle', function () { send({op: 'card.ungroup', card: card.id}); }, {'data-key': 'ungroup-' + card.id}));
+    }
+  }
+  // After grouping by keyboard, focus goes to the grouped card's "take out" button, also when a
+  // render in between left it nowhere.
+  function keepGroupFocus(from) {
+    var k = 'ungroup-' + from;
+    if (focusNext['group-do-' + from] !== k) { return; }
+    delete focusNext['group-do-' + from];
+    window.setTimeout(function () {
+      var a = document.activeElement;
+      if (!a || a === document.body || !root.contains(a)) { focusKey(k); }
+    }, 0);
+  }
+  // Dragging: the coach drops a card on another card (or a group) of the same board.
+  function canGroup(target, fromId) {
+    var src = fromId ? findCard(state, fromId) : null;
+    return !!src && !!target && src.id !== target.id && src.board === target.board && !src.hidden && !target.hidden &&
+      !(src.group && src.group === target.group);
+  }
+  function dragSource(li, card) {
+    li.setAttribute('draggable', 'true');
+    li.addEventListener('dragstart', function (e) {
+      dragging = card.id;
+      e.stopPropagation();
+      if (e.dataTransfer) { e.dataTransfer.effectAllowed = 'move'; e.dataTransfer.setData('text/plain', String(card.id)); }
+      li.classList.add('kring-card--dragging');
+    });
+    li.addEventListener('dragend', function () { dragging = 0; li.classList.remove('kring-card--dragging'); });
+  }
+  function dropTarget(node, card) {
+    node.addEventListener('dragover', function (e) {
+      if (!canGroup(card, dragging)) { return; }
+      e.preventDefault(); e.stopPropagation();
+      if (e.dataTransfer) { e.dataTransfer.dropEffect = 'move'; }
+      node.classList.add('kring-drop-target');
+    });
+    node.addEventListener('dragleave', function () { node.classList.remove('kring-drop-target'); });
+    node.addEventListener('drop', function (e) {
+      node.classList.remove('kring-drop-target');
+      var from = dragging;
+      if (!canGroup(card, from)) { return; }
+      e.preventDefault(); e.stopPropagation();
+      dragging = 0;
+      send({op: 'card.group', card: card.id, from: from});
+    });
+  }
+  // Everyone hears what the coach grouped, also when they did not see it move.
+  function announceGrouping(ev) {
+    var c, g;
+    if (ev.op === 'card.group') {
+      c = findCard(state, ev.from); g = c && findGroup(state, c.group);
+      if (c && g) { announce(T.groupedLive + ': “' + short(c.text) + '” — ' + (g.title || T.untitledGroup)); }
+    } else if (ev.op === 'card.ungroup') {
+      c = findCard(state, ev.card);
+      if (c) { announce(T.ungroupedLive + ': “' + short(c.text) + '”'); }
+    } else if (ev.op === 'group.title') {
+      g = findGroup(state, ev.group);
+      if (g) { announce(T.titledLive + ': ' + (g.title || T.untitledGroup)); }
     }
   }
 
@@ -1082,13 +1214,13 @@
     var id = 'kring-edit-' + card.id;
     var field = el('div', 'utrecht-form-field');
     field.appendChild(el('label', 'utrecht-form-label', T.edit, {'for': id}));
-    var ta = el('textarea', 'utrecht-textarea', null, {id: id, rows: '3', maxlength: String(limits.card), 'data-key': 'edit-text-' + card.id});
+    var ta = el('textarea', 'utrecht-textarea', null, {id: id, rows: '3', maxlength: limits.card, 'data-key': 'edit-text-' + card.id});
     ta.value = editing[card.id];
     ta.addEventListener('input', function () { editing[card.id] = ta.value; });
     field.appendChild(ta);
     var owner = null;
     if (card.board === 'agreement') {
-      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: '100', 'aria-label': T.owner, list: 'kring-room-members'});
+      owner = el('input', 'utrecht-textbox', null, {id: id + '-owner', type: 'text', maxlength: limits.owner, 'aria-label': T.owner, list: 'kring-room-members'});
       owner.value = card.owner || '';
       field.appendChild(owner);
     }
@@ -1178,6 +1310,9 @@
     cp.tStart.disabled = c || !started || state.timer.running;
     cp.tPause.disabled = c || !started || !state.timer.running;
     cp.reveal.disabled = c || !openScale(state);
+    var scaleShut = started && !scaleAsked();
+    cp.scaleField.hidden = cp.scaleSubmit.hidden = scaleShut;
+    cp.scaleNotNow.hidden = cp.scaleAllow.hidden = !scaleShut || c;
     cp.anon.hidden = c || (started && !state.anonymous);
     cp.anonBox.checked = !!state.anonymous;
     cp.anonBox.disabled = c || state.cards.length > 0 || pendingOp('meeting.anonymous');
@@ -1224,7 +1359,7 @@
       var ph = currentPhase();
       if (ph && ph.scale && !cp.scaleText.value) {
         var sq = (ph.questions || []).filter(function (q) { return /schaal|scale|0 tot 10|0 to 10/i.test(q); })[0];
-        if (sq && sq.length <= limits.question) { cp.scaleText.value = sq; }
+        if (sq && !(sq.length > limits.question)) { cp.scaleText.value = sq; }
       }
     }
     keepFocus(cp.el, before);

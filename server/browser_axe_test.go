@@ -1,0 +1,245 @@
+package server
+
+// Accessibility checks with axe-core (vendored as a test asset in testdata/axe, never served):
+// every main page of every demo role, the signed-out pages, the network map editor, the room
+// and its projector view, in Dutch, at desktop and phone widths, against the WCAG 2.1 A and AA
+// rules.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kring/server/netmap"
+	"kring/server/store"
+)
+
+// axeTags are the rule sets Kring promises: WCAG 2.0 and 2.1, levels A and AA.
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// axeWidths are the viewport widths every page is checked at: a desktop and a phone.
+var axeWidths = []int64{1280, 390}
+
+// axeViolation is one failed rule on a page, with every element it failed on.
+type axeViolation struct {
+	ID     string    `json:"id"`
+	Impact string    `json:"impact"`
+	Help   string    `json:"help"`
+	Nodes  []axeNode `json:"nodes"`
+}
+
+// axeNode is one element a rule failed on: its selector and axe's account of why.
+type axeNode struct {
+	Target  string `json:"target"`
+	Summary string `json:"summary"`
+}
+
+// axeException is a rule that may fail on one element of one page, with the reason it is a
+// false positive there. Never a rule for every element or every page.
+type axeException struct {
+	path   string // the page's path, as visited
+	rule   string // the axe rule id
+	target string // the element's selector, as axe reports it
+	why    string
+}
+
+// axeExceptions are the known false positives (empty while there are none).
+var axeExceptions = []axeException{}
+
+// excused tells whether a failure of rule on target at path is a known false positive.
+func excused(path, rule, target string) bool {
+	for _, e := range axeExceptions {
+		if e.path == path && e.rule == rule && e.target == target {
+			return true
+		}
+	}
+	return false
+}
+
+// readAxe reads the vendored axe-core source.
+func readAxe(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core: %v (it is committed in server/testdata/axe)", err)
+	}
+	return string(b)
+}
+
+// axeRun is the script that runs axe on the whole document and returns its violations as
+// axeViolation values. It is evaluated through the DevTools protocol, which the page's CSP does
+// not govern; axe itself needs no eval, inline script or inline style.
+//
+// A table's scroll box paints its edge shadows with gradients over the page colour, and axe
+// gives no verdict on the contrast of text over a gradient: every table cell would go
+// unchecked. The script takes the shadows away (through the CSSOM, which the CSP allows) while
+// axe runs, so the cells are measured against the page colour they stand on, and puts them back.
+var axeRun = `(async () => {
+  const boxes = [...document.querySelectorAll('.utrecht-table-container, .kring-table-scroll')]
+    .filter(e => getComputedStyle(e).backgroundImage.includes('gradient'));
+  const kept = boxes.map(e => e.style.backgroundImage);
+  boxes.forEach(e => { e.style.backgroundImage = 'none'; });
+  let r;
+  try {
+    r = await axe.run(document, {runOnly: {type: 'tag', values: ` + jsList(axeTags) + `}, resultTypes: ['violations']});
+  } finally {
+    boxes.forEach((e, i) => { e.style.backgroundImage = kept[i]; });
+  }
+  return r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.map(s => Array.isArray(s) ? s.join(' >>> ') : s).join(' '),
+      summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim()}))}));
+})()`
+
+// jsList writes a list of strings as a JavaScript array literal.
+func jsList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// checkAxe injects axe into the page in the tab (once per document), runs it at every width of
+// axeWidths and fails the test with every violation that is not a known false positive: rule,
+// impact, the elements and what is wrong with each.
+func checkAxe(t *testing.T, tab context.Context, source, label, path string) {
+	t.Helper()
+	if !evalJS[bool](t, tab, `typeof window.axe === 'object'`) {
+		if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](source+"\n;undefined")); err != nil {
+			t.Fatalf("%s: inject axe-core: %v", label, err)
+		}
+	}
+	for _, w := range axeWidths {
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(w, 800)); err != nil {
+			t.Fatal(err)
+		}
+		found, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s at %d px: axe.run: %v", label, w, err)
+		}
+		var b strings.Builder
+		for _, v := range found {
+			var nodes []axeNode
+			for _, n := range v.Nodes {
+				if !excused(path, v.ID, n.Target) {
+					nodes = append(nodes, n)
+				}
+			}
+			if len(nodes) == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\n  %s (%s): %s", v.ID, v.Impact, v.Help)
+			for _, n := range nodes {
+				fmt.Fprintf(&b, "\n    %s\n      %s", n.Target, n.Summary)
+			}
+		}
+		if b.Len() > 0 {
+			t.Errorf("%s at %d px: axe-core finds WCAG 2.1 A/AA violations:%s", label, w, b.String())
+		}
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// axeVisit opens a page, waits for what its scripts build, checks it with axe and reports what
+// else went wrong in the tab.
+func axeVisit(t *testing.T, tab context.Context, watch *pageWatch, source, who, path string) {
+	t.Helper()
+	visit(t, tab, path, 200)
+	wait := ""
+	switch {
+	case strings.HasPrefix(path, "/meetings/") && strings.HasSuffix(path, "/scherm"):
+		wait = `.kring-connection--connected`
+	case strings.HasPrefix(path, "/meetings/") && !strings.HasSuffix(path, "/report"):
+		wait = `.kring-board__column` // the room is built by room.js after it connects
+	}
+	if wait != "" {
+		if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(wait))); err != nil {
+			t.Fatalf("%s as %s: the page was not built: %v", path, who, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	checkAxe(t, tab, source, path+" as "+who, path)
+	if p := pageProblems(t, tab, watch); len(p) > 0 {
+		t.Errorf("%s as %s: %s", path, who, strings.Join(p, "; "))
+	}
+}
+
+// signedOut stands for no account in axePages.
+const signedOut = "signed out"
+
+// axePages lists the pages axe checks per account (signedOut for the pages of no account): the
+// main pages of every role, each role's home page, the signed-out pages, a new and a filled-in
+// network map of the trainee's, and the room's projector view.
+func axePages(t *testing.T, ts *testServer) map[string][]string {
+	t.Helper()
+	owner := ts.userID("deelnemer1@kring.example")
+	filled, err := netmap.Example()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var maps []string
+	for _, m := range []netmap.Map{netmap.New("Nieuwe kaart", ts.srv.store.Now(), ts.srv.sectorLabel("nl")), filled} {
+		body, err := m.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := ts.srv.store.CreateNetworkMap(context.Background(), store.NewNetworkMap{OwnerID: owner, Kind: store.MapOwn, Title: m.Title, Date: m.Date, Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps = append(maps, "/netwerkkaarten/"+strconv.FormatInt(id, 10))
+	}
+	screen := "/meetings/" + strconv.FormatInt(ts.demoMeeting().ID, 10) + "/scherm"
+	pages := mainPages(ts)
+	pages["deelnemer1@kring.example"] = append(pages["deelnemer1@kring.example"], append(maps, screen)...)
+	pages["coach@kring.example"] = append(pages["coach@kring.example"], screen)
+	for _, who := range []string{"gemeente@kring.example", "coordinator@kring.example", "coach@kring.example"} {
+		pages[who] = append([]string{"/"}, pages[who]...) // each role's own home page
+	}
+	pages[signedOut] = []string{"/login", "/privacy", "/toegankelijkheid"}
+	return pages
+}
+
+// runAxe checks the pages of the given accounts with axe-core in one browser, a tab per account.
+func runAxe(t *testing.T, accounts ...string) {
+	source := readAxe(t)
+	ts, base := browserServer(t)
+	pages := axePages(t, ts)
+	browser := newBrowser(t, base)
+	for _, who := range accounts {
+		if len(pages[who]) == 0 {
+			t.Fatalf("no pages for %s", who)
+		}
+		tab, watch := newTab(t, browser)
+		if who != signedOut {
+			signInAs(t, tab, who)
+		}
+		for _, p := range pages[who] {
+			axeVisit(t, tab, watch, source, who, p)
+		}
+	}
+}
+
+// TestBrowserAxeStaff runs axe-core on the signed-out pages and on every main page of the
+// gemeente, the coordinator and the coach, in Dutch at 1280 and 390 px, and fails on every WCAG
+// 2.1 A/AA violation. (Two tests, so that each stays well inside browserTimeout on a busy
+// machine.)
+func TestBrowserAxeStaff(t *testing.T) {
+	runAxe(t, signedOut, "gemeente@kring.example", "coordinator@kring.example", "coach@kring.example")
+}
+
+// TestBrowserAxeTrainee runs axe-core on every main page of a trainee: learning, questions,
+// groups, the room and its projector view, the portfolio and the network maps (the editor on a
+// new and on a filled-in map).
+func TestBrowserAxeTrainee(t *testing.T) {
+	runAxe(t, "deelnemer1@kring.example")
+}

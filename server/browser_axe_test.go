@@ -24,6 +24,10 @@ import (
 // axeTags are the rule sets Kring promises: WCAG 2.0 and 2.1, levels A and AA.
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
 
+// axeTimeout bounds one axe test: it walks up to twenty pages and runs axe twice on each, and
+// on a busy shared machine that takes longer than browserTimeout allows a single scenario.
+const axeTimeout = 3 * time.Minute
+
 // axeWidths are the viewport widths every page is checked at: a desktop and a phone.
 var axeWidths = []int64{1280, 390}
 
@@ -209,37 +213,125 @@ func axePages(t *testing.T, ts *testServer) map[string][]string {
 	return pages
 }
 
-// runAxe checks the pages of the given accounts with axe-core in one browser, a tab per account.
-func runAxe(t *testing.T, accounts ...string) {
+// axeRunner is one browser with a signed-in tab per account, for the states a page reaches
+// only by acting on it.
+type axeRunner struct {
+	ts      *testServer
+	source  string
+	browser context.Context
+	tabs    map[string]context.Context
+	watches map[string]*pageWatch
+}
+
+// runAxe checks the pages of the given accounts with axe-core in one browser, a tab per
+// account, and keeps the tabs for further checks.
+func runAxe(t *testing.T, accounts ...string) *axeRunner {
+	t.Helper()
 	source := readAxe(t)
 	ts, base := browserServer(t)
 	pages := axePages(t, ts)
-	browser := newBrowser(t, base)
+	r := &axeRunner{ts: ts, source: source, browser: newBrowserWithin(t, base, axeTimeout), tabs: map[string]context.Context{}, watches: map[string]*pageWatch{}}
 	for _, who := range accounts {
 		if len(pages[who]) == 0 {
 			t.Fatalf("no pages for %s", who)
 		}
-		tab, watch := newTab(t, browser)
-		if who != signedOut {
-			signInAs(t, tab, who)
-		}
+		tab, watch := r.tab(t, who)
 		for _, p := range pages[who] {
 			axeVisit(t, tab, watch, source, who, p)
 		}
+	}
+	return r
+}
+
+// tab returns the account's tab, signed in, opening it the first time.
+func (r *axeRunner) tab(t *testing.T, who string) (context.Context, *pageWatch) {
+	t.Helper()
+	if tab, ok := r.tabs[who]; ok {
+		return tab, r.watches[who]
+	}
+	tab, watch := newTab(t, r.browser)
+	if who != signedOut {
+		signInAs(t, tab, who)
+	}
+	r.tabs[who], r.watches[who] = tab, watch
+	return tab, watch
+}
+
+// check runs axe on the page the account's tab shows now and reports what else went wrong.
+func (r *axeRunner) check(t *testing.T, who, label string) {
+	t.Helper()
+	tab, watch := r.tab(t, who)
+	path := currentPath(t, tab)
+	checkAxe(t, tab, r.source, path+" ("+label+") as "+who, path)
+	if p := pageProblems(t, tab, watch); len(p) > 0 {
+		t.Errorf("%s (%s) as %s: %s", path, label, who, strings.Join(p, "; "))
 	}
 }
 
 // TestBrowserAxeStaff runs axe-core on the signed-out pages and on every main page of the
 // gemeente, the coordinator and the coach, in Dutch at 1280 and 390 px, and fails on every WCAG
-// 2.1 A/AA violation. (Two tests, so that each stays well inside browserTimeout on a busy
-// machine.)
+// 2.1 A/AA violation.
 func TestBrowserAxeStaff(t *testing.T) {
-	runAxe(t, signedOut, "gemeente@kring.example", "coordinator@kring.example", "coach@kring.example")
+	r := runAxe(t, signedOut, "gemeente@kring.example", "coordinator@kring.example", "coach@kring.example")
+
+	// The login form after a wrong password: the error summary and the invalid field.
+	tab, _ := r.tab(t, signedOut)
+	resp, err := signIn(tab, "coach@kring.example", "niet-het-wachtwoord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != 401 {
+		t.Fatalf("wrong password: HTTP %d, want 401", resp.Status)
+	}
+	r.check(t, signedOut, "wrong password")
 }
 
 // TestBrowserAxeTrainee runs axe-core on every main page of a trainee: learning, questions,
 // groups, the room and its projector view, the portfolio and the network maps (the editor on a
 // new and on a filled-in map).
 func TestBrowserAxeTrainee(t *testing.T) {
-	runAxe(t, "deelnemer1@kring.example")
+	const trainee, coach = "deelnemer1@kring.example", "coach@kring.example"
+	r := runAxe(t, trainee)
+
+	// A new map without a title: the form with its error.
+	tab, _ := r.tab(t, trainee)
+	visit(t, tab, "/netwerkkaarten", 200)
+	resp, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`form[action="/netwerkkaarten"] button[type=submit]`), chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != 422 {
+		t.Fatalf("a map without a title: HTTP %d, want 422", resp.Status)
+	}
+	r.check(t, trainee, "no title")
+}
+
+// TestBrowserAxeRoomStarted runs axe-core on the room once the coach has started it, for the
+// coach and a trainee: the phase bar, the instruction, the coach's guidance and controls; and
+// on the projector view following along.
+func TestBrowserAxeRoomStarted(t *testing.T) {
+	const trainee, coach = "deelnemer1@kring.example", "coach@kring.example"
+	r := runAxe(t)
+	tab, _ := r.tab(t, trainee)
+	meeting := "/meetings/" + strconv.FormatInt(r.ts.demoMeeting().ID, 10)
+	coachTab, _ := r.tab(t, coach)
+	for _, tab := range []context.Context{coachTab, tab} {
+		visit(t, tab, meeting, 200)
+		if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-connection--connected`))); err != nil {
+			t.Fatalf("the room did not connect: %v", err)
+		}
+	}
+	if err := chromedp.Do(coachTab, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("coach starts: %v", err)
+	}
+	if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-phasebar__step--current`))); err != nil {
+		t.Fatalf("the trainee's room did not follow the start: %v", err)
+	}
+	r.check(t, coach, "started")
+	r.check(t, trainee, "started")
+	visit(t, tab, meeting+"/scherm", 200)
+	if err := chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`.kring-phasebar__step--current`))); err != nil {
+		t.Fatalf("the projector view does not show the phase: %v", err)
+	}
+	r.check(t, trainee, "started")
 }

@@ -304,6 +304,28 @@ func TestBrowserAxeTrainee(t *testing.T) {
 		t.Fatalf("a map without a title: HTTP %d, want 422", resp.Status)
 	}
 	r.check(t, trainee, "no title")
+
+	// The trainee's certificate and portfolio export, and the public checks of both that a
+	// reviewer opens without an account.
+	m := r.ts.srv.catalog.Modules[0]
+	cert, err := r.ts.store.IssueCertificate(context.Background(), store.NewCertificate{UserID: r.ts.userID(trainee), Module: m.Slug,
+		ModuleTitle: m.Title, ModuleVersion: m.Version, Hours: m.Hours, Goals: m.Goals, Accreditation: "SKJ 123456"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	axeVisit(t, tab, r.watches[trainee], r.source, trainee, "/certificates/"+cert.Code)
+	visit(t, tab, "/portfolio", 200)
+	if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`form[action="/portfolio/export"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("export the portfolio: %v", err)
+	}
+	export := currentPath(t, tab)
+	if !strings.HasPrefix(export, "/portfolio/export/") {
+		t.Fatalf("after exporting on %s", export)
+	}
+	r.check(t, trainee, "export")
+	out, watch := r.tab(t, signedOut)
+	axeVisit(t, out, watch, r.source, signedOut, "/certificates/"+cert.Code)
+	axeVisit(t, out, watch, r.source, signedOut, "/portfolio/controle/"+strings.TrimPrefix(export, "/portfolio/export/"))
 }
 
 // TestBrowserAxeRoomStarted runs axe-core on the room once the coach has started it, for the

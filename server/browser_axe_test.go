@@ -284,6 +284,17 @@ func TestBrowserAxeStaff(t *testing.T) {
 		t.Fatalf("wrong password: HTTP %d, want 401", resp.Status)
 	}
 	r.check(t, signedOut, "wrong password")
+
+	// The menu opened on a phone.
+	coach, _ := r.tab(t, "coach@kring.example")
+	visit(t, coach, "/", 200)
+	if err := chromedp.Do(coach, chromedp.EmulateViewport(390, 800), chromedp.Click(chromedp.CSS(`.kring-nav__toggle`), chromedp.NodeVisible)); err != nil {
+		t.Fatalf("open the menu: %v", err)
+	}
+	if got := evalJS[string](t, coach, `document.querySelector('.kring-nav__toggle').getAttribute('aria-expanded')`); got != "true" {
+		t.Fatalf("the menu toggle says aria-expanded=%q after a click", got)
+	}
+	r.check(t, "coach@kring.example", "menu open")
 }
 
 // TestBrowserAxeTrainee runs axe-core on every main page of a trainee: learning, questions,

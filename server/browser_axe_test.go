@@ -57,14 +57,14 @@ type axeException struct {
 // axeExceptions are the known false positives (empty while there are none).
 var axeExceptions = []axeException{}
 
-// excused tells whether a failure of rule on target at path is a known false positive.
-func excused(path, rule, target string) bool {
+// excused returns why a failure of rule on target at path is a known false positive, or "".
+func excused(path, rule, target string) string {
 	for _, e := range axeExceptions {
 		if e.path == path && e.rule == rule && e.target == target {
-			return true
+			return e.why
 		}
 	}
-	return false
+	return ""
 }
 
 // readAxe reads the vendored axe-core source.
@@ -132,7 +132,9 @@ func checkAxe(t *testing.T, tab context.Context, source, label, path string) {
 		for _, v := range found {
 			var nodes []axeNode
 			for _, n := range v.Nodes {
-				if !excused(path, v.ID, n.Target) {
+				if why := excused(path, v.ID, n.Target); why != "" {
+					t.Logf("%s at %d px: %s on %s excused: %s", label, w, v.ID, n.Target, why)
+				} else {
 					nodes = append(nodes, n)
 				}
 			}

@@ -120,6 +120,11 @@ func TestBrowserNetmapKeyboard(t *testing.T) {
 	if !reflect.DeepEqual(server, after) {
 		t.Errorf("after reload the map differs:\n got %+v\nwant %+v", server, after)
 	}
+	// The map with its people, as saved, passes axe-core (WCAG 2.1 A/AA) on desktop and phone.
+	checkAxe(t, tab, readAxe(t), path+" after reload", path)
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
 	// The script redraws the map on load; the server's own drawing (the SVG download) must put
 	// every marker at the same place, or the two ports of the geometry differ.
 	drawn, err := chromedp.Run(tab, chromedp.Evaluate[map[string]string](fmt.Sprintf(`fetch(%q).then(r => r.text()).then(t => {

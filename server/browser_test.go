@@ -109,6 +109,13 @@ type baseURLKey struct{}
 // newTab. It fails the test, never skips it, when there is no browser.
 func newBrowser(t *testing.T, baseURL string) context.Context {
 	t.Helper()
+	return newBrowserWithin(t, baseURL, browserTimeout)
+}
+
+// newBrowserWithin is newBrowser bounded by limit instead of browserTimeout, for a test that
+// walks many pages (the axe-core checks).
+func newBrowserWithin(t *testing.T, baseURL string, limit time.Duration) context.Context {
+	t.Helper()
 	ci := ""
 	if os.Getenv("CI") == "true" {
 		ci = " (CI=true: browser tests never skip)"
@@ -117,7 +124,7 @@ func newBrowser(t *testing.T, baseURL string) context.Context {
 	if err != nil {
 		t.Fatalf("browser test: Chromium not found: %v; %s%s", err, installChromium, ci)
 	}
-	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), baseURLKey{}, strings.TrimRight(baseURL, "/")), browserTimeout)
+	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), baseURLKey{}, strings.TrimRight(baseURL, "/")), limit)
 	var out syncBuffer
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(path),

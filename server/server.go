@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/valyala/fasthttp"
 
 	"kring/modules"
 	"kring/server/auth"
@@ -258,7 +259,18 @@ func New(cfg Config, d Deps) (*Server, error) {
 	// them open when the hijack handler returns. Fiber's adaptor (/ws/ping) closes its own.
 	s.app.Server().KeepHijackedConns = true
 	s.routes()
+	s.primeRender()
 	return s, nil
+}
+
+// primeRender renders once before any request: Fiber (v2.52) fills its list of view prefixes
+// on the first Render without a lock, so the first two pages rendered at once raced (the race
+// detector caught it under the axe browser tests, which open pages in tabs side by side). Only
+// that side effect matters here; the render's own result and error are of no use.
+func (s *Server) primeRender() {
+	c := s.app.AcquireCtx(&fasthttp.RequestCtx{})
+	defer s.app.ReleaseCtx(c)
+	_ = c.Render("pages/prime-render-none", nil)
 }
 
 // App is the Fiber app, for app.Test in tests and Listen in main.

@@ -20,7 +20,7 @@ build:
 
 ## test: everything CI runs: gofmt, vet, the content check and all tests (unit, integration, browser) with the race detector
 test: fmt-check vet content-check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## lint: staticcheck over every package (CI runs it before the tests)
 lint:

@@ -140,6 +140,10 @@ type Config struct {
 	// AttendanceEvery is how often the end of everyone's attendance is moved forward [30s]:
 	// after a crash at most this much presence is lost.
 	AttendanceEvery time.Duration
+	// AdmissionTTL is how long an admitted participant holds the room before the upgrade [30s]:
+	// the server may never hand the connection over (a client gone meanwhile), and a room held
+	// by a lost admission would never be unloaded.
+	AdmissionTTL time.Duration
 	// AttendanceGap is the largest break between two connections of one person that the
 	// report still counts as one stay [2m].
 	AttendanceGap time.Duration
@@ -184,6 +188,7 @@ func (c Config) withDefaults() Config {
 	defD(&c.WriteWait, 10*time.Second)
 	defD(&c.AttendanceEvery, 30*time.Second)
 	defD(&c.AttendanceGap, 2*time.Minute)
+	defD(&c.AdmissionTTL, 30*time.Second)
 	defD(&c.PresenceDelay, 200*time.Millisecond)
 	if c.PingEvery >= c.PongWait {
 		c.PingEvery = c.PongWait * 9 / 10

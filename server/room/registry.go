@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -222,7 +223,14 @@ type Admission struct {
 	r   *room
 	m   Meeting
 	p   Participant
+	// used makes the admission one-shot: Upgrade, Cancel and the expiry timer each take it at
+	// most once, so the room is released exactly once.
+	used   atomic.Bool
+	expiry *time.Timer
 }
+
+// ErrAdmissionExpired is returned by Upgrade when the admission was cancelled or timed out.
+var ErrAdmissionExpired = errors.New("room: admission expired")
 
 // Admit loads the meeting's room and checks p against a fresh look-up of its members
 // (ErrForbidden), before any upgrade, so the HTTP handler can still answer an error. Splitting
@@ -242,16 +250,34 @@ func (reg *Registry) Admit(ctx context.Context, meetingID int64, p Participant) 
 		reg.release(r)
 		return nil, ErrForbidden
 	}
-	return &Admission{reg: reg, r: r, m: m, p: p}, nil
+	a := &Admission{reg: reg, r: r, m: m, p: p}
+	a.expiry = time.AfterFunc(reg.cfg.AdmissionTTL, a.expire)
+	return a, nil
 }
 
-// Cancel gives up an admission that will not be upgraded.
-func (a *Admission) Cancel() { a.reg.release(a.r) }
+// Cancel gives up an admission that will not be upgraded; after Upgrade it does nothing. It
+// is called by the goroutine that admitted.
+func (a *Admission) Cancel() {
+	a.expiry.Stop()
+	a.expire()
+}
+
+// expire releases the room unless Upgrade or Cancel already took the admission; the expiry
+// timer calls it on its own goroutine.
+func (a *Admission) expire() {
+	if a.used.CompareAndSwap(false, true) {
+		a.reg.release(a.r)
+	}
+}
 
 // Upgrade upgrades the request to a websocket and starts the connection's reader and writer;
 // if the upgrade fails, gorilla has answered the request. ctx bounds the look-ups after the
 // upgrade.
 func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *http.Request) error {
+	if !a.used.CompareAndSwap(false, true) {
+		return ErrAdmissionExpired
+	}
+	a.expiry.Stop()
 	reg, r, m, p, meetingID := a.reg, a.r, a.m, a.p, a.r.id
 	conn, err := reg.upgrader.Upgrade(w, req, nil)
 	if err != nil {

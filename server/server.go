@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/template/html/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"kring/modules"
@@ -26,6 +25,7 @@ import (
 	"kring/server/i18n"
 	"kring/server/room"
 	"kring/server/sso"
+	"kring/server/view"
 	"kring/server/store"
 )
 
@@ -232,8 +232,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s.httpm = newHTTPMetrics(d.Metrics)
 	registerHashMetrics(d.Metrics, d.Hasher)
 
-	engine := html.NewFileSystem(http.FS(d.Views), ".html")
-	engine.AddFuncMap(s.templateFuncs())
+	engine := view.New(d.Views, ".html", s.templateFuncs())
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("server: load templates: %w", err)
 	}

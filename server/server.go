@@ -25,8 +25,8 @@ import (
 	"kring/server/i18n"
 	"kring/server/room"
 	"kring/server/sso"
-	"kring/server/view"
 	"kring/server/store"
+	"kring/server/view"
 )
 
 // Theme is how Kring looks: its own design tokens, or a municipality's NL Design System theme

@@ -233,6 +233,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	registerHashMetrics(d.Metrics, d.Hasher)
 
 	engine := view.New(d.Views, ".html", s.templateFuncs())
+	engine.Translate(s.viewTranslator())
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("server: load templates: %w", err)
 	}

@@ -28,6 +28,9 @@ type Catalog struct {
 	localizers map[string]*goi18n.Localizer
 	matcher    language.Matcher
 	ids        map[string]map[string]bool // lang -> message ids, for completeness checks
+	// plain holds every message translated without arguments (lang -> id -> text), made once
+	// at load: most calls have none, and go-i18n matches languages and runs a template on each.
+	plain map[string]map[string]string
 }
 
 // New loads the embedded catalogues.
@@ -63,6 +66,16 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		lang := t.String()
 		c.localizers[lang] = goi18n.NewLocalizer(b, lang, "nl")
 	}
+	c.plain = map[string]map[string]string{}
+	for _, t := range supported {
+		lang := t.String()
+		c.plain[lang] = map[string]string{}
+		for _, ids := range c.ids {
+			for id := range ids {
+				c.plain[lang][id] = c.localize(lang, id, nil)
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -91,6 +104,16 @@ func (c *Catalog) Match(acceptLanguage string) string {
 // message shows its id, so a gap is visible on the page and caught by the catalogue test,
 // instead of breaking the page.
 func (c *Catalog) T(lang, id string, args ...any) string {
+	if len(args) == 0 {
+		if s, ok := c.plain[lang][id]; ok {
+			return s
+		}
+	}
+	return c.localize(lang, id, args)
+}
+
+// localize is T through go-i18n.
+func (c *Catalog) localize(lang, id string, args []any) string {
 	loc, ok := c.localizers[lang]
 	if !ok {
 		loc = c.localizers["nl"]

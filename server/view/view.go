@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -28,6 +29,7 @@ type Engine struct {
 	fsys  fs.FS
 	ext   string
 	funcs template.FuncMap
+	tr    *Translator // nil: no folding
 
 	base *template.Template // every layout, partial and page as parsed, never executed
 
@@ -35,8 +37,9 @@ type Engine struct {
 	joined map[pair]*template.Template // layout+page sets, each executed from its layout
 }
 
-// pair names a joined set: a layout ("" for none) and a page.
-type pair struct{ layout, page string }
+// pair names a joined set: a layout ("" for none), a page and the language its translations
+// were folded for ("" for none).
+type pair struct{ layout, page, lang string }
 
 // New makes an engine for the templates with extension ext (".html") in fsys, named by their
 // path without the extension ("pages/lesson", "partials/field", "layouts/base"), with funcs
@@ -44,6 +47,10 @@ type pair struct{ layout, page string }
 func New(fsys fs.FS, ext string, funcs template.FuncMap) *Engine {
 	return &Engine{fsys: fsys, ext: ext, funcs: funcs}
 }
+
+// Translate makes the engine fold translations with literal ids into each language's sets
+// (see Translator); call it before Load.
+func (e *Engine) Translate(tr *Translator) { e.tr = tr }
 
 // Load parses every template. A layout's {{embed}} becomes a call of the page's template, with
 // the layout's data, which is what gofiber/template's engine did by executing the page there.
@@ -79,7 +86,14 @@ func (e *Engine) Render(w io.Writer, name string, data any, layouts ...string) e
 	if len(layouts) > 0 {
 		layout = layouts[0]
 	}
-	t, err := e.set(pair{layout, name})
+	var lang string
+	if e.tr != nil {
+		lang = e.tr.LangOf(data)
+		if !slices.Contains(e.tr.Langs, lang) {
+			lang = ""
+		}
+	}
+	t, err := e.set(pair{layout, name, lang})
 	if err != nil {
 		return err
 	}
@@ -103,7 +117,7 @@ func (e *Engine) set(p pair) (*template.Template, error) {
 	if t, ok := e.joined[p]; ok {
 		return t, nil
 	}
-	t, err := join(base, p)
+	t, err := join(base, p, e.tr)
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +127,9 @@ func (e *Engine) set(p pair) (*template.Template, error) {
 
 // join clones the parsed set (html/template copies every tree, and a clone may still get new
 // templates) and adds the page as the layout's embedded template. The set it returns executes
-// the layout, or the page when there is no layout.
-func join(base *template.Template, p pair) (*template.Template, error) {
+// the layout, or the page when there is no layout. With a language, translations are folded
+// into it before its first execution, which is when html/template escapes it.
+func join(base *template.Template, p pair, tr *Translator) (*template.Template, error) {
 	page := base.Lookup(p.page)
 	if page == nil || page.Tree == nil {
 		return nil, fmt.Errorf("render: template %s does not exist", p.page)
@@ -123,14 +138,21 @@ func join(base *template.Template, p pair) (*template.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("view: %w", err)
 	}
-	if p.layout == "" {
-		return set.Lookup(p.page), nil
+	top := p.page
+	if p.layout != "" {
+		if lay := set.Lookup(p.layout); lay == nil || lay.Tree == nil {
+			return nil, fmt.Errorf("render: layout %s does not exist", p.layout)
+		}
+		if _, err := set.AddParseTree(embedName, page.Tree.Copy()); err != nil {
+			return nil, fmt.Errorf("view: %w", err)
+		}
+		top = p.layout
 	}
-	if lay := set.Lookup(p.layout); lay == nil || lay.Tree == nil {
-		return nil, fmt.Errorf("render: layout %s does not exist", p.layout)
+	if tr != nil && p.lang != "" {
+		f := folder{tr: tr, lang: p.lang}
+		for _, t := range set.Templates() {
+			f.tree(t.Tree)
+		}
 	}
-	if _, err := set.AddParseTree(embedName, page.Tree.Copy()); err != nil {
-		return nil, fmt.Errorf("view: %w", err)
-	}
-	return set.Lookup(p.layout), nil
+	return set.Lookup(top), nil
 }

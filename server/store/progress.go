@@ -192,7 +192,7 @@ func (s *Store) AllProgress(ctx context.Context, userID int64) (map[string]*Prog
 }
 
 // progressQuery reads a person's lesson opens, lesson completions and answers, of one module or
-// of all (?2 = ”), in one statement: a page asks for progress on every visit, and one prepared
+// of all (an empty ?2), in one statement: a page asks for progress on every visit, and one prepared
 // statement costs a third of three. kind says which table a row comes from.
 const progressQuery = `SELECT 0, module, lesson, last_opened_at, '', NULL, 0, NULL, 0 FROM lesson_opens
 		WHERE user_id = ?1 AND (?2 = '' OR module = ?2)

@@ -36,7 +36,7 @@ fuzz:
 
 ## bench: the dashboards at realistic size (2,000 people, 600 closed meetings): median and p99 page time against a static file; see docs/performance.md
 bench:
-	$(GO) test -run '^$$' -bench 'BenchmarkDashboards' -benchtime 2s -count 1 ./server/
+	$(GO) test -run '^$$' -bench 'BenchmarkDashboards|BenchmarkPages' -benchtime 2s -count 1 ./server/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
@@ -62,3 +62,8 @@ screenshots:
 
 clean:
 	rm -rf bin
+
+## bench-pages: wrk against a running Kring: the login and a lesson page as a ratio of a static file's requests per second, and the start-up time (needs wrk; docs/performance.md)
+.PHONY: bench-pages
+bench-pages: build
+	./scripts/bench-pages.sh

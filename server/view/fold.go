@@ -2,6 +2,7 @@ package view
 
 import (
 	"strconv"
+	"strings"
 	"text/template/parse"
 )
 
@@ -152,4 +153,58 @@ func isIdent(n parse.Node, name string) bool {
 // literal is a string constant in a template.
 func literal(pos parse.Pos, s string) *parse.StringNode {
 	return &parse.StringNode{NodeType: parse.NodeString, Pos: pos, Quoted: strconv.Quote(s), Text: s}
+}
+
+// htmlEscapers are html/template's escapers that, for a plain string, all replace the same
+// characters (its htmlReplacementTable, with invalid runes kept): HTML text, a quoted
+// attribute value and RCDATA (<title>, <textarea>).
+var htmlEscapers = map[string]bool{
+	"_html_template_htmlescaper":   true,
+	"_html_template_attrescaper":   true,
+	"_html_template_rcdataescaper": true,
+}
+
+// htmlReplacer escapes a string as those escapers do.
+var htmlReplacer = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// literals replaces, in a tree html/template has escaped, every action that prints a literal
+// string through one of htmlEscapers with its escaped text, so a folded translation costs
+// nothing at all when rendered. Any other escaper (URLs, CSS, JS) is left to run.
+func literals(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if s, ok := escapedLiteral(n.Pipe); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
+			}
+		case *parse.IfNode:
+			literals(n.List)
+			literals(n.ElseList)
+		case *parse.WithNode:
+			literals(n.List)
+			literals(n.ElseList)
+		case *parse.RangeNode:
+			literals(n.List)
+			literals(n.ElseList)
+		}
+	}
+}
+
+// escapedLiteral is the output of {{"text" | <one of htmlEscapers>}}.
+func escapedLiteral(p *parse.PipeNode) (string, bool) {
+	if p == nil || len(p.Decl) != 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+		return "", false
+	}
+	lit, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	if !ok || !htmlEscapers[esc.Ident] {
+		return "", false
+	}
+	return htmlReplacer.Replace(lit.Text), true
 }

@@ -148,11 +148,24 @@ func join(base *template.Template, p pair, tr *Translator) (*template.Template, 
 		}
 		top = p.layout
 	}
-	if tr != nil && p.lang != "" {
-		f := folder{tr: tr, lang: p.lang}
-		for _, t := range set.Templates() {
-			f.tree(t.Tree)
+	t := set.Lookup(top)
+	if tr == nil || p.lang == "" {
+		return t, nil
+	}
+	f := folder{tr: tr, lang: p.lang}
+	for _, x := range set.Templates() {
+		f.tree(x.Tree)
+	}
+	// html/template escapes a set on its first execution, and has no other way to ask for it.
+	// Without data the execution stops at the first field; an escaping error is the set's own.
+	var ee *template.Error
+	if err := t.Execute(io.Discard, nil); errors.As(err, &ee) {
+		return nil, fmt.Errorf("view: %w", err)
+	}
+	for _, x := range set.Templates() {
+		if x.Tree != nil {
+			literals(x.Tree.Root)
 		}
 	}
-	return set.Lookup(top), nil
+	return t, nil
 }

@@ -73,33 +73,41 @@ session=$(awk '$6 == "kring_session" { print $7 }' "$jar")
 status=$(curl -s -o /dev/null -w '%{http_code}' -b "kring_session=$session" "$base$LESSON")
 [ "$status" = 200 ] || { echo "bench-pages: lesson page answered $status" >&2; exit 1; }
 
-# rps runs wrk on a path (with an optional header) and prints its requests per second; any
-# answer other than 2xx fails the run.
-rps() {
-	local out
+# cpu_ms is the CPU time (user and system) Kring has used so far, in milliseconds.
+tick=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$tick" '{ print ($14 + $15) * 1000 / t }' "/proc/$pid/stat"; }
+
+# measure runs wrk on a path (with an optional header) and prints its requests per second and
+# Kring's CPU time per request in microseconds; any answer other than 2xx fails the run. On a
+# shared machine the requests per second follow the CPU Kring gets; the CPU per request does
+# not, so both are shown.
+measure() {
+	local out c0 c1 n
+	c0=$(cpu_ms)
 	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" ${2:+-H "$2"} "$base$1")
+	c1=$(cpu_ms)
 	if grep -q 'Non-2xx' <<<"$out"; then echo "bench-pages: $1 answered non-2xx:" >&2; echo "$out" >&2; exit 1; fi
-	awk '/Requests\/sec/ { print $2 }' <<<"$out"
+	n=$(awk '/requests in/ { print $1 }' <<<"$out")
+	awk -v r="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" -v c0="$c0" -v c1="$c1" -v n="$n" 'BEGIN { printf "%s %.1f\n", r, (c1 - c0) * 1000 / n }'
 }
 
 echo "$BIN on $base, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds; static reference $STATIC ($(curl -s "$base$STATIC" | wc -c) bytes)"
 echo
-printf '%-6s %12s %12s %8s %12s %8s\n' round static/s login/s ×static lesson/s ×static
-login_ratios=()
-lesson_ratios=()
+printf '%-6s %10s %10s %8s %10s %8s   %s\n' round static/s login/s ×static lesson/s ×static 'CPU µs per request: static login lesson (×static)'
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+login_r=() lesson_r=() login_c=() lesson_c=()
 for r in $(seq "$ROUNDS"); do
-	s=$(rps "$STATIC")
-	l=$(rps /login)
-	le=$(rps "$LESSON" "Cookie: kring_session=$session")
-	lr=$(awk -v a="$l" -v b="$s" 'BEGIN { printf "%.2f", a / b }')
-	ler=$(awk -v a="$le" -v b="$s" 'BEGIN { printf "%.2f", a / b }')
-	login_ratios+=("$lr")
-	lesson_ratios+=("$ler")
-	printf '%-6s %12.0f %12.0f %8s %12.0f %8s\n' "$r" "$s" "$l" "$lr" "$le" "$ler"
+	read -r s sc < <(measure "$STATIC")
+	read -r l lc < <(measure /login)
+	read -r le lec < <(measure "$LESSON" "Cookie: kring_session=$session")
+	login_r+=("$(ratio "$l" "$s")") lesson_r+=("$(ratio "$le" "$s")")
+	login_c+=("$(ratio "$sc" "$lc")") lesson_c+=("$(ratio "$sc" "$lec")")
+	printf '%-6s %10.0f %10.0f %8s %10.0f %8s   %6s %6s %6s  (%s, %s)\n' "$r" "$s" "$l" "${login_r[-1]}" "$le" "${lesson_r[-1]}" "$sc" "$lc" "$lec" "${login_c[-1]}" "${lesson_c[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo
-echo "median ratio to the static file: login $(median "${login_ratios[@]}"), lesson $(median "${lesson_ratios[@]}") (goal: 0.5 or more)"
+echo "median throughput as a share of the static file's: login $(median "${login_r[@]}"), lesson $(median "${lesson_r[@]}") (goal: 0.5 or more)"
+echo "median static file's CPU per request as a share of the page's: login $(median "${login_c[@]}"), lesson $(median "${lesson_c[@]}")"
 echo "start-up until /healthz answers: ${first} ms (new database with the demo data), ${second} ms (restart); Kring's own figure ${logged} ms"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

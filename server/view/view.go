@@ -1,9 +1,9 @@
 // Package view renders Kring's html/template pages inside their layouts without a lock per
-// render. It stands in for gofiber/template's html engine, which holds one exclusive lock for
-// every render with a layout (and replaces the layout's "embed" function each time), so only
-// one page could render at a time on the whole server. Here every template is parsed once at
-// start-up; each pair of layout and page is joined into its own template set on first use and
-// kept, and rendering afterwards reads only.
+// render. gofiber/template's html engine still parses the views, but no longer renders them: it
+// holds one exclusive lock for every render with a layout (and replaces the layout's "embed"
+// function each time), so only one page could render at a time on the whole server. Here the
+// parsed templates are never changed or executed; each pair of layout and page is joined into
+// its own template set on first use and kept, and rendering afterwards reads only.
 package view
 
 import (
@@ -12,15 +12,18 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"net/http"
 	"slices"
-	"strings"
 	"sync"
+	"text/template/parse"
+
+	"github.com/gofiber/template/html/v2"
 )
 
-// embedCall is how a layout marks where the page goes (the name gofiber/template used, so the
-// layouts did not change), and embedName the template the page becomes inside a joined set.
+// embedFunc is how a layout marks where the page goes ({{embed}}, gofiber/template's name, so
+// the layouts did not change), and embedName the template the page becomes in a joined set.
 const (
-	embedCall = "{{embed}}"
+	embedFunc = "embed"
 	embedName = "view/embed"
 )
 
@@ -52,32 +55,55 @@ func New(fsys fs.FS, ext string, funcs template.FuncMap) *Engine {
 // (see Translator); call it before Load.
 func (e *Engine) Translate(tr *Translator) { e.tr = tr }
 
-// Load parses every template. A layout's {{embed}} becomes a call of the page's template, with
-// the layout's data, which is what gofiber/template's engine did by executing the page there.
+// Load parses every template with gofiber/template's html engine (its names: the path without
+// the extension), which then serves only as the parser. A layout's {{embed}} becomes a call of
+// the page's template with the layout's data, which is what that engine did by executing the
+// page there.
 func (e *Engine) Load() error {
-	base := template.New("view").Funcs(e.funcs)
-	err := fs.WalkDir(e.fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, e.ext) {
-			return err
-		}
-		src, err := fs.ReadFile(e.fsys, path)
-		if err != nil {
-			return err
-		}
-		name := strings.TrimSuffix(path, e.ext)
-		text := strings.ReplaceAll(string(src), embedCall, `{{template "`+embedName+`" .}}`)
-		if _, err := base.New(name).Parse(text); err != nil {
-			return fmt.Errorf("view: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
+	parser := html.NewFileSystem(http.FS(e.fsys), e.ext)
+	parser.AddFuncMap(e.funcs)
+	if err := parser.Load(); err != nil {
 		return fmt.Errorf("view: load templates: %w", err)
+	}
+	base := parser.Templates
+	for _, t := range base.Templates() {
+		if t.Tree != nil {
+			embedCalls(t.Tree.Root)
+		}
 	}
 	e.mu.Lock()
 	e.base, e.joined = base, map[pair]*template.Template{}
 	e.mu.Unlock()
 	return nil
+}
+
+// embedCalls turns each {{embed}} in a list into {{template "view/embed" $}}.
+func embedCalls(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			p := n.Pipe
+			if p == nil || len(p.Decl) != 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 || !isIdent(p.Cmds[0].Args[0], embedFunc) {
+				continue
+			}
+			root := &parse.VariableNode{NodeType: parse.NodeVariable, Pos: n.Pos, Ident: []string{"$"}}
+			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{root}}
+			l.Nodes[i] = &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: n.Pos, Line: n.Line, Name: embedName,
+				Pipe: &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line, Cmds: []*parse.CommandNode{cmd}}}
+		case *parse.IfNode:
+			embedCalls(n.List)
+			embedCalls(n.ElseList)
+		case *parse.WithNode:
+			embedCalls(n.List)
+			embedCalls(n.ElseList)
+		case *parse.RangeNode:
+			embedCalls(n.List)
+			embedCalls(n.ElseList)
+		}
+	}
 }
 
 // Render writes page name inside the first of layouts (none when absent or "").

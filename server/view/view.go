@@ -2,8 +2,8 @@
 // render. gofiber/template's html engine still parses the views, but no longer renders them: it
 // holds one exclusive lock for every render with a layout (and replaces the layout's "embed"
 // function each time), so only one page could render at a time on the whole server. Here the
-// parsed templates are never changed or executed; each pair of layout and page is joined into
-// its own template set on first use and kept, and rendering afterwards reads only.
+// parsed set is never executed, nor changed after Load; each pair of layout and page is joined
+// into its own template set on first use and kept, and rendering afterwards reads only.
 package view
 
 import (

@@ -15,16 +15,24 @@ type statements struct {
 	m  map[string]*sql.Stmt
 }
 
-// get prepares query on first use and keeps it.
+// get prepares query on first use and keeps it. The lock is not held while preparing, which
+// waits for a free connection: two first uses at once prepare twice and keep one.
 func (st *statements) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
 	st.mu.Lock()
-	defer st.mu.Unlock()
-	if stmt, ok := st.m[query]; ok {
+	stmt, ok := st.m[query]
+	st.mu.Unlock()
+	if ok {
 		return stmt, nil
 	}
 	stmt, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if kept, ok := st.m[query]; ok {
+		_ = stmt.Close()
+		return kept, nil
 	}
 	if st.m == nil {
 		st.m = map[string]*sql.Stmt{}

@@ -34,9 +34,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzFrames$$' -fuzztime $(FUZZTIME) ./server/room/
 	$(GO) test -run '^$$' -fuzz '^FuzzReportMarkdown$$' -fuzztime $(FUZZTIME) ./server/room/
 
-## bench: the Go benchmarks (dashboards at realistic size, room decide/apply/commit, privacy screen) and a short room load run (20 meetings x 12 people, 10 s) against the reference server; see docs/performance.md
+## bench: the Go benchmarks (dashboards at realistic size, pages against a static file, room decide/apply/commit, privacy screen) and a short room load run (20 meetings x 12 people, 10 s) against the reference server; see docs/performance.md
 bench: build
-	$(GO) test -run '^$$' -bench 'BenchmarkDashboards' -benchtime 2s -count 1 ./server/
+	$(GO) test -run '^$$' -bench 'BenchmarkDashboards|BenchmarkPages' -benchtime 2s -count 1 ./server/
 	$(GO) test -run '^$$' -bench . -benchtime 1s -count 1 ./server/room/ ./server/privacy/
 	./$(BIN) loadtest -rooms 20 -people 12 -rate 1 -duration 10s
 
@@ -69,3 +69,8 @@ screenshots:
 
 clean:
 	rm -rf bin
+
+## bench-pages: wrk against a running Kring: the login and a lesson page as a ratio of a static file's requests per second, and the start-up time (needs wrk; docs/performance.md)
+.PHONY: bench-pages
+bench-pages: build
+	./docs/bench/pages.sh

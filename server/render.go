@@ -11,6 +11,7 @@ import (
 
 	"kring/server/auth"
 	"kring/server/store"
+	"kring/server/view"
 )
 
 // navItem is one link of the main navigation, shown by role.
@@ -131,6 +132,23 @@ func (s *Server) templateFuncs() map[string]any {
 				return 0
 			}
 			return a * 100 / b
+		},
+	}
+}
+
+// viewTranslator lets the view engine translate {{t .Lang "id"}} once per language instead of
+// on every render: render puts the page's language in every page's data as "Lang".
+func (s *Server) viewTranslator() *view.Translator {
+	return &view.Translator{
+		Func:  "t",
+		T:     func(lang, id string) string { return s.msg.T(lang, id) },
+		Langs: s.msg.Languages(),
+		LangOf: func(data any) string {
+			if m, ok := data.(fiber.Map); ok {
+				lang, _ := m["Lang"].(string)
+				return lang
+			}
+			return ""
 		},
 	}
 }

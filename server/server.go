@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/template/html/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/valyala/fasthttp"
 
@@ -28,6 +27,7 @@ import (
 	"kring/server/room"
 	"kring/server/sso"
 	"kring/server/store"
+	"kring/server/view"
 )
 
 // Theme is how Kring looks: its own design tokens, or a municipality's NL Design System theme
@@ -236,8 +236,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s.httpm = newHTTPMetrics(d.Metrics)
 	registerHashMetrics(d.Metrics, d.Hasher)
 
-	engine := html.NewFileSystem(http.FS(d.Views), ".html")
-	engine.AddFuncMap(s.templateFuncs())
+	engine := view.New(d.Views, ".html", s.templateFuncs())
+	engine.Translate(s.viewTranslator())
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("server: load templates: %w", err)
 	}

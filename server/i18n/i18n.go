@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -28,6 +29,10 @@ type Catalog struct {
 	localizers map[string]*goi18n.Localizer
 	matcher    language.Matcher
 	ids        map[string]map[string]bool // lang -> message ids, for completeness checks
+	// plain keeps messages translated without arguments (key [lang, id], value the text),
+	// each made on its first use: most calls have none, and go-i18n matches languages and runs
+	// a template on each. Only known ids in supported languages are kept, so it stays bounded.
+	plain sync.Map
 }
 
 // New loads the embedded catalogues.
@@ -91,6 +96,20 @@ func (c *Catalog) Match(acceptLanguage string) string {
 // message shows its id, so a gap is visible on the page and caught by the catalogue test,
 // instead of breaking the page.
 func (c *Catalog) T(lang, id string, args ...any) string {
+	if len(args) > 0 || !c.Supported(lang) || !c.ids["nl"][id] && !c.ids["en"][id] {
+		return c.localize(lang, id, args)
+	}
+	key := [2]string{lang, id}
+	if s, ok := c.plain.Load(key); ok {
+		return s.(string)
+	}
+	s := c.localize(lang, id, nil)
+	c.plain.Store(key, s)
+	return s
+}
+
+// localize is T through go-i18n.
+func (c *Catalog) localize(lang, id string, args []any) string {
 	loc, ok := c.localizers[lang]
 	if !ok {
 		loc = c.localizers["nl"]

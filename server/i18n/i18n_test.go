@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -92,5 +93,31 @@ func TestCataloguePlurals(t *testing.T) {
 		if got := c.T(tc.lang, tc.id, "Count", tc.n); got != tc.want {
 			t.Errorf("T(%s, %s, Count=%d) = %q, want %q", tc.lang, tc.id, tc.n, got, tc.want)
 		}
+	}
+}
+
+// Messages without arguments are kept after their first translation: the kept text is the
+// translation in the asked language, an unknown id still shows itself (and is not kept), and
+// a message with arguments is still filled in every time.
+func TestPlainMessagesKept(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if nl, en := c.T("nl", "login.title"), c.T("en", "login.title"); nl == en || nl == "login.title" || en == "login.title" {
+			t.Errorf("login.title: nl %q, en %q", nl, en)
+		}
+		if got := c.T("en", "no.such.message"); got != "no.such.message" {
+			t.Errorf("unknown id: %q", got)
+		}
+		if got := c.T("nl", "content.lesson.done_on", "Date", "1 december 2026"); !strings.Contains(got, "1 december 2026") {
+			t.Errorf("with arguments: %q", got)
+		}
+	}
+	n := 0
+	c.plain.Range(func(k, v any) bool { n++; return true })
+	if n != 2 {
+		t.Errorf("kept %d messages, want login.title in nl and en", n)
 	}
 }

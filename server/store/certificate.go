@@ -190,7 +190,7 @@ func (s *Store) CertificateByCode(ctx context.Context, code string) (*Certificat
 
 // CertificatesOf lists a person's certificates, newest first.
 func (s *Store) CertificatesOf(ctx context.Context, userID int64) ([]*Certificate, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+certCols+` FROM certificates WHERE user_id = ? ORDER BY issued_at DESC, id DESC`, userID)
+	rows, err := s.hot().QueryContext(ctx, `SELECT `+certCols+` FROM certificates WHERE user_id = ? ORDER BY issued_at DESC, id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: certificates: %w", err)
 	}

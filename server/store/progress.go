@@ -172,7 +172,7 @@ type queryer interface {
 
 // Progress returns what a person did in one module (empty, never nil, when nothing yet).
 func (s *Store) Progress(ctx context.Context, userID int64, module string) (*Progress, error) {
-	return progressOf(ctx, s.db, userID, module)
+	return progressOf(ctx, s.hot(), userID, module)
 }
 
 func progressOf(ctx context.Context, q queryer, userID int64, module string) (*Progress, error) {
@@ -188,73 +188,61 @@ func progressOf(ctx context.Context, q queryer, userID int64, module string) (*P
 
 // AllProgress returns a person's progress in every module they started, by module slug.
 func (s *Store) AllProgress(ctx context.Context, userID int64) (map[string]*Progress, error) {
-	return progressWhere(ctx, s.db, userID, "")
+	return progressWhere(ctx, s.hot(), userID, "")
 }
 
-// progressWhere reads opens and answers of one person, of one module or of all (module "").
+// progressQuery reads a person's lesson opens, lesson completions and answers, of one module or
+// of all (an empty ?2), in one statement: a page asks for progress on every visit, and one prepared
+// statement costs a third of three. kind says which table a row comes from.
+const progressQuery = `SELECT 0, module, lesson, last_opened_at, '', NULL, 0, NULL, 0 FROM lesson_opens
+		WHERE user_id = ?1 AND (?2 = '' OR module = ?2)
+	UNION ALL SELECT 1, module, lesson, completed_at, '', NULL, 0, NULL, 0 FROM lesson_completions
+		WHERE user_id = ?1 AND (?2 = '' OR module = ?2)
+	UNION ALL SELECT 2, module, prompt_id, updated_at, text, choice, correct, first_choice, first_correct FROM prompt_answers
+		WHERE user_id = ?1 AND (?2 = '' OR module = ?2)`
+
+// progressWhere reads opens, completions and answers of one person, of one module or of all
+// (module "").
 func progressWhere(ctx context.Context, q queryer, userID int64, module string) (map[string]*Progress, error) {
 	out := map[string]*Progress{}
-	get := func(m string) *Progress {
+	rows, err := q.QueryContext(ctx, progressQuery, userID, module)
+	if err != nil {
+		return nil, fmt.Errorf("store: progress: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var m, key, text string
+		var at int64
+		var option, first sql.NullInt64
+		var correct, firstCorrect bool
+		if err := rows.Scan(&kind, &m, &key, &at, &text, &option, &correct, &first, &firstCorrect); err != nil {
+			return nil, fmt.Errorf("store: progress: %w", err)
+		}
 		p := out[m]
 		if p == nil {
 			p = newProgress(m)
 			out[m] = p
 		}
-		return p
-	}
-	// lessonTimes reads (module, lesson, time) rows of this person into the progress: when a
-	// lesson was last opened, and when it was completed.
-	lessonTimes := func(table, column string, set func(p *Progress, lesson string, at time.Time)) error {
-		rows, err := q.QueryContext(ctx, `SELECT module, lesson, `+column+` FROM `+table+`
-			WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
-		if err != nil {
-			return fmt.Errorf("store: progress %s: %w", table, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m, l string
-			var at int64
-			if err := rows.Scan(&m, &l, &at); err != nil {
-				return fmt.Errorf("store: progress %s: %w", table, err)
+		switch kind {
+		case 0:
+			p.Opened[key] = fromMS(at)
+		case 1:
+			p.Completed[key] = fromMS(at)
+		default:
+			a := &Answer{UserID: userID, Module: m, PromptID: key, Text: text, Correct: correct, FirstCorrect: firstCorrect,
+				Option: -1, FirstOption: -1, UpdatedAt: fromMS(at)}
+			if option.Valid {
+				a.Option = int(option.Int64)
 			}
-			set(get(m), l, fromMS(at))
+			if first.Valid {
+				a.FirstOption = int(first.Int64)
+			}
+			p.Answers[key] = a
 		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: progress %s: %w", table, err)
-		}
-		return nil
-	}
-	if err := lessonTimes("lesson_opens", "last_opened_at", func(p *Progress, l string, at time.Time) { p.Opened[l] = at }); err != nil {
-		return nil, err
-	}
-	if err := lessonTimes("lesson_completions", "completed_at", func(p *Progress, l string, at time.Time) { p.Completed[l] = at }); err != nil {
-		return nil, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT module, prompt_id, text, choice, correct, first_choice, first_correct, updated_at FROM prompt_answers
-		WHERE user_id = ? AND (? = '' OR module = ?)`, userID, module, module)
-	if err != nil {
-		return nil, fmt.Errorf("store: answers: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		a := &Answer{UserID: userID}
-		var option, first sql.NullInt64
-		var updated int64
-		if err := rows.Scan(&a.Module, &a.PromptID, &a.Text, &option, &a.Correct, &first, &a.FirstCorrect, &updated); err != nil {
-			return nil, fmt.Errorf("store: answers: %w", err)
-		}
-		a.Option, a.FirstOption = -1, -1
-		if option.Valid {
-			a.Option = int(option.Int64)
-		}
-		if first.Valid {
-			a.FirstOption = int(first.Int64)
-		}
-		a.UpdatedAt = fromMS(updated)
-		get(a.Module).Answers[a.PromptID] = a
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: answers: %w", err)
+		return nil, fmt.Errorf("store: progress: %w", err)
 	}
 	return out, nil
 }

@@ -33,7 +33,7 @@ func (s *Store) CreateSession(ctx context.Context, idHash []byte, userID int64, 
 func (s *Store) SessionUser(ctx context.Context, idHash []byte) (*Session, *User, error) {
 	var sess Session
 	var created, expires, seen int64
-	row := s.db.QueryRowContext(ctx, `SELECT s.created_at, s.expires_at, s.last_seen_at, `+userCols+`
+	row := s.hot().QueryRowContext(ctx, `SELECT s.created_at, s.expires_at, s.last_seen_at, `+userCols+`
 		FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.org_id
 		WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, idHash, ms(s.now()))
 	var u User

@@ -345,7 +345,7 @@ func (s *Store) HasSSOIdentity(ctx context.Context, userID int64) (bool, error) 
 // work account only where it can work.
 func (s *Store) SSOConfigured(ctx context.Context) (bool, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sso_providers)`).Scan(&n); err != nil {
+	if err := s.hot().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sso_providers)`).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: sso configured: %w", err)
 	}
 	return n == 1, nil

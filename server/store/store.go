@@ -37,6 +37,7 @@ type Store struct {
 	db        *sql.DB
 	now       func() time.Time
 	noMigrate bool
+	stmts     statements // the hot reads' prepared statements (prepared.go)
 }
 
 // Option changes how Open builds the store; tests use it to fix the clock.
@@ -135,6 +136,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close checkpoints the WAL and closes the file. A store opened WithoutMigrate (a tool beside
 // a running server) leaves checkpoints to the server and to Litestream.
 func (s *Store) Close() error {
+	_ = s.stmts.close()
 	if !s.noMigrate {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}

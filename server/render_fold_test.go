@@ -1,0 +1,100 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"kring/server/store"
+	"kring/server/view"
+)
+
+// Translating the views once per language (view.Translator) must not change a page: the real
+// pages, in both languages, signed in and not, are byte for byte what the engine renders when
+// it translates on every render.
+func TestFoldedPagesAreTheSame(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	trainee := ts.as("deelnemer1@kring.example")
+	coord := ts.as("coordinator@kring.example")
+	anon := ts.client()
+	lesson := "/modules/" + benchModule + "/" + benchLesson
+	type visit struct {
+		c    *client
+		path string
+	}
+	visits := []visit{
+		{anon, "/login"}, {anon, "/privacy"}, {anon, "/nergens"},
+		{trainee, "/"}, {trainee, "/modules"}, {trainee, "/modules/" + benchModule}, {trainee, lesson},
+		{trainee, "/vragen"}, {trainee, "/account"}, {trainee, "/portfolio"}, {trainee, "/nergens"},
+		{coord, "/org"}, {coord, "/groups"},
+	}
+	fetch := func() []string {
+		var out []string
+		for _, lang := range []string{"nl", "en"} {
+			for _, v := range visits {
+				v.c.cookies[langCookie] = lang
+				out = append(out, v.c.get(v.path).Body)
+			}
+		}
+		return out
+	}
+	fetch() // the first visits change what the pages show (a lesson opened): settle that first
+	folded := fetch()
+	eng := ts.srv.App().Config().Views.(*view.Engine)
+	eng.Translate(nil)
+	if err := eng.Load(); err != nil {
+		t.Fatal(err)
+	}
+	plain := fetch()
+	for i := range plain {
+		v := visits[i%len(visits)]
+		if folded[i] != plain[i] {
+			t.Errorf("%s (%d): the folded page differs from the plain one", v.path, i/len(visits))
+		}
+		if len(plain[i]) < 500 {
+			t.Errorf("%s: page too short to compare: %q", v.path, plain[i])
+		}
+	}
+}
+
+// Each person's lesson page shows their own answer and completion, and no one else's, in
+// both languages: the translations are shared by everyone, the progress never is.
+func TestLessonPageShowsOwnProgress(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	ctx := context.Background()
+	one, two := ts.as("deelnemer1@kring.example"), ts.as("deelnemer2@kring.example")
+	m, _ := ts.srv.catalog.Module(benchModule)
+	l, _ := m.Lesson(benchLesson)
+	lesson := "/modules/" + benchModule + "/" + benchLesson
+	const answer = "Eigen antwoord van deelnemer 1"
+	for _, b := range l.Blocks {
+		if b.Prompt != nil && b.Prompt.Options == nil {
+			if _, err := ts.store.SaveAnswer(ctx, store.Answer{UserID: ts.userID("deelnemer1@kring.example"), Module: m.Slug, PromptID: b.Prompt.ID, Text: answer, Option: -1}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, lang := range []string{"nl", "en"} {
+		one.cookies[langCookie], two.cookies[langCookie] = lang, lang
+		done := map[string]string{"nl": "Je hebt deze les afgerond op", "en": "You finished this lesson on"}[lang]
+		if lang == "nl" { // complete the lesson once, after checking the page before
+			before := one.get(lesson)
+			if before.Status != http.StatusOK || !strings.Contains(before.Body, answer) || strings.Contains(before.Body, done) {
+				t.Fatalf("before completing: status %d, want the answer and no completion", before.Status)
+			}
+			p := one.post(lesson+"/complete", nil)
+			if p.Status != http.StatusSeeOther {
+				t.Fatalf("complete: status %d", p.Status)
+			}
+		}
+		after := one.get(lesson)
+		if !strings.Contains(after.Body, answer) || !strings.Contains(after.Body, done) {
+			t.Errorf("%s: after completing, the page lacks the answer or the completion", lang)
+		}
+		other := two.get(lesson)
+		if other.Status != http.StatusOK || strings.Contains(other.Body, answer) || strings.Contains(other.Body, done) {
+			t.Errorf("%s: another trainee's page shows the first one's answer or completion", lang)
+		}
+	}
+}

@@ -15,6 +15,11 @@ import (
 // meetingSocket upgrades to the live room's websocket for the group's coach and members. The
 // room registry checks the Origin, and re-checks membership on every action.
 func (s *Server) meetingSocket(c *fiber.Ctx) error {
+	var since room.Mark
+	if s.rooms != nil {
+		// Before the membership check: a removal after it makes the room look again.
+		since = s.rooms.Mark()
+	}
 	m, coach, err := s.meetingAccess(c, false)
 	if err != nil {
 		return err
@@ -26,8 +31,9 @@ func (s *Server) meetingSocket(c *fiber.Ctx) error {
 	sess := st(c).sessHash
 	p := room.Participant{UserID: u.ID, Name: u.Name, Coach: coach, Lang: st(c).lang, Session: sessionKey(sess)}
 	// Everything that can still be answered as an HTTP error is checked before the connection
-	// is handed over: the room, membership against a fresh look-up.
-	adm, err := s.rooms.Admit(c.UserContext(), m.ID, p)
+	// is handed over: the room, and membership, which meetingAccess has just read from the
+	// database (so the room skips its own look-up when it already lists the person).
+	adm, err := s.rooms.AdmitChecked(c.UserContext(), m.ID, p, since)
 	switch {
 	case errors.Is(err, room.ErrForbidden):
 		return fiber.ErrNotFound

@@ -108,6 +108,10 @@ type Rooms interface {
 	// Admit checks a participant before the websocket upgrade, which then happens on the
 	// connection fasthttp hands over (ws_hijack.go).
 	Admit(ctx context.Context, meetingID int64, p room.Participant) (*room.Admission, error)
+	// Mark and AdmitChecked spare the room its own membership look-up when the handler has
+	// just checked it; Mark is taken before that check, so a removal after it is still caught.
+	Mark() room.Mark
+	AdmitChecked(ctx context.Context, meetingID int64, p room.Participant, since room.Mark) (*room.Admission, error)
 	Kick(meetingID, userID int64)
 	CloseSession(session, reason string) int
 	CloseUser(userID int64, reason string) int

@@ -50,7 +50,7 @@ func postOver(t *testing.T, hc *http.Client, base, path string, form url.Values)
 
 // openRoom dials the live room of the demo meeting as a signed-in client and waits for the
 // snapshot, so the connection is fully registered.
-func openRoom(t *testing.T, ts *testServer, base string, hc *http.Client) *websocket.Conn {
+func openRoom(t testing.TB, ts *testServer, base string, hc *http.Client) *websocket.Conn {
 	t.Helper()
 	m := ts.demoMeeting()
 	u := "ws" + strings.TrimPrefix(base, "http") + "/meetings/" + strconv.FormatInt(m.ID, 10) + "/ws"

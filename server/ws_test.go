@@ -20,7 +20,7 @@ import (
 
 // liveServer runs the app on a real TCP listener: app.Test does not hijack connections, so
 // only this exercises the websocket upgrade through fasthttp's net/http adaptor.
-func liveServer(t *testing.T) (ts *testServer, base string) {
+func liveServer(t testing.TB) (ts *testServer, base string) {
 	t.Helper()
 	ts = newTestServer(t).withDemo()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -40,7 +40,7 @@ func liveServer(t *testing.T) (ts *testServer, base string) {
 }
 
 // signInHTTP signs in over real HTTP like a browser: GET /login, read the CSRF token, POST.
-func signInHTTP(t *testing.T, base, email string) *http.Client {
+func signInHTTP(t testing.TB, base, email string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Jar: jar, Timeout: 10 * time.Second}

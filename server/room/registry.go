@@ -72,6 +72,10 @@ type Registry struct {
 	limits   *limiter
 	upgrader websocket.Upgrader
 
+	// removals counts Kicks, so a connection being set up knows whether a member may have been
+	// removed since its membership was checked (see Mark).
+	removals atomic.Uint64
+
 	mu      sync.Mutex
 	rooms   map[int64]*room
 	conns   map[*client]struct{}
@@ -221,8 +225,11 @@ func (reg *Registry) Serve(w http.ResponseWriter, req *http.Request, meetingID i
 type Admission struct {
 	reg *Registry
 	r   *room
-	m   Meeting
+	m   Meeting // the fresh look-up to give the room; zero ID when the room's own view was used
 	p   Participant
+	// since is the Mark taken before membership was checked: Upgrade looks the meeting up again
+	// only when a Kick happened after it.
+	since Mark
 	// used makes the admission one-shot: Upgrade, Cancel and the expiry timer each take it at
 	// most once, so the room is released exactly once.
 	used   atomic.Bool
@@ -232,14 +239,44 @@ type Admission struct {
 // ErrAdmissionExpired is returned by Upgrade when the admission was cancelled or timed out.
 var ErrAdmissionExpired = errors.New("room: admission expired")
 
+// Mark is a point in the registry's sequence of Kicks. A connection takes one before its
+// membership is checked; if no Kick happened between that and the moment the connection is
+// registered (where a Kick finds it), no removal can have slipped through, and the second
+// look-up of the meeting is skipped.
+type Mark uint64
+
+// Mark returns the current point in the sequence of Kicks; take it before checking membership.
+func (reg *Registry) Mark() Mark { return Mark(reg.removals.Load()) }
+
 // Admit loads the meeting's room and checks p against a fresh look-up of its members
 // (ErrForbidden), before any upgrade, so the HTTP handler can still answer an error. Splitting
 // this from Upgrade lets the handler upgrade on a connection its server has handed over
 // (hijacked) after answering nothing.
 func (reg *Registry) Admit(ctx context.Context, meetingID int64, p Participant) (*Admission, error) {
+	return reg.admit(ctx, meetingID, p, reg.Mark(), false)
+}
+
+// AdmitChecked is Admit for a caller that has itself just checked, against the database, that
+// p may join the meeting, after taking since with Mark. It spares the directory look-up when
+// the loaded room already lists p (a person added to the group since the room loaded still
+// gets the look-up, so the room learns their name). Removals stay covered: a Kick after since
+// makes Upgrade look the meeting up again once the connection is registered.
+func (reg *Registry) AdmitChecked(ctx context.Context, meetingID int64, p Participant, since Mark) (*Admission, error) {
+	return reg.admit(ctx, meetingID, p, since, true)
+}
+
+func (reg *Registry) admit(ctx context.Context, meetingID int64, p Participant, since Mark, checked bool) (*Admission, error) {
 	r, err := reg.acquire(ctx, meetingID)
 	if err != nil {
 		return nil, err
+	}
+	if checked {
+		r.mu.Lock()
+		_, listed := r.meeting.Members[p.UserID]
+		r.mu.Unlock()
+		if listed {
+			return reg.admission(r, Meeting{}, p, since), nil
+		}
 	}
 	m, err := reg.dir.Meeting(ctx, meetingID)
 	if err != nil {
@@ -250,9 +287,14 @@ func (reg *Registry) Admit(ctx context.Context, meetingID int64, p Participant) 
 		reg.release(r)
 		return nil, ErrForbidden
 	}
-	a := &Admission{reg: reg, r: r, m: m, p: p}
+	return reg.admission(r, m, p, since), nil
+}
+
+// admission starts the expiry of an admission into room r.
+func (reg *Registry) admission(r *room, m Meeting, p Participant, since Mark) *Admission {
+	a := &Admission{reg: reg, r: r, m: m, p: p, since: since}
 	a.expiry = time.AfterFunc(reg.cfg.AdmissionTTL, a.expire)
-	return a, nil
+	return a
 }
 
 // Cancel gives up an admission that will not be upgraded; after Upgrade it does nothing. It
@@ -300,15 +342,21 @@ func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *htt
 	reg.mu.Unlock()
 	reg.m.connections.Inc()
 
-	r.mu.Lock()
-	r.setMeeting(m)
-	r.mu.Unlock()
+	if m.ID != 0 {
+		r.mu.Lock()
+		r.setMeeting(m)
+		r.mu.Unlock()
+	}
 	r.join(c)
 	go c.writePump()
 	go c.readPump()
-	// A member removed (and kicked) between the look-up above and the registration of this
+	// A member removed (and kicked) between the membership check and the registration of this
 	// client would otherwise slip in with the stale member list: look again now that a Kick
-	// can find the client.
+	// can find the client. Kick counts itself before it looks for clients and join registers
+	// under the room's lock, so a Kick this load does not see finds the client.
+	if reg.Mark() == a.since {
+		return nil
+	}
 	if fresh, err := reg.dir.Meeting(ctx, meetingID); err == nil {
 		if _, ok := fresh.Members[p.UserID]; !ok && p.UserID != fresh.CoachID {
 			r.kick(p.UserID)
@@ -331,6 +379,7 @@ func (reg *Registry) untrack(c *client) {
 // Kick disconnects a person from a meeting's room, for when they are removed from the group:
 // they get an error frame with code "kicked" and the connection closes (code 4403).
 func (reg *Registry) Kick(meetingID, userID int64) {
+	reg.removals.Add(1) // first, so a connection registering meanwhile looks again (Upgrade)
 	reg.mu.Lock()
 	r := reg.rooms[meetingID]
 	reg.mu.Unlock()

@@ -148,7 +148,7 @@ func (s *Store) RemoveMember(ctx context.Context, groupID, userID int64) error {
 
 // Members lists a group's members by name.
 func (s *Store) Members(ctx context.Context, groupID int64) ([]*Member, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.name, u.email, COALESCE(o.name, ''), m.added_at
+	rows, err := s.hot().QueryContext(ctx, `SELECT u.id, u.name, u.email, COALESCE(o.name, ''), m.added_at
 		FROM group_members m JOIN users u ON u.id = m.user_id LEFT JOIN organisations o ON o.id = u.org_id
 		WHERE m.group_id = ? ORDER BY u.name COLLATE NOCASE`, groupID)
 	if err != nil {
@@ -174,7 +174,7 @@ func (s *Store) Members(ctx context.Context, groupID int64) ([]*Member, error) {
 // IsMember reports whether a person is a member of the group (the coach is not a member).
 func (s *Store) IsMember(ctx context.Context, groupID, userID int64) (bool, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID).Scan(&n); err != nil {
+	if err := s.hot().QueryRowContext(ctx, `SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?`, groupID, userID).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: is member: %w", err)
 	}
 	return n > 0, nil

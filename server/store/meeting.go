@@ -82,7 +82,7 @@ func (s *Store) insertMeeting(ctx context.Context, db execer, nm NewMeeting, ser
 
 // Meeting finds one by id.
 func (s *Store) Meeting(ctx context.Context, id int64) (*Meeting, error) {
-	m, err := scanMeeting(s.db.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?`, id))
+	m, err := scanMeeting(s.hot().QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: meeting %d: %w", id, ErrNotFound)
 	}

@@ -16,7 +16,7 @@ type Stay struct {
 
 // Stays lists a person's stays in a group, oldest first.
 func (s *Store) Stays(ctx context.Context, groupID, userID int64) ([]Stay, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT joined_at, left_at FROM group_memberships
+	rows, err := s.hot().QueryContext(ctx, `SELECT joined_at, left_at FROM group_memberships
 		WHERE group_id = ? AND user_id = ? ORDER BY joined_at, id`, groupID, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: stays: %w", err)

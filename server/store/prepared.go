@@ -8,8 +8,9 @@ import (
 )
 
 // statements keeps prepared statements by their SQL text. For the small reads every page makes
-// (the session and its person, a person's progress and certificates) SQLite spends about as
-// long preparing a statement as running it, so the hottest reads are prepared once and kept.
+// (the session and its person, a person's progress and certificates; a room join's meeting,
+// membership, stays, members and coach) SQLite spends about as long preparing a statement as
+// running it, so the hottest reads are prepared once and kept.
 type statements struct {
 	mu sync.Mutex
 	m  map[string]*sql.Stmt

@@ -89,7 +89,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 
 // UserByID finds a person by id.
 func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx,
+	u, err := scanUser(s.hot().QueryRowContext(ctx,
 		`SELECT `+userCols+` FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: user %d: %w", id, ErrNotFound)

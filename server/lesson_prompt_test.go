@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -67,4 +68,32 @@ func TestPromptMarkupMatchesPartial(t *testing.T) {
 		t.Fatalf("compared only %d prompt renders", n)
 	}
 	t.Logf("compared %d prompt renders", n)
+}
+
+// The line above a lesson's title is translated once per lesson and language, and is the
+// same as translating it on the page: for every lesson, in both languages, and on the page.
+func TestLessonMetaLine(t *testing.T) {
+	ts := newTestServer(t).withDemo()
+	s := ts.srv
+	for _, m := range s.catalog.Modules {
+		for _, l := range m.Lessons {
+			for _, lang := range []string{"nl", "en"} {
+				want := map[string]string{"nl": "Les %d van %d · %d min lezen, %d min opdrachten", "en": "Lesson %d of %d · %d min reading, %d min exercises"}[lang]
+				want = fmt.Sprintf(want, l.Number, len(m.Lessons), l.Reading, l.Exercises)
+				for range 2 { // the first call translates, the second is kept
+					if got := s.lessonMetaLine(lang, m, l); got != want {
+						t.Fatalf("%s/%s %s: %q, want %q", m.Slug, l.Slug, lang, got, want)
+					}
+				}
+			}
+		}
+	}
+	c := ts.as("deelnemer1@kring.example")
+	m, _ := s.catalog.Module(benchModule)
+	l, _ := m.Lesson(benchLesson)
+	c.cookies[langCookie] = "en"
+	page := c.get("/modules/" + benchModule + "/" + benchLesson).Body
+	if want := fmt.Sprintf(`<p class="kring-muted">Lesson %d of %d · %d min reading, %d min exercises</p>`, l.Number, len(m.Lessons), l.Reading, l.Exercises); !strings.Contains(page, want) {
+		t.Errorf("the lesson page lacks %q", want)
+	}
 }

@@ -127,6 +127,7 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		"Title":   l.Title + " · " + m.Title,
 		"Module":  m,
 		"Lesson":  l,
+		"Meta":    s.lessonMetaLine(rs.lang, m, l),
 		"Blocks":  blocks,
 		"Done":    isDone,
 		"DoneAt":  done,

@@ -43,10 +43,11 @@ type optionView struct {
 	Text string
 }
 
-// lessonBlock is a piece of rendered markdown or a prompt, in document order.
+// lessonBlock is a piece of rendered markdown or a prompt's markup (promptHTML, this
+// person's own), in document order.
 type lessonBlock struct {
 	HTML   template.HTML
-	Prompt *promptView
+	Prompt template.HTML
 }
 
 // lessonShow shows a lesson and records that the person opened it (for "continue where you
@@ -115,7 +116,7 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 				v.Error = msg
 			}
 		}
-		blocks = append(blocks, lessonBlock{Prompt: v})
+		blocks = append(blocks, lessonBlock{Prompt: s.promptHTML(v)})
 	}
 	var missing []*modules.Prompt
 	if failed == completeForm {
@@ -126,6 +127,7 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		"Title":   l.Title + " · " + m.Title,
 		"Module":  m,
 		"Lesson":  l,
+		"Meta":    s.lessonMetaLine(rs.lang, m, l),
 		"Blocks":  blocks,
 		"Done":    isDone,
 		"DoneAt":  done,

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,5 +97,33 @@ func TestLessonPageShowsOwnProgress(t *testing.T) {
 		if other.Status != http.StatusOK || strings.Contains(other.Body, answer) || strings.Contains(other.Body, done) {
 			t.Errorf("%s: another trainee's page shows the first one's answer or completion", lang)
 		}
+		// The prompts' forms (written in Go, not cached) carry each person's own CSRF token.
+		own, others := csrfTokens(after.Body), csrfTokens(other.Body)
+		if len(own) < 3 || len(others) < 3 {
+			t.Fatalf("%s: too few forms with a CSRF token: %d and %d", lang, len(own), len(others))
+		}
+		for _, tok := range own {
+			if tok != own[0] || slices.Contains(others, tok) {
+				t.Errorf("%s: a form on the first trainee's page carries another token: %v, %v", lang, own, others)
+				break
+			}
+		}
+		if strings.Count(other.Body, "></textarea>") != strings.Count(other.Body, "<textarea") {
+			t.Errorf("%s: the second trainee's answer fields are not empty", lang)
+		}
+	}
+}
+
+// csrfTokens are the values of every CSRF field of a page, in order.
+func csrfTokens(body string) []string {
+	var out []string
+	const field = `name="_csrf" value="`
+	for rest := body; ; {
+		i := strings.Index(rest, field)
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(field):]
+		out = append(out, rest[:strings.IndexByte(rest, '"')])
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -147,6 +148,9 @@ type Server struct {
 	// settings table (see docs/security.md).
 	credentials *credential.Signer
 	ready       readiness // the last /readyz heartbeat
+	// lessonMeta keeps each lesson's "lesson n of m · reading load" line per language
+	// (lesson_meta.go): the same for every reader, and translated with arguments.
+	lessonMeta sync.Map
 }
 
 // New builds the Fiber app with every route registered.

@@ -129,3 +129,27 @@ func TestMissingTemplate(t *testing.T) {
 		t.Error("rendered in a layout that does not exist")
 	}
 }
+
+// The escapers for markup written in Go print what html/template prints in the same place.
+func TestEscapersMatchHTMLTemplate(t *testing.T) {
+	text := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p><textarea>{{.}}</textarea>`))
+	url := template.Must(template.New("u").Parse(`<a href="{{.}}">`))
+	for _, s := range []string{"", "plain", `<b>"Tom" & 'Jerry'</b> + 1`, "nul\x00l", "caf\xe9 ünï", "/modules/a-b/c_d/prompts/p1#prompt-p1",
+		"/a b?q=1&r=<x>", "javascript:alert(1)", "https://example.org/x", "/pad/met%20spatie", "#frag"} {
+		var want strings.Builder
+		if err := text.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		e := EscapeText(s)
+		if got := `<p title="` + e + `">` + e + `</p><textarea>` + e + `</textarea>`; got != want.String() {
+			t.Errorf("EscapeText(%q): %q, want %q", s, got, want.String())
+		}
+		want.Reset()
+		if err := url.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := `<a href="` + EscapeURLAttr(s) + `">`; got != want.String() {
+			t.Errorf("EscapeURLAttr(%q): %q, want %q", s, got, want.String())
+		}
+	}
+}

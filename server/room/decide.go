@@ -279,22 +279,9 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 		ev.Card = c.ID
 	case OpCardMerge:
-		dst, e := d.card(f)
+		dst, src, e := d.cardPair(f, "same_board")
 		if e != nil {
 			return ev, e
-		}
-		if f.From == nil {
-			return ev, ferr(CodeMissingField, "missing_field", "from")
-		}
-		src := st.Card(*f.From)
-		if src == nil {
-			return ev, ferr(CodeNotFound, "card_not_found")
-		}
-		if src.ID == dst.ID || src.Board != dst.Board {
-			return ev, ferr(CodeInvalid, "same_board")
-		}
-		if src.Hidden || dst.Hidden {
-			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		ev.Card, ev.From = dst.ID, src.ID
 		if f.Text != nil {
@@ -555,4 +542,28 @@ func (d *decider) decide(f *inFrame) (Event, *frameError) {
 		}
 	}
 	return ev, nil
+}
+
+// cardPair is the pair of visible cards on one board that a merge or a grouping acts on: the
+// frame's card (the target) and its from card. boardKey names the message for a pair that is
+// one card or spans two boards.
+func (d *decider) cardPair(f *inFrame, boardKey string) (dst, src *Card, e *frameError) {
+	dst, e = d.card(f)
+	if e != nil {
+		return nil, nil, e
+	}
+	if f.From == nil {
+		return nil, nil, ferr(CodeMissingField, "missing_field", "from")
+	}
+	src = d.st.Card(*f.From)
+	if src == nil {
+		return nil, nil, ferr(CodeNotFound, "card_not_found")
+	}
+	if src.ID == dst.ID || src.Board != dst.Board {
+		return nil, nil, ferr(CodeInvalid, boardKey)
+	}
+	if src.Hidden || dst.Hidden {
+		return nil, nil, ferr(CodeInvalid, "hidden_card")
+	}
+	return dst, src, nil
 }

@@ -54,22 +54,9 @@ func (d *decider) decideGroup(f *inFrame, ev Event) (Event, *frameError) {
 	st := d.st
 	switch f.Op {
 	case OpCardGroup:
-		dst, e := d.card(f)
+		dst, src, e := d.cardPair(f, "group_board")
 		if e != nil {
 			return ev, e
-		}
-		if f.From == nil {
-			return ev, ferr(CodeMissingField, "missing_field", "from")
-		}
-		src := st.Card(*f.From)
-		if src == nil {
-			return ev, ferr(CodeNotFound, "card_not_found")
-		}
-		if src.ID == dst.ID || src.Board != dst.Board {
-			return ev, ferr(CodeInvalid, "group_board")
-		}
-		if src.Hidden || dst.Hidden {
-			return ev, ferr(CodeInvalid, "hidden_card")
 		}
 		if dst.Group != 0 && dst.Group == src.Group {
 			return ev, ferr(CodeInvalid, "same_group")

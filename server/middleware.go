@@ -30,6 +30,9 @@ const (
 type reqState struct {
 	user     *store.User
 	sessHash []byte
+	// sessMark is Server.sessionEnds as it was before the session was read (a room join
+	// reads it again only if a session ended since).
+	sessMark uint64
 	lang     string
 	csrf     string
 }
@@ -88,6 +91,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	rs := st(c)
 	if tok := c.Cookies(sessionCookie); tok != "" {
 		h := auth.HashToken(tok)
+		rs.sessMark = s.sessionEnds.Load() // before the read: see meetingSocket
 		sess, u, err := s.store.SessionUser(c.UserContext(), h)
 		switch {
 		case err == nil:

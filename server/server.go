@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -151,6 +152,13 @@ type Server struct {
 	// lessonMeta keeps each lesson's "lesson n of m · reading load" line per language
 	// (lesson_meta.go): the same for every reader, and translated with arguments.
 	lessonMeta sync.Map
+	// sessionEnds counts the closings of room connections because a session ended
+	// (closeSessionSockets, closeUserSockets); a room join compares it with the mark its
+	// request took before loading the session, and reads the session again only when it moved
+	// (meeting_ws.go explains the order).
+	sessionEnds atomic.Uint64
+	// sessionRechecks counts those second reads, so a test can tell a join read its session once.
+	sessionRechecks atomic.Uint64
 }
 
 // New builds the Fiber app with every route registered.

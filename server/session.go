@@ -41,8 +41,10 @@ func sessionKey(h []byte) string {
 }
 
 // closeSessionSockets closes the live room connections opened with one session, for a
-// sign-out: a session that ended must not keep acting in a room.
+// sign-out: a session that ended must not keep acting in a room. Callers end the session in
+// the store first; it counts the end before it looks for connections (see meetingSocket).
 func (s *Server) closeSessionSockets(h []byte, reason string) {
+	s.sessionEnds.Add(1)
 	if s.rooms == nil || h == nil {
 		return
 	}
@@ -52,8 +54,10 @@ func (s *Server) closeSessionSockets(h []byte, reason string) {
 }
 
 // closeUserSockets closes every live room connection of a person, for when all their sessions
-// end (password change, disabled account) or their role changes.
+// end (password change, disabled account) or their role changes. Like closeSessionSockets it
+// counts the end before it looks for connections.
 func (s *Server) closeUserSockets(userID int64, reason string) {
+	s.sessionEnds.Add(1)
 	if s.rooms == nil {
 		return
 	}

@@ -123,13 +123,13 @@ func messageText(key string) ([2]string, bool) {
 	case "not_text":
 		return [2]string{"Alleen tekstberichten met JSON zijn toegestaan.", "Only text messages with JSON are allowed."}, true
 	}
-	if m, ok := groupMessage(key); ok {
-		return m, true
+	// The messages of the room's features, each kept beside its feature.
+	for _, feature := range [...]func(string) ([2]string, bool){groupMessage, priorMessage, scaleMessage, mapMessageText} {
+		if m, ok := feature(key); ok {
+			return m, true
+		}
 	}
-	if m, ok := priorMessage(key); ok {
-		return m, true
-	}
-	return scaleMessage(key)
+	return [2]string{}, false
 }
 
 // kindName names the personal-data kinds as people read them.
@@ -176,9 +176,6 @@ func (e *frameError) message(lang string) string {
 		args = []any{strings.Join(names, ", ")}
 	}
 	m, ok := messageText(e.key)
-	if !ok {
-		m, ok = mapMessageText(e.key)
-	}
 	if !ok {
 		return e.code
 	}

@@ -55,10 +55,11 @@ func (s *Server) roomMapData(ctx context.Context, lang string, userID, meetingID
 			}
 		}
 	}
-	t := map[string]string{}
-	for _, k := range []string{"heading", "attach", "choose", "none", "remove", "remove_confirm", "highlight",
-		"highlight_hint", "highlighted", "people", "circle", "open", "loading", "failed", "manage", "announce_map", "announce_highlight", "clear"} {
-		t[k] = s.msg.T(lang, "roommap."+k)
+	t := s.msg.Prefixed(lang, "roommap.")
+	for k := range t {
+		if strings.HasPrefix(k, "report.") {
+			delete(t, k) // the verslag's words, not the script's
+		}
 	}
 	return map[string]any{
 		"maps":    choices,

@@ -23,7 +23,6 @@ func (s *Server) meetingScreenShow(c *fiber.Ctx) error {
 	}
 	data := s.roomData(lang)
 	data["map"] = mapData
-	data["agreements"] = s.agreementRoomText(lang)
 	method, _ := s.catalog.Method(m.Method)
 	return s.renderIn(c, "layouts/screen", "meeting_screen", fiber.Map{
 		"Title": s.msg.T(lang, "room.screen.title"), "Meeting": m, "Method": method,

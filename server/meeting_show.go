@@ -23,7 +23,6 @@ func (s *Server) meetingShow(c *fiber.Ctx) error {
 	data := s.roomData(lang)
 	data["reportUrl"] = "/meetings/" + id + "/report"
 	data["questions"] = questions
-	data["agreements"] = s.agreementRoomText(lang)
 	if data["map"], err = s.roomMapData(c.UserContext(), lang, currentUser(c).ID, m.ID); err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ func (s *Server) roomData(lang string) map[string]any {
 		"themes":     room.ThemeLabels(lang),
 		"themeOrder": room.Themes(),
 		"t":          s.roomStrings(lang),
+		// static/js/room_agreements.js: the list of earlier agreements
+		"agreements": s.msg.Prefixed(lang, "agreements.room."),
 	}
 }
 

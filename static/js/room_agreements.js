@@ -5,17 +5,10 @@
  * mark it done or carried over (op agreement.mark, docs/protocol.md); the report records it.
  *
  * A part of room.js (see KringRoomParts there); load it before room.js. Its strings come from
- * the page (room-data "agreements", from server/i18n), with Dutch defaults.
+ * the page (room-data "agreements", the catalogue's agreements.room.* messages).
  */
 (function () {
   'use strict';
-
-  var DEFAULT_T = {
-    title: 'Afspraken van de vorige keer', intro: 'Wie een afspraak heeft, of de coach, vinkt haar af of schuift haar door.',
-    who: 'wie', due: 'uiterlijk', agreed: 'afgesproken op', carriedBefore: 'al eerder doorgeschoven',
-    done: 'Gedaan', carry: 'Doorschuiven', open: 'Nog niet besproken', isDone: 'Gedaan', isCarried: 'Doorgeschoven',
-    reviewed: '{n} van {total} besproken', nobody: 'geen eigenaar: de coach vinkt af', pending: 'wordt verstuurd…'
-  };
 
   // Fold: the same rule as State.applyMark on the server.
   function apply(s, ev) {
@@ -30,8 +23,7 @@
   }
 
   function mount(api) {
-    var T = {}, k, given = (api.cfg && api.cfg.agreements) || {};
-    for (k in DEFAULT_T) { T[k] = given[k] || DEFAULT_T[k]; }
+    var T = (api.cfg && api.cfg.agreements) || {};
     var el = api.make, button = api.button;
     var box = api.el;
     box.hidden = true;

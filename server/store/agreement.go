@@ -125,25 +125,21 @@ func (s *Store) OpenAgreementsOf(ctx context.Context, userID int64) ([]Agreement
 }
 
 func (s *Store) listAgreements(ctx context.Context, query string, args ...any) ([]Agreement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+agreementCols+query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list agreements: %w", err)
-	}
-	defer rows.Close()
 	var out []Agreement
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT `+agreementCols+query, args, func(rows *sql.Rows) error {
 		var a Agreement
 		var at int64
 		var resolved sql.NullInt64
 		if err := rows.Scan(&a.ID, &a.GroupID, &a.GroupName, &a.MeetingID, &at, &a.CardID, &a.Text, &a.OwnerName,
 			&a.OwnerID, &a.Due, &a.Status, &a.CarriedMeetingID, &a.ResolvedMeetingID, &resolved, &a.ResolvedBy); err != nil {
-			return nil, fmt.Errorf("store: list agreements: %w", err)
+			return err
 		}
 		a.MeetingAt, a.ResolvedAt = fromMS(at), nullMS(resolved)
 		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: read agreements: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list agreements: %w", err)
 	}
 	return out, nil
 }

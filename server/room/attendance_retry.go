@@ -32,17 +32,6 @@ func withAttendanceRetry(l Log, logger *slog.Logger, p retryPolicy) *attendanceR
 	return &attendanceRetry{Log: l, policy: p, logger: logger, sleep: sleepCtx}
 }
 
-// StartAttendance implements Log, retrying a failed write.
-func (a *attendanceRetry) StartAttendance(ctx context.Context, meetingID, userID int64, at time.Time) (int64, error) {
-	var id int64
-	err := a.retry(ctx, "start attendance", func() error {
-		var err error
-		id, err = a.Log.StartAttendance(ctx, meetingID, userID, at)
-		return err
-	})
-	return id, err
-}
-
 // StartAttendances implements Log, retrying a failed batch as a whole (it is all or nothing).
 func (a *attendanceRetry) StartAttendances(ctx context.Context, starts []store.AttendanceStart) ([]int64, error) {
 	var ids []int64

@@ -28,18 +28,7 @@ type flakyLog struct {
 
 var errLocked = errors.New("database is locked")
 
-func (f *flakyLog) StartAttendance(ctx context.Context, meetingID, userID int64, at time.Time) (int64, error) {
-	f.mu.Lock()
-	f.starts++
-	fail := f.starts <= f.failStart
-	f.mu.Unlock()
-	if fail {
-		return 0, errLocked
-	}
-	return f.Log.StartAttendance(ctx, meetingID, userID, at)
-}
-
-// StartAttendances fails like StartAttendance: one attempt per batch.
+// StartAttendances fails its first failStart calls: one attempt per batch.
 func (f *flakyLog) StartAttendances(ctx context.Context, starts []store.AttendanceStart) ([]int64, error) {
 	f.mu.Lock()
 	f.starts++
@@ -81,7 +70,12 @@ func TestAttendanceRetryIsBounded(t *testing.T) {
 	ctx := context.Background()
 
 	ok := &flakyLog{Log: e.store, failStart: 3}
-	id, err := newRetry(ok).StartAttendance(ctx, e.meeting, annaID, e.clock.Now())
+	start := []store.AttendanceStart{{MeetingID: e.meeting, UserID: annaID, At: e.clock.Now()}}
+	ids, err := newRetry(ok).StartAttendances(ctx, start)
+	var id int64
+	if err == nil {
+		id = ids[0]
+	}
 	if err != nil || id == 0 {
 		t.Fatalf("three failures then success: id %d err %v", id, err)
 	}
@@ -94,7 +88,7 @@ func TestAttendanceRetryIsBounded(t *testing.T) {
 
 	waits = nil
 	down := &flakyLog{Log: e.store, failStart: 100, failExtend: 100}
-	if _, err := newRetry(down).StartAttendance(ctx, e.meeting, annaID, e.clock.Now()); !errors.Is(err, errLocked) {
+	if _, err := newRetry(down).StartAttendances(ctx, start); !errors.Is(err, errLocked) {
 		t.Errorf("a database that stays down: err %v, want the last error", err)
 	}
 	if err := newRetry(down).ExtendAttendance(ctx, []int64{id}, e.clock.Now()); !errors.Is(err, errLocked) {
@@ -107,7 +101,7 @@ func TestAttendanceRetryIsBounded(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	gone := &flakyLog{Log: e.store, failStart: 100}
-	if _, err := newRetry(gone).StartAttendance(cctx, e.meeting, annaID, e.clock.Now()); err == nil {
+	if _, err := newRetry(gone).StartAttendances(cctx, start); err == nil {
 		t.Error("no error with a cancelled context")
 	}
 	if s, _ := gone.counts(); s != 1 {

@@ -80,7 +80,6 @@ type Directory interface {
 type Log interface {
 	AppendEvents(ctx context.Context, evs []store.NewEvent) ([]store.Appended, error)
 	EventsSince(ctx context.Context, meetingID, after int64) ([]store.Event, error)
-	StartAttendance(ctx context.Context, meetingID, userID int64, at time.Time) (int64, error)
 	StartAttendances(ctx context.Context, starts []store.AttendanceStart) ([]int64, error)
 	ExtendAttendance(ctx context.Context, ids []int64, at time.Time) error
 	Attendance(ctx context.Context, meetingID int64) ([]store.AttendanceInterval, error)

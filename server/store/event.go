@@ -173,22 +173,6 @@ func (s *Store) MeetingEvents(ctx context.Context, meetingID int64) ([]Event, er
 	return s.EventsSince(ctx, meetingID, 0)
 }
 
-// StartAttendance records that a person joined a meeting's room at the given time and returns
-// the interval's id. The interval is written at once (ending where it starts), so even an abrupt
-// kill keeps the fact that the person was there.
-func (s *Store) StartAttendance(ctx context.Context, meetingID, userID int64, at time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO attendance (meeting_id, user_id, joined_at, left_at) VALUES (?, ?, ?, ?)`,
-		meetingID, userID, ms(at), ms(at))
-	if err != nil {
-		return 0, fmt.Errorf("store: start attendance of user %d in meeting %d: %w", userID, meetingID, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, fmt.Errorf("store: start attendance: %w", err)
-	}
-	return id, nil
-}
-
 // AttendanceStart is the start of one person's stay in a meeting's live room.
 type AttendanceStart struct {
 	MeetingID, UserID int64

@@ -140,10 +140,11 @@ func TestAttendanceStatusAndReport(t *testing.T) {
 	m := seedMeetings(t, s, 1)[0]
 	t0 := time.UnixMilli(1_700_000_000_000)
 
-	id, err := s.StartAttendance(ctx, m, 7, t0)
+	ids, err := s.StartAttendances(ctx, []AttendanceStart{{MeetingID: m, UserID: 7, At: t0}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := ids[0]
 	if err := s.ExtendAttendance(ctx, []int64{id}, t0.Add(5*time.Minute)); err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,7 @@ func TestBrowserRoomAgreements(t *testing.T) {
 	if !evalJS[bool](t, coach, `document.querySelector('.kring-board__column--agreement input[type="text"]').list.querySelector('option[value="Sanne Visser"]') !== null`) {
 		t.Error("the owner field does not offer the members' names")
 	}
+	waitPresent(t, coach, 2)
 	if err := chromedp.Do(coach, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("coach starts the meeting: %v", err)
 	}

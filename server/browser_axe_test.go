@@ -348,6 +348,7 @@ func TestBrowserAxe(t *testing.T) {
 			t.Fatalf("the room did not connect: %v", err)
 		}
 	}
+	waitPresent(t, coachTab, 2)
 	if err := chromedp.Do(coachTab, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("coach starts: %v", err)
 	}

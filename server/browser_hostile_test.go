@@ -53,6 +53,7 @@ func TestBrowserHostileInputStaysText(t *testing.T) {
 			t.Fatalf("%s: the room did not connect: %v", who, err)
 		}
 	}
+	waitPresent(t, coach, 2)
 	if err := chromedp.Do(coach, chromedp.Click(chromedp.Search(`//button[normalize-space()='Bijeenkomst starten']`), chromedp.NodeVisible)); err != nil {
 		t.Fatalf("coach starts the meeting: %v", err)
 	}

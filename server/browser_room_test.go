@@ -198,6 +198,7 @@ func openRoomTabs(t *testing.T, trainee string) (path string, coachTab, traineeT
 			t.Fatalf("%s: the room did not connect: %v", who, err)
 		}
 	}
+	waitPresent(t, coachTab, 2)
 	return path, coachTab, traineeTab, coachWatch, traineeWatch
 }
 
@@ -296,6 +297,7 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 		}
 	}
 	coach, inbrenger, deelnemer := tabs["coach"], tabs["inbrenger"], tabs["deelnemer"]
+	waitPresent(t, coach, 3)
 	click := func(tab context.Context, xpath, what string) {
 		t.Helper()
 		if err := clickLive(tab, xpath); err != nil {
@@ -422,6 +424,17 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 		if probs := pageProblems(t, tabs[who], w); len(probs) > 0 {
 			t.Errorf("%s's pages had problems:\n%s", who, strings.Join(probs, "\n"))
 		}
+	}
+}
+
+// waitPresent waits until the room on tab lists at least n people as present. Until the
+// presence of everyone who just connected has arrived (it is gathered for a moment first), the
+// list can still grow and push the controls below it down, and a click aimed at a button then
+// lands beside it and does nothing.
+func waitPresent(t *testing.T, tab context.Context, n int) {
+	t.Helper()
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll('.kring-presence__item').length >= %d`, n))); err != nil {
+		t.Fatalf("the room never listed %d people as present: %v", n, err)
 	}
 }
 

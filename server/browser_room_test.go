@@ -202,6 +202,53 @@ func openRoomTabs(t *testing.T, trainee string) (path string, coachTab, traineeT
 	return path, coachTab, traineeTab, coachWatch, traineeWatch
 }
 
+// TestBrowserRoomPresenceKeepsItsPlace: the presence panel lists the whole group from the
+// start, marking who is there, so people arriving never move the coach's buttons: the coach
+// alone sees every member listed as not present and the start button where it stays when two
+// trainees arrive.
+func TestBrowserRoomPresenceKeepsItsPlace(t *testing.T) {
+	ts, base := browserServer(t)
+	m := ts.demoMeeting()
+	members, err := ts.store.Members(context.Background(), m.GroupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	group := len(members) + 1 // and the coach
+	path := "/meetings/" + strconv.FormatInt(m.ID, 10)
+	browser := newBrowser(t, base)
+	coach, coachWatch := newTab(t, browser)
+	signInAs(t, coach, "coach@kring.example")
+	visit(t, coach, path, 200)
+	waitPresent(t, coach, 1)
+	items := `document.querySelectorAll('.kring-presence__item').length`
+	if got := evalJS[int](t, coach, items); got != group {
+		t.Fatalf("the coach alone: presence lists %d people, want the whole group of %d", got, group)
+	}
+	if got := evalJS[int](t, coach, `document.querySelectorAll('.kring-presence__item--offline').length`); got != group-1 {
+		t.Errorf("the coach alone: %d people marked not present, want %d", got, group-1)
+	}
+	startTop := `Math.round([...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Bijeenkomst starten').getBoundingClientRect().top + window.scrollY)`
+	before := evalJS[int](t, coach, startTop)
+	for _, who := range []string{"deelnemer1@kring.example", "deelnemer2@kring.example"} {
+		tab, _ := newTab(t, browser)
+		signInAs(t, tab, who)
+		visit(t, tab, path, 200)
+	}
+	waitPresent(t, coach, 3)
+	if got := evalJS[int](t, coach, items); got != group {
+		t.Errorf("with three there: presence lists %d people, want %d", got, group)
+	}
+	if got, want := evalJS[string](t, coach, `document.querySelector('#kring-room-presence-h + p').textContent`), fmt.Sprintf("3 van %d aanwezig", group); got != want {
+		t.Errorf("presence count says %q, want %q", got, want)
+	}
+	if after := evalJS[int](t, coach, startTop); after != before {
+		t.Errorf("the start button moved from %d to %d px as people arrived", before, after)
+	}
+	if probs := pageProblems(t, coach, coachWatch); len(probs) > 0 {
+		t.Errorf("the coach's room page had problems:\n%s", strings.Join(probs, "\n"))
+	}
+}
+
 // TestBrowserRoomDraftsClearedOnSignOut: the room keeps drafts and unsent actions per meeting and
 // person, and signing out clears them, so the next person at a shared computer sees none.
 func TestBrowserRoomDraftsClearedOnSignOut(t *testing.T) {
@@ -427,13 +474,12 @@ func TestBrowserRoomWholeOplossingsgerichteIntervisie(t *testing.T) {
 	}
 }
 
-// waitPresent waits until the room on tab lists at least n people as present. Until the
-// presence of everyone who just connected has arrived (it is gathered for a moment first), the
-// list can still grow and push the controls below it down, and a click aimed at a button then
-// lands beside it and does nothing.
+// waitPresent waits until the room on tab marks at least n people as present: the presence of
+// everyone who just connected is gathered for a moment before it is sent, and a test that acts
+// on someone being there waits for it.
 func waitPresent(t *testing.T, tab context.Context, n int) {
 	t.Helper()
-	if _, err := chromedp.Run(tab, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll('.kring-presence__item').length >= %d`, n))); err != nil {
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll('.kring-presence__item--online').length >= %d`, n))); err != nil {
 		t.Fatalf("the room never listed %d people as present: %v", n, err)
 	}
 }

@@ -155,8 +155,9 @@
   var aside = el('div', 'kring-room__aside');
   var presencePanel = el('section', 'kring-panel', null, {'aria-labelledby': 'kring-room-presence-h'});
   presencePanel.appendChild(el('h2', 'kring-panel__title', T.present, {id: 'kring-room-presence-h'}));
+  var presenceCount = el('p', 'utrecht-paragraph kring-muted');
   var presenceList = el('ul', 'kring-presence');
-  presencePanel.appendChild(presenceList);
+  presencePanel.appendChild(presenceCount); presencePanel.appendChild(presenceList);
   var handsPanel = el('section', 'kring-panel kring-room__hands', null, {'aria-labelledby': 'kring-room-hands-h'});
   handsPanel.appendChild(el('h2', 'kring-panel__title', T.hands, {id: 'kring-room-hands-h'}));
   var handsList = el('ol', 'kring-hands');
@@ -786,6 +787,7 @@
     orderBoards();
     if (ext) { ext.render(state); }
     renderHands();
+    renderPresence();
     renderClosed();
     parts.forEach(function (p) { p.view.render(); });
     if (coachPanel) { renderCoach(); }
@@ -1260,15 +1262,43 @@
     handButton.setAttribute('aria-disabled', pendingOp('hand.raise') || pendingOp('hand.lower') ? 'true' : 'false');
   }
 
+  // The presence list shows the whole group, the coach first and then by name, each marked
+  // present or not: its length is the group's size from the first snapshot on, so people
+  // arriving never push the hands and coach panels down under someone's pointer. Someone
+  // present who is not (or no longer) listed as a member is shown too.
+  var presenceKey = '';
   function renderPresence() {
-    clear(presenceList);
+    var members = (state && state.members) || {};
+    var coachId = state ? state.coachId : 0;
+    var here = {};
+    var roster = [];
     people.forEach(function (p) {
-      var li = el('li', 'kring-presence__item kring-presence__item--online');
+      here[p.id] = true;
+      roster.push({id: p.id, name: p.name, coach: !!p.coach, present: true});
+    });
+    Object.keys(members).forEach(function (id) {
+      if (here[id]) { return; }
+      roster.push({id: Number(id), name: members[id] || ('#' + id), coach: Number(id) === coachId, present: false});
+    });
+    roster.sort(function (a, b) {
+      if (a.coach !== b.coach) { return a.coach ? -1 : 1; }
+      return String(a.name).localeCompare(String(b.name)) || a.id - b.id;
+    });
+    var key = JSON.stringify(roster);
+    if (key === presenceKey) { return; }
+    presenceKey = key;
+    clear(presenceList);
+    var count = 0;
+    roster.forEach(function (p) {
+      if (p.present) { count++; }
+      var li = el('li', 'kring-presence__item kring-presence__item--' + (p.present ? 'online' : 'offline'));
       li.appendChild(el('span', 'kring-presence__dot', null, {'aria-hidden': 'true'}));
       li.appendChild(el('span', null, ' ' + p.name));
       if (p.coach) { li.appendChild(el('span', 'kring-presence__role', ' (' + T.coach + ')')); }
+      if (!p.present) { li.appendChild(el('span', 'kring-visually-hidden', ' (' + T.absent + ')')); }
       presenceList.appendChild(li);
     });
+    presenceCount.textContent = T.presentCount.replace('{n}', count).replace('{total}', roster.length);
   }
 
   function renderClosed() {

@@ -23,7 +23,7 @@ import (
 // as a text file a social worker can file (`?format=md`, the old link, does the same). Before
 // closing there is no report yet and the page says so.
 func (s *Server) meetingReport(c *fiber.Ctx) error {
-	m, _, err := s.meetingAccess(c, true)
+	m, coach, err := s.meetingAccess(c, true)
 	if err != nil {
 		return err
 	}
@@ -61,6 +61,14 @@ func (s *Server) meetingReport(c *fiber.Ctx) error {
 		"HTML": template.HTML(buf.String())}
 	if maps := s.reportMaps(lang, rep); len(maps) > 0 {
 		view["Maps"], view["ExtraCSS"] = maps, []string{"/static/css/netmap.css", "/static/css/roommap.css"}
+	}
+	if coach {
+		if err := s.agreementEditView(c, m, view); err != nil {
+			return err
+		}
+		if id, err := strconv.ParseInt(c.Query("saved"), 10, 64); err == nil && view["Agreements"] != nil {
+			view["SavedAgreement"] = id
+		}
 	}
 	return s.render(c, "meeting_report", view)
 }

@@ -118,6 +118,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/meetings/:id/ws", auth.JoinMeeting, s.meetingSocket},
 		{"GET", "/meetings/:id/scherm", auth.JoinMeeting, s.meetingScreenShow},
 		{"GET", "/meetings/:id/report", auth.ViewReports, s.meetingReport},
+		{"POST", "/meetings/:id/agreements/:agreement", auth.ViewReports, s.agreementUpdate},
 		{"GET", "/meetings/:id/kaart/:card", auth.JoinMeeting, s.meetingCardMapShow},
 
 		// Track: the organisation's training dashboard, one person's record, the definition of

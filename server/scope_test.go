@@ -230,6 +230,22 @@ func scopeRows() []scopeRow {
 		// joiner; still the removed member; never the municipality (aggregates only).
 		{"GET", "/meetings/:id/report", "report of group 1", m1, nil, row(s303, s200, s404, s200, s303, s200, s200, s404, s403, s403, s403)},
 		{"GET", "/meetings/:id/report", "report of group 2", m2, nil, row(s303, s404, s404, s404, s303, s200, s404, s200, s403, s403, s403)},
+		// An agreement's owner and date after the meeting: its coach only (an empty form is bad
+		// input); members who may read the report may not change it.
+		{"POST", "/meetings/:id/agreements/:agreement", "agreement of group 1, empty form", func(f *scopeFixture) map[string]string {
+			p := m1(f)
+			mid, _ := strconv.ParseInt(p[":id"], 10, 64)
+			ctx := context.Background()
+			if err := f.ts.store.SaveReport(ctx, mid, "verslag", []byte(`{"agreements": [{"id": 1, "text": "Zaal regelen"}]}`)); err != nil {
+				f.ts.t.Fatal(err)
+			}
+			as, err := f.ts.store.AgreementsMadeIn(ctx, mid)
+			if err != nil || len(as) != 1 {
+				f.ts.t.Fatalf("agreements of meeting %d: %v (%v)", mid, as, err)
+			}
+			p[":agreement"] = id(as[0].ID)
+			return p
+		}, url.Values{}, row(s401, s403, s404, s403, s401, s403, s422, s404, s403, s403, s403)},
 		// Meetings around the room: the coach (and the municipality, as for planning) may see
 		// the confirmation and edit pages and change or cancel; a held meeting cannot be moved
 		// (409) and an empty cancel form is bad input (422). The .ics: whoever sees the group.

@@ -50,7 +50,8 @@ func (a Agreement) Overdue(today string) bool {
 }
 
 // agreementsFromReport adds the agreement cards of one meeting's report, once per card: a
-// report saved again (after a crash) updates the text, owner and date and nothing else.
+// report saved again (after a crash) updates the text, owner and date and nothing else, and
+// the owner and date only while the coach has not set them by hand (EditAgreement).
 const agreementsFromReport = `INSERT INTO agreements (group_id, meeting_id, card_id, text, owner_name, owner_id, due, created_at)
 SELECT m.group_id, r.meeting_id, json_extract(j.value, '$.id'), COALESCE(json_extract(j.value, '$.text'), ''),
        COALESCE(json_extract(j.value, '$.owner'), ''),
@@ -62,8 +63,10 @@ FROM meeting_reports r
 JOIN meetings m ON m.id = r.meeting_id,
      json_each(CASE WHEN json_valid(r.data) THEN r.data ELSE '{}' END, '$.agreements') j
 WHERE r.meeting_id = ? AND json_extract(j.value, '$.id') IS NOT NULL
-ON CONFLICT (meeting_id, card_id) DO UPDATE SET text = excluded.text, owner_name = excluded.owner_name,
-    owner_id = excluded.owner_id, due = excluded.due`
+ON CONFLICT (meeting_id, card_id) DO UPDATE SET text = excluded.text,
+    owner_name = CASE WHEN agreements.edited_at IS NULL THEN excluded.owner_name ELSE agreements.owner_name END,
+    owner_id = CASE WHEN agreements.edited_at IS NULL THEN excluded.owner_id ELSE agreements.owner_id END,
+    due = CASE WHEN agreements.edited_at IS NULL THEN excluded.due ELSE agreements.due END`
 
 // priorDoneFromReport marks done the earlier agreements of the same group that the report
 // says were done in this meeting. One already done in another meeting keeps that resolution.
@@ -115,6 +118,33 @@ func (s *Store) AgreementsForMeeting(ctx context.Context, meetingID int64) ([]Ag
 		WHERE a.group_id = m.group_id AND a.meeting_id <> m.id AND sm.status = 'closed' AND sm.starts_at < m.starts_at
 		  AND (a.status <> 'done' OR a.resolved_meeting_id = m.id)
 		ORDER BY sm.starts_at, a.card_id`, meetingID)
+}
+
+// AgreementsMadeIn lists the agreements made in one meeting, in card order: the coach sets
+// their owner and date on the meeting's report page.
+func (s *Store) AgreementsMadeIn(ctx context.Context, meetingID int64) ([]Agreement, error) {
+	return s.listAgreements(ctx, agreementFrom+`WHERE a.meeting_id = ? ORDER BY a.card_id`, meetingID)
+}
+
+// EditAgreement sets who owns an agreement made in the meeting (ownerID 0: nobody) and its
+// date (YYYY-MM-DD, or "" for none), by the coach after the meeting; the owner's name is
+// taken from their account. The caller checks that the owner is the group's coach or a
+// member. ErrNotFound when the meeting made no such agreement.
+func (s *Store) EditAgreement(ctx context.Context, meetingID, agreementID, ownerID int64, due string, by int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE agreements SET owner_id = u.id, owner_name = COALESCE(u.name, ''), due = NULLIF(?, ''),
+		edited_at = ?, edited_by = ?
+		FROM (SELECT (SELECT id FROM users WHERE id = ?) AS id, (SELECT name FROM users WHERE id = ?) AS name) u
+		WHERE agreements.id = ? AND agreements.meeting_id = ?`,
+		due, ms(s.now()), by, ownerID, ownerID, agreementID, meetingID)
+	if err != nil {
+		return fmt.Errorf("store: edit agreement %d: %w", agreementID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: edit agreement %d: %w", agreementID, err)
+	} else if n == 0 {
+		return fmt.Errorf("store: edit agreement %d of meeting %d: %w", agreementID, meetingID, ErrNotFound)
+	}
+	return nil
 }
 
 // OpenAgreementsOf lists a person's own open agreements (done ones left out), for "Mijn

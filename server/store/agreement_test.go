@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -127,5 +128,68 @@ func TestAgreementsFollowTheReports(t *testing.T) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("%d agreement rows (%v), want 3", n, err)
+	}
+}
+
+// The coach's owner and date for an agreement stay when the report is saved again (after a
+// crash) with what the card said; an agreement of another meeting is not found through this
+// one and stays as it was.
+func TestEditAgreementSurvivesTheReport(t *testing.T) {
+	s := openTemp(t, filepath.Join(t.TempDir(), "k.db"))
+	ctx := context.Background()
+	ids := seedMeetings(t, s, 2)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('b@x.example', 'Bram', 'x', 'trainee', 0)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bram, _ := res.LastInsertId()
+	report := []byte(`{"agreements": [{"id": 3, "text": "Buurtcentrum bellen", "owner": "iemand", "due": "2026-12-01"}]}`)
+	for _, id := range ids {
+		if err := s.SetMeetingStatus(ctx, id, "closed", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveReport(ctx, id, "verslag", report); err != nil {
+			t.Fatal(err)
+		}
+	}
+	made := func(meeting int64) Agreement {
+		t.Helper()
+		as, err := s.AgreementsMadeIn(ctx, meeting)
+		if err != nil || len(as) != 1 {
+			t.Fatalf("meeting %d made %d agreements (%v), want 1", meeting, len(as), err)
+		}
+		return as[0]
+	}
+	a, other := made(ids[0]), made(ids[1])
+	if a.OwnerID != 0 || a.OwnerName != "iemand" || a.Due != "2026-12-01" {
+		t.Fatalf("before the edit: %+v", a)
+	}
+	if err := s.EditAgreement(ctx, ids[0], other.ID, bram, "", 1); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("editing another meeting's agreement through this one: %v, want ErrNotFound", err)
+	}
+	if err := s.EditAgreement(ctx, ids[0], a.ID, bram, "2027-01-15", 1); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		got := made(ids[0])
+		if got.OwnerID != bram || got.OwnerName != "Bram" || got.Due != "2027-01-15" || got.Text != "Buurtcentrum bellen" {
+			t.Fatalf("round %d after the edit: %+v", round, got)
+		}
+		if err := s.SaveReport(ctx, ids[0], "verslag", report); err != nil { // the report saved again
+			t.Fatal(err)
+		}
+	}
+	if got := made(ids[1]); got != other {
+		t.Errorf("the other meeting's agreement changed: %+v", got)
+	}
+	if mine, err := s.OpenAgreementsOf(ctx, bram); err != nil || len(mine) != 1 || mine[0].ID != a.ID {
+		t.Errorf("Bram's open agreements: %+v (%v)", mine, err)
+	}
+	// Nobody: the owner and the date cleared.
+	if err := s.EditAgreement(ctx, ids[0], a.ID, 0, "", 1); err != nil {
+		t.Fatal(err)
+	}
+	if got := made(ids[0]); got.OwnerID != 0 || got.OwnerName != "" || got.Due != "" {
+		t.Errorf("after clearing: %+v", got)
 	}
 }

@@ -101,6 +101,25 @@ func TestBrowserRoomNetmap(t *testing.T) {
 	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`!!document.querySelector('.kring-roommap__panel .nm-person--hl[data-id="buurman"]')`)); err != nil {
 		t.Fatalf("after a reload the highlight is gone: %v", err)
 	}
+	// On a phone the drawing keeps a width at which its labels (16 of the 1,100 units across)
+	// stay readable, at least 12 px, and scrolls sideways in its own box.
+	if err := chromedp.Do(trainee, chromedp.EmulateViewport(390, 900)); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, trainee, path, 200)
+	if _, err := chromedp.Run(trainee, chromedp.Poll[bool](`!!document.querySelector('.kring-roommap__panel .nm-svg')`)); err != nil {
+		t.Fatal(err)
+	}
+	label := `(s => s.getBoundingClientRect().width / s.viewBox.baseVal.width * 16)(document.querySelector('.kring-roommap__panel .nm-svg'))`
+	if px := evalJS[float64](t, trainee, label); px < 12 {
+		t.Errorf("at 390 px the map's labels are %.1f px high, want 12 or more", px)
+	}
+	if wide := evalJS[bool](t, trainee, `document.documentElement.scrollWidth > window.innerWidth`); wide {
+		t.Error("at 390 px the map widens the page instead of scrolling in its own box")
+	}
+	if err := chromedp.Do(trainee, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 	if dir := os.Getenv("KRING_ROOMMAP_SHOTS"); dir != "" {
 		for _, w := range []int64{390, 1280} {
 			if err := chromedp.Do(trainee, chromedp.EmulateViewport(w, 900)); err != nil {

@@ -296,6 +296,26 @@ func TestBrowserAxe(t *testing.T) {
 			}
 			axeCheck(t, tab, watch, source, coach, "menu open")
 		})
+		// The English interface, for a second trainee: her language is stored on her
+		// account, so the Dutch tabs of the others do not change.
+		t.Run("english", func(t *testing.T) {
+			t.Parallel()
+			const who = "deelnemer2@kring.example"
+			tab, watch := open(t, who)
+			visit(t, tab, "/", 200)
+			if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`form[action="/lang"] button[value="en"]`), chromedp.NodeVisible)); err != nil {
+				t.Fatalf("switch to English: %v", err)
+			}
+			m := ts.demoMeeting()
+			mod := ts.srv.catalog.Modules[0]
+			for _, p := range []string{"/", "/modules/" + mod.Slug + "/" + mod.Lessons[0].Slug, "/vragen", "/groups/" + strconv.FormatInt(m.GroupID, 10),
+				"/meetings/" + strconv.FormatInt(m.ID, 10), "/portfolio", "/netwerkkaarten", "/account"} {
+				axeVisit(t, tab, watch, source, who, p)
+				if lang := evalJS[string](t, tab, `document.documentElement.lang`); lang != "en" {
+					t.Errorf("%s: <html lang=%q>, want en", p, lang)
+				}
+			}
+		})
 		t.Run(trainee+" learning", func(t *testing.T) {
 			t.Parallel()
 			walk(t, trainee, learn)

@@ -99,6 +99,7 @@ func TestBrowserTheme(t *testing.T) {
 	}
 
 	var browser context.Context
+	axeSource := readAxe(t)
 	seen := map[string]string{} // theme → button colour on the login page
 	for _, th := range themes {
 		var opt func(*Config, *Deps)
@@ -174,6 +175,12 @@ func TestBrowserTheme(t *testing.T) {
 					}
 					if n.ScrollWidth > n.InnerWidth {
 						t.Errorf("at 320 px the page is %d px wide (scrolls sideways); widest elements: %s", n.ScrollWidth, strings.Join(n.Wide, "; "))
+					}
+
+					// A municipality's theme must keep the pages accessible too: its
+					// colours reach every button, link and text (axe at 1280 and 390 px).
+					if th.css != "" {
+						checkAxe(t, ctx, axeSource, pg.path+" in the "+th.name+" theme", pg.path)
 					}
 
 					for _, p := range pageProblems(t, ctx, w) {

@@ -226,6 +226,12 @@ func TestReportShowsGroups(t *testing.T) {
 	if !strings.Contains(txt, want) {
 		t.Fatalf("want\n%s\nin\n%s", want, txt)
 	}
+	// Phase by phase, each grouped card names its group.
+	for _, line := range []string{"- Knelpunt: Geen tijd — in groep Tijd (Anna)\n", "- Casus: Casus B — in een groep zonder titel (Bram)\n"} {
+		if !strings.Contains(txt, line) {
+			t.Errorf("the phase-by-phase list lacks %q:\n%s", line, txt)
+		}
+	}
 	if en := r.Text("en", nil); !strings.Contains(en, "## Groups\n\n### Cases\n\n- Untitled group:\n") {
 		t.Fatalf("english:\n%s", en)
 	}

@@ -432,7 +432,8 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		}
 		return " (" + mdEscape(author) + ")"
 	}
-	cardLine := func(indent string, c ReportCard, withBoard bool) {
+	// cardLine writes one card; group, when not "", says which of the coach's groups it is in.
+	cardLine := func(indent string, c ReportCard, withBoard bool, group string) {
 		label := ""
 		if withBoard {
 			label = boardItem(c.Board, lang) + ": "
@@ -453,6 +454,9 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		if c.Discussed {
 			extra += " — " + tr("besproken", "discussed")
 		}
+		if group != "" {
+			extra += " — " + group
+		}
 		if len(c.Parts) > 1 {
 			fmt.Fprintf(&b, "%s- %s%s%s%s:\n", indent, label, tr(fmt.Sprintf("samengevoegd uit %d kaartjes", len(c.Parts)),
 				fmt.Sprintf("merged from %d cards", len(c.Parts))), extra, byLine(c.Author))
@@ -462,6 +466,17 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			return
 		}
 		fmt.Fprintf(&b, "%s- %s%s%s%s\n", indent, label, mdEscape(c.Text), extra, byLine(c.Author))
+	}
+	// A grouped card says so in the phase-by-phase list (the groups follow in their own section).
+	inGroup := map[int64]string{}
+	for _, g := range r.Groups {
+		in := tr("in groep ", "in group ") + mdEscape(g.Title)
+		if g.Title == "" {
+			in = tr("in een groep zonder titel", "in an untitled group")
+		}
+		for _, c := range g.Cards {
+			inGroup[c.ID] = in
+		}
 	}
 	noteLine := func(indent string, n ReportNote) {
 		fmt.Fprintf(&b, "%s- %s%s: %s\n", indent, tr("Notitie", "Note"), byLine(n.Author), mdEscape(n.Text))
@@ -492,7 +507,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 		section(tr("Besproken", "Discussed"))
 		for _, c := range r.Chosen {
 			c.Discussed = false
-			cardLine("", c, true)
+			cardLine("", c, true, "")
 			for _, n := range c.Notes {
 				noteLine("  ", n)
 			}
@@ -514,7 +529,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 				continue
 			}
 			for _, c := range p.Cards {
-				cardLine("", c, true)
+				cardLine("", c, true, inGroup[c.ID])
 			}
 			for _, q := range p.Asked {
 				fmt.Fprintf(&b, "- %s: %s\n", tr("Vraag aan de groep", "Question to the group"), mdEscape(q))
@@ -537,7 +552,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			}
 			section(BoardLabel(l.board, lang))
 			for _, c := range l.cards {
-				cardLine("", c, false)
+				cardLine("", c, false, "")
 			}
 			b.WriteString("\n")
 		}
@@ -557,7 +572,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 			}
 			fmt.Fprintf(&b, "- %s:\n", title)
 			for _, c := range g.Cards {
-				cardLine("  ", c, false)
+				cardLine("  ", c, false, "")
 			}
 			b.WriteString("\n")
 		}
@@ -581,7 +596,7 @@ func (r Report) render(lang string, loc *time.Location, mdEscape func(string) st
 	} else {
 		for _, c := range r.Agreements {
 			c.Author, c.Votes, c.Theme = "", 0, ""
-			cardLine("", c, false)
+			cardLine("", c, false, "")
 		}
 		b.WriteString("\n")
 	}

@@ -22,6 +22,17 @@ func (s *Server) meetingFacts(c *fiber.Ctx, m *store.Meeting, u *store.User) (au
 	return facts(m, member, authStays(stays)), nil
 }
 
+// memberFacts is meetingFacts without the stays: auth.CanJoinMeeting and auth.SteersMeeting
+// ask only whether the person is the coach or a member now, and every room join passes here,
+// so it spares the read of whether they were a member while the meeting was held.
+func (s *Server) memberFacts(c *fiber.Ctx, m *store.Meeting, u *store.User) (auth.Meeting, error) {
+	member, err := s.store.IsMember(c.UserContext(), m.GroupID, u.ID)
+	if err != nil {
+		return auth.Meeting{}, err
+	}
+	return facts(m, member, nil), nil
+}
+
 // facts is what the rules know about a meeting, given the person's membership and stays.
 func facts(m *store.Meeting, member bool, stays []auth.Stay) auth.Meeting {
 	start := m.OpenedAt // when it was held; a meeting never opened counts from its planned start
@@ -48,24 +59,19 @@ func (s *Server) meetingAccess(c *fiber.Ctx, report bool) (m *store.Meeting, coa
 	if err != nil || id <= 0 {
 		return nil, false, fiber.ErrNotFound
 	}
+	m, err = s.store.Meeting(c.UserContext(), int64(id))
+	if err != nil {
+		return nil, false, err
+	}
 	u := currentUser(c)
 	var f auth.Meeting
 	if report {
-		if m, err = s.store.Meeting(c.UserContext(), int64(id)); err != nil {
-			return nil, false, err
-		}
-		if f, err = s.meetingFacts(c, m, u); err != nil {
-			return nil, false, err
-		}
+		f, err = s.meetingFacts(c, m, u)
 	} else {
-		// auth.CanJoinMeeting and auth.SteersMeeting ask only whether the person is the coach or
-		// a member now, not whether they were while it was held: the meeting and the membership
-		// in one read, as every room join passes here.
-		var member bool
-		if m, member, err = s.store.MeetingWithMember(c.UserContext(), int64(id), u.ID); err != nil {
-			return nil, false, err
-		}
-		f = facts(m, member, nil)
+		f, err = s.memberFacts(c, m, u)
+	}
+	if err != nil {
+		return nil, false, err
 	}
 	p := person(u)
 	ok := auth.CanJoinMeeting(p, f)

@@ -92,33 +92,6 @@ func (s *Store) Meeting(ctx context.Context, id int64) (*Meeting, error) {
 	return m, nil
 }
 
-// MeetingWithMember finds one meeting by id together with whether a person is a member of its
-// group now (IsMember): every room join and meeting page asks both, and one read costs little
-// more than half of two.
-func (s *Store) MeetingWithMember(ctx context.Context, id, userID int64) (*Meeting, bool, error) {
-	var member bool
-	row := s.hot().QueryRowContext(ctx, `SELECT `+meetingCols+`,
-		EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = ?)
-		FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?`, userID, id)
-	m, err := scanMeeting(withExtra{row, []any{&member}})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, fmt.Errorf("store: meeting %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("store: meeting with member: %w", err)
-	}
-	return m, member, nil
-}
-
-// withExtra scans a row's leading columns into what scanMeeting gives and the trailing ones
-// into extra.
-type withExtra struct {
-	row   *sql.Row
-	extra []any
-}
-
-func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
-
 // MeetingsOfGroup lists a group's meetings, newest first.
 func (s *Store) MeetingsOfGroup(ctx context.Context, groupID int64) ([]*Meeting, error) {
 	return s.listMeetings(ctx, `WHERE m.group_id = ? ORDER BY m.starts_at DESC`, groupID)

@@ -141,9 +141,10 @@ func (s *Store) AppendEvents(ctx context.Context, evs []NewEvent) ([]Appended, e
 }
 
 // EventsSince returns a meeting's events with a sequence number above after, in order, for
-// replay to a reconnecting client and for rebuilding a room.
+// replay to a reconnecting client and for rebuilding a room (through a kept statement: every
+// room load reads it).
 func (s *Store) EventsSince(ctx context.Context, meetingID, after int64) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, user_id, COALESCE(client_id, ''), op, data, at
+	rows, err := s.hot().QueryContext(ctx, `SELECT seq, user_id, COALESCE(client_id, ''), op, data, at
 		FROM room_events WHERE meeting_id = ? AND seq > ? ORDER BY seq`, meetingID, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: events of meeting %d: %w", meetingID, err)

@@ -93,6 +93,7 @@ type ImportMeeting struct {
 // Import writes the set into an empty database in one transaction, or nothing (ErrNotEmpty when
 // anyone or any organisation is already there).
 func (s *Store) Import(ctx context.Context, set *ImportSet) error {
+	defer s.authChanged() // session_cache.go
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organisations)`).Scan(&n); err != nil {

@@ -134,6 +134,7 @@ var ErrInviteUsed = errors.New("invite used or expired")
 // AcceptInvite creates the invited person and marks the invite used, in one transaction, so one
 // link never makes two accounts.
 func (s *Store) AcceptInvite(ctx context.Context, tokenHash []byte, nu NewUser) (int64, error) {
+	defer s.authChanged() // session_cache.go
 	var id int64
 	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

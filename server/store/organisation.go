@@ -19,6 +19,7 @@ type Organisation struct {
 
 // CreateOrganisation adds one; ErrConflict when the name is taken.
 func (s *Store) CreateOrganisation(ctx context.Context, name string) (int64, error) {
+	defer s.authChanged() // session_cache.go
 	res, err := s.db.ExecContext(ctx, `INSERT INTO organisations (name, created_at) VALUES (?, ?)`, strings.TrimSpace(name), ms(s.now()))
 	if err != nil {
 		if isUnique(err) {

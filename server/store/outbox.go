@@ -164,6 +164,7 @@ func (s *Store) MeetingsStartingBetween(ctx context.Context, from, to time.Time)
 
 // SetRemindersOff records whether a person wants reminder e-mails the day before a meeting.
 func (s *Store) SetRemindersOff(ctx context.Context, userID int64, off bool) error {
+	defer s.authChanged() // session_cache.go
 	if _, err := s.db.ExecContext(ctx, `UPDATE users SET reminders_off = ? WHERE id = ?`, off, userID); err != nil {
 		return fmt.Errorf("store: reminders off: %w", err)
 	}

@@ -135,6 +135,7 @@ func personalValue(col string, v any) any {
 //
 // names are the exact strings to remove (the caller adds escaped forms); empty ones are skipped.
 func (s *Store) DeleteAccount(ctx context.Context, userID int64, names []string) error {
+	defer s.authChanged() // session_cache.go
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var email string
 		if err := tx.QueryRowContext(ctx, `SELECT email FROM users WHERE id = ?`, userID).Scan(&email); err != nil {

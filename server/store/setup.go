@@ -36,6 +36,7 @@ var ErrSetupDone = errors.New("setup already done or link expired")
 
 // CompleteSetup creates the first administrator and spends the token, atomically.
 func (s *Store) CompleteSetup(ctx context.Context, tokenHash []byte, nu NewUser) (int64, error) {
+	defer s.authChanged() // session_cache.go
 	var id int64
 	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

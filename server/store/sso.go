@@ -242,6 +242,7 @@ var (
 // identity is looked up by issuer and subject only; an address never moves an identity, and an
 // account already linked is never linked again.
 func (s *Store) SignInSSO(ctx context.Context, in SSOSignIn) (userID int64, created bool, err error) {
+	defer s.authChanged() // session_cache.go
 	now := s.now()
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM sso_identities WHERE issuer = ? AND subject = ?`, in.Issuer, in.Subject).Scan(&userID)

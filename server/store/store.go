@@ -37,7 +37,8 @@ type Store struct {
 	db        *sql.DB
 	now       func() time.Time
 	noMigrate bool
-	stmts     statements // the hot reads' prepared statements (prepared.go)
+	stmts     statements   // the hot reads' prepared statements (prepared.go)
+	sessions  sessionCache // SessionUser's answers (session_cache.go)
 }
 
 // Option changes how Open builds the store; tests use it to fix the clock.

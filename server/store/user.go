@@ -50,6 +50,7 @@ func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id 
 
 // CreateUser adds a person; ErrConflict when the e-mail address is taken.
 func (s *Store) CreateUser(ctx context.Context, nu NewUser) (int64, error) {
+	defer s.authChanged() // session_cache.go
 	return createUser(ctx, s.db, nu, s.now())
 }
 
@@ -155,6 +156,7 @@ func (s *Store) ListUsers(ctx context.Context, f UsersFilter) ([]*User, error) {
 
 // UpdateProfile changes a person's own name and language.
 func (s *Store) UpdateProfile(ctx context.Context, id int64, name, lang string) error {
+	defer s.authChanged() // session_cache.go
 	if _, err := s.db.ExecContext(ctx, `UPDATE users SET name = ?, lang = ? WHERE id = ?`, strings.TrimSpace(name), lang, id); err != nil {
 		return fmt.Errorf("store: update profile: %w", err)
 	}
@@ -165,6 +167,7 @@ func (s *Store) UpdateProfile(ctx context.Context, id int64, name, lang string) 
 // (the session that made the change, already replaced by the caller), so a stolen session dies
 // with the old password.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
+	defer s.authChanged() // session_cache.go
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id); err != nil {
 			return fmt.Errorf("store: set password: %w", err)
@@ -178,6 +181,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
 
 // SetRole appoints a person (coach, organisation admin); a municipality admin does this.
 func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
+	defer s.authChanged() // session_cache.go
 	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ?`, role, id)
 	if err != nil {
 		return fmt.Errorf("store: set role: %w", err)
@@ -192,6 +196,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
 // who were there before Kring and for the demo data's history: coverage over time counts a
 // person as staff from this moment.
 func (s *Store) SetJoined(ctx context.Context, id int64, at time.Time) error {
+	defer s.authChanged() // session_cache.go
 	res, err := s.db.ExecContext(ctx, `UPDATE users SET created_at = ? WHERE id = ?`, ms(at), id)
 	if err != nil {
 		return fmt.Errorf("store: set joined of user %d: %w", id, err)
@@ -205,6 +210,7 @@ func (s *Store) SetJoined(ctx context.Context, id int64, at time.Time) error {
 // SetDisabled disables a person (they can no longer sign in, and every session of theirs ends
 // in the same transaction) or enables them again.
 func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	defer s.authChanged() // session_cache.go
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var at sql.NullInt64
 		if disabled {

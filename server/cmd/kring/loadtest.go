@@ -62,7 +62,8 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 		defer os.RemoveAll(dir)
 	}
 	kring := loadtest.Server{Name: "kring", Command: func(addr, data string) *exec.Cmd {
-		a := []string{"-addr", addr, "-data", data, "-base-url", "http://" + addr}
+		a := []string{"-addr", addr, "-data", data, "-base-url", "http://" + addr,
+			"-loadtest-runtime-stats", loadtest.RuntimeStatsFile(data)}
 		if *limits == "lifted" {
 			a = append(a, "-loadtest-lift-card-limit")
 		}
@@ -72,7 +73,7 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 		return exec.Command(self, a...)
 	}}
 	ref := loadtest.Server{Name: "reference", Command: func(addr, data string) *exec.Cmd {
-		a := []string{"loadtest-reference", "-addr", addr, "-data", data}
+		a := []string{"loadtest-reference", "-addr", addr, "-data", data, "-runtime-stats", loadtest.RuntimeStatsFile(data)}
 		if *profile != "" {
 			a = append(a, "-cpuprofile", filepath.Join(*profile, "reference.cpu.pprof"))
 		}
@@ -110,6 +111,7 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	addr := fl.String("addr", "127.0.0.1:0", "loopback address to listen on")
 	data := fl.String("data", "", "the data folder `kring loadtest` prepared")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	runtimeStats := fl.String("runtime-stats", "", "write the Go runtime's memory figures to this file on SIGUSR1")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -133,6 +135,9 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *runtimeStats != "" {
+		loadtest.ServeRuntimeStats(ctx, *runtimeStats)
+	}
 	return ref.Serve(ctx, ln)
 }
 

@@ -17,10 +17,11 @@ import (
 
 // Server is how to start one server under test as a child process: the command gets the
 // address to listen on and the prepared data folder. The child writes its runtime statistics
-// to RuntimeStatsFile(dir) on SIGUSR1 (ServeRuntimeStats).
+// to StatsFile (default RuntimeStatsFile(dir)) on SIGUSR1 (ServeRuntimeStats).
 type Server struct {
-	Name    string
-	Command func(addr, dir string) *exec.Cmd
+	Name      string
+	Command   func(addr, dir string) *exec.Cmd
+	StatsFile string
 }
 
 // Compare prepares one data folder per server (the same plan: the reference reads the sessions
@@ -80,7 +81,10 @@ func runOne(ctx context.Context, s Server, dir string, plan Plan, load Load, log
 	}
 	fmt.Fprintf(log, "%s: %d connections, %.2g cards/s each for %s (pid %d, log %s)\n", s.Name,
 		plan.Connections(), load.Rate, load.Duration, cmd.Process.Pid, logf.Name())
-	load.StatsFile = RuntimeStatsFile(dir)
+	load.StatsFile = s.StatsFile
+	if load.StatsFile == "" {
+		load.StatsFile = RuntimeStatsFile(dir)
+	}
 	res, err := Run(ctx, s.Name, base, cmd.Process.Pid, plan, load)
 	if serr := stop(); serr != nil && err == nil {
 		var ee *exec.ExitError

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -52,8 +54,13 @@ func readRuntime() RuntimeStats {
 // RuntimeStatsFile is where a server child prepared in dir writes its RuntimeStats.
 func RuntimeStatsFile(dir string) string { return filepath.Join(dir, "runtime-stats.json") }
 
+// HeapProfileFile is where ServeRuntimeStats writes the heap profile that goes with the
+// statistics in path.
+func HeapProfileFile(path string) string { return strings.TrimSuffix(path, ".json") + ".heap.pprof" }
+
 // ServeRuntimeStats writes the process's RuntimeStats to path each time it gets SIGUSR1, until
-// ctx ends. Only the load tool's children call it (behind a flag): it opens no port, and the
+// ctx ends, and a heap profile beside it (HeapProfileFile: `go tool pprof -sample_index
+// inuse_space`). Only the load tool's children call it (behind a flag): it opens no port, and the
 // file lands in the data folder the load tool prepared.
 func ServeRuntimeStats(ctx context.Context, path string) {
 	sig := make(chan os.Signal, 1)
@@ -70,6 +77,10 @@ func ServeRuntimeStats(ctx context.Context, path string) {
 					continue
 				}
 				tmp := path + ".tmp"
+				if f, err := os.Create(HeapProfileFile(path)); err == nil {
+					_ = pprof.Lookup("heap").WriteTo(f, 0)
+					_ = f.Close()
+				}
 				if os.WriteFile(tmp, b, 0o600) == nil {
 					_ = os.Rename(tmp, path)
 				}

@@ -173,6 +173,8 @@ func Print(w io.Writer, results []Result) {
 	row("memory/connection KB", "%.1f", func(r Result) float64 { return r.MemPerConn / 1024 })
 	row("  heap objects KB", "%.1f", func(r Result) float64 { return r.HeapPerConn / 1024 })
 	row("  goroutine stacks KB", "%.1f", func(r Result) float64 { return r.StacksPerConn / 1024 })
+	row("  Go heap free KB", "%.1f", func(r Result) float64 { return r.HeapFreePerConn / 1024 })
+	row("  outside Go (SQLite) KB", "%.1f", func(r Result) float64 { return r.OtherPerConn / 1024 })
 	row("  goroutines", "%.2f", func(r Result) float64 { return r.GoroutinesPerConn })
 	row("CPU/join ms", "%.3f", func(r Result) float64 { return r.CPUPerJoin * 1000 })
 	row("CPU/delivery µs", "%.1f", func(r Result) float64 { return r.CPUPerDelivery * 1e6 })

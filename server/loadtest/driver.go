@@ -50,6 +50,10 @@ type Result struct {
 	// before and after the join, per connection: live heap objects and goroutine stacks in
 	// bytes, and goroutines. Zero when not measured.
 	HeapPerConn, StacksPerConn, GoroutinesPerConn float64
+	// HeapFreePerConn is the growth of heap memory the runtime holds unused (freed garbage not
+	// yet returned to the system), OtherPerConn the growth of resident memory outside the Go
+	// runtime (SQLite's C heap, mostly), both per connection.
+	HeapFreePerConn, OtherPerConn float64
 }
 
 // Failed reports whether the room lost, duplicated or reordered anything, left a card without
@@ -183,6 +187,8 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 		res.HeapPerConn = float64(rt.HeapObjects-rtBefore.HeapObjects) / n
 		res.StacksPerConn = float64(rt.Stacks-rtBefore.Stacks) / n
 		res.GoroutinesPerConn = float64(rt.Goroutines-rtBefore.Goroutines) / n
+		res.HeapFreePerConn = float64(rt.HeapFree-rtBefore.HeapFree) / n
+		res.OtherPerConn = float64((joined.rss-rt.GoResident)-(before.rss-rtBefore.GoResident)) / n
 		// The collection the statistics needed is not the load's CPU.
 		if joined, err = procStats(pid); err != nil {
 			return res, err

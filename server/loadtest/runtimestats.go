@@ -25,6 +25,10 @@ type RuntimeStats struct {
 	HeapObjects int64 `json:"heap_objects"` // bytes of live heap objects
 	Stacks      int64 `json:"stacks"`       // bytes of goroutine stacks
 	HeapFree    int64 `json:"heap_free"`    // heap bytes held by the runtime but unused (free, unused, not released)
+	// GoResident is all the memory the Go runtime holds and has not returned to the system
+	// (/memory/classes/total minus heap/released); the process's RSS beyond it is mostly C
+	// memory (SQLite's page caches) and the binary.
+	GoResident int64 `json:"go_resident"`
 }
 
 var runtimeSamples = []string{
@@ -33,6 +37,8 @@ var runtimeSamples = []string{
 	"/memory/classes/heap/stacks:bytes",
 	"/memory/classes/heap/free:bytes",
 	"/memory/classes/heap/unused:bytes",
+	"/memory/classes/total:bytes",
+	"/memory/classes/heap/released:bytes",
 }
 
 func readRuntime() RuntimeStats {
@@ -48,7 +54,7 @@ func readRuntime() RuntimeStats {
 		}
 		return int64(s[i].Value.Uint64())
 	}
-	return RuntimeStats{Goroutines: v(0), HeapObjects: v(1), Stacks: v(2), HeapFree: v(3) + v(4)}
+	return RuntimeStats{Goroutines: v(0), HeapObjects: v(1), Stacks: v(2), HeapFree: v(3) + v(4), GoResident: v(5) - v(6)}
 }
 
 // RuntimeStatsFile is where a server child prepared in dir writes its RuntimeStats.

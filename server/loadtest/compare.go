@@ -178,6 +178,7 @@ func Print(w io.Writer, results []Result) {
 	row("  goroutines", "%.2f", func(r Result) float64 { return r.GoroutinesPerConn })
 	row("CPU/join ms", "%.3f", func(r Result) float64 { return r.CPUPerJoin * 1000 })
 	row("CPU/delivery µs", "%.1f", func(r Result) float64 { return r.CPUPerDelivery * 1e6 })
+	row("write syscalls/delivery", "%.3f", func(r Result) float64 { return r.WritesPerDelivery })
 	row("lost", "%.0f", func(r Result) float64 { return float64(r.Lost) })
 	row("duplicated", "%.0f", func(r Result) float64 { return float64(r.Duplicated) })
 	row("out of order", "%.0f", func(r Result) float64 { return float64(r.OutOfOrder) })

@@ -45,6 +45,9 @@ type Result struct {
 	MemPerConn     float64 // bytes of resident memory per open connection
 	CPUPerJoin     float64 // CPU seconds per connection joined
 	CPUPerDelivery float64 // CPU seconds per card delivered
+	// WritesPerDelivery are the server's write system calls per card delivered (frames to the
+	// sockets, and SQLite's writes of the log): a figure the machine's load does not move.
+	WritesPerDelivery float64
 
 	// From the server's own runtime statistics (Load.StatsFile), after a garbage collection,
 	// before and after the join, per connection: live heap objects and goroutine stacks in
@@ -273,6 +276,7 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 	res.DeliveriesPerSecond = float64(res.Deliveries) / load.Duration.Seconds()
 	if res.Deliveries > 0 {
 		res.CPUPerDelivery = (after.cpu - joined.cpu) / float64(res.Deliveries)
+		res.WritesPerDelivery = float64(after.writes-joined.writes) / float64(res.Deliveries)
 	}
 	return res, nil
 }

@@ -224,9 +224,10 @@ func (c *client) writePump() {
 		if len(msgs) == 0 && !ping {
 			return true
 		}
-		_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
+		deadline := time.Now().Add(cfg.WriteWait)
+		_ = c.conn.SetWriteDeadline(deadline)
 		if cc != nil {
-			cc.gather()
+			cc.gather(deadline)
 		}
 		ok := true
 		for _, m := range msgs {

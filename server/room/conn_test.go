@@ -131,7 +131,7 @@ func TestCoalesceConnKeepsWritesWhole(t *testing.T) {
 			got <- append([]byte(nil), buf[:n]...)
 		}
 	}()
-	cc.gather()
+	cc.gather(time.Now().Add(5 * time.Second))
 	for _, s := range []string{"aaa", "bbb", "ccc"} {
 		if _, err := cc.Write([]byte(s)); err != nil {
 			t.Fatal(err)
@@ -162,5 +162,33 @@ func TestCoalesceConnKeepsWritesWhole(t *testing.T) {
 	}
 	if s := string(<-got); s != "direct" {
 		t.Fatalf("write outside a batch %q", s)
+	}
+}
+
+// The deadline gorilla sets for a pong during a batch (here one already past) does not cut
+// short the batch: it is written under the deadline its writer gave.
+func TestCoalesceConnBatchKeepsItsDeadline(t *testing.T) {
+	server, client := net.Pipe()
+	defer server.Close()
+	defer client.Close()
+	cc := &coalesceConn{Conn: server}
+	got := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 64)
+		n, _ := client.Read(buf)
+		got <- string(buf[:n])
+	}()
+	cc.gather(time.Now().Add(5 * time.Second))
+	if _, err := cc.Write([]byte("frame")); err != nil {
+		t.Fatal(err)
+	}
+	if err := cc.SetWriteDeadline(time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := cc.flush(); err != nil {
+		t.Fatalf("batch cut short: %v", err)
+	}
+	if s := <-got; s != "frame" {
+		t.Fatalf("got %q", s)
 	}
 }

@@ -16,10 +16,12 @@ import (
 )
 
 // Server is how to start one server under test as a child process: the command gets the
-// address to listen on and the prepared data folder.
+// address to listen on and the prepared data folder. The child writes its runtime statistics
+// to StatsFile (default RuntimeStatsFile(dir)) on SIGUSR1 (ServeRuntimeStats).
 type Server struct {
-	Name    string
-	Command func(addr, dir string) *exec.Cmd
+	Name      string
+	Command   func(addr, dir string) *exec.Cmd
+	StatsFile string
 }
 
 // Compare prepares one data folder per server (the same plan: the reference reads the sessions
@@ -79,6 +81,10 @@ func runOne(ctx context.Context, s Server, dir string, plan Plan, load Load, log
 	}
 	fmt.Fprintf(log, "%s: %d connections, %.2g cards/s each for %s (pid %d, log %s)\n", s.Name,
 		plan.Connections(), load.Rate, load.Duration, cmd.Process.Pid, logf.Name())
+	load.StatsFile = s.StatsFile
+	if load.StatsFile == "" {
+		load.StatsFile = RuntimeStatsFile(dir)
+	}
 	res, err := Run(ctx, s.Name, base, cmd.Process.Pid, plan, load)
 	if serr := stop(); serr != nil && err == nil {
 		var ee *exec.ExitError
@@ -165,8 +171,14 @@ func Print(w io.Writer, results []Result) {
 		row(l.name+" max ms", "%.1f", func(r Result) float64 { return l.get(r).Max })
 	}
 	row("memory/connection KB", "%.1f", func(r Result) float64 { return r.MemPerConn / 1024 })
+	row("  heap objects KB", "%.1f", func(r Result) float64 { return r.HeapPerConn / 1024 })
+	row("  goroutine stacks KB", "%.1f", func(r Result) float64 { return r.StacksPerConn / 1024 })
+	row("  Go heap free KB", "%.1f", func(r Result) float64 { return r.HeapFreePerConn / 1024 })
+	row("  outside Go (SQLite) KB", "%.1f", func(r Result) float64 { return r.OtherPerConn / 1024 })
+	row("  goroutines", "%.2f", func(r Result) float64 { return r.GoroutinesPerConn })
 	row("CPU/join ms", "%.3f", func(r Result) float64 { return r.CPUPerJoin * 1000 })
 	row("CPU/delivery µs", "%.1f", func(r Result) float64 { return r.CPUPerDelivery * 1e6 })
+	row("write syscalls/delivery", "%.3f", func(r Result) float64 { return r.WritesPerDelivery })
 	row("lost", "%.0f", func(r Result) float64 { return float64(r.Lost) })
 	row("duplicated", "%.0f", func(r Result) float64 { return float64(r.Duplicated) })
 	row("out of order", "%.0f", func(r Result) float64 { return float64(r.OutOfOrder) })

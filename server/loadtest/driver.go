@@ -21,6 +21,9 @@ type Load struct {
 	Rate     float64       // cards per second per person
 	Duration time.Duration // how long cards are posted
 	Drain    time.Duration // at most how long to wait for the last answers and deliveries afterwards
+	// StatsFile, when set, is where the server child writes its RuntimeStats on SIGUSR1
+	// (ServeRuntimeStats), to split the memory per connection into heap and stacks.
+	StatsFile string
 }
 
 // Result is what one server did under the load.
@@ -42,6 +45,18 @@ type Result struct {
 	MemPerConn     float64 // bytes of resident memory per open connection
 	CPUPerJoin     float64 // CPU seconds per connection joined
 	CPUPerDelivery float64 // CPU seconds per card delivered
+	// WritesPerDelivery are the server's write system calls per card delivered (frames to the
+	// sockets, and SQLite's writes of the log): a figure the machine's load does not move.
+	WritesPerDelivery float64
+
+	// From the server's own runtime statistics (Load.StatsFile), after a garbage collection,
+	// before and after the join, per connection: live heap objects and goroutine stacks in
+	// bytes, and goroutines. Zero when not measured.
+	HeapPerConn, StacksPerConn, GoroutinesPerConn float64
+	// HeapFreePerConn is the growth of heap memory the runtime holds unused (freed garbage not
+	// yet returned to the system), OtherPerConn the growth of resident memory outside the Go
+	// runtime (SQLite's C heap, mostly), both per connection.
+	HeapFreePerConn, OtherPerConn float64
 }
 
 // Failed reports whether the room lost, duplicated or reordered anything, left a card without
@@ -87,6 +102,13 @@ type conn struct {
 func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) (Result, error) {
 	res := Result{Name: name, Connections: plan.Connections()}
 	wsBase := "ws" + strings.TrimPrefix(base, "http")
+	var rtBefore RuntimeStats
+	if load.StatsFile != "" {
+		var err error
+		if rtBefore, err = askRuntimeStats(pid, load.StatsFile); err != nil {
+			return res, err
+		}
+	}
 	before, err := procStats(pid)
 	if err != nil {
 		return res, err
@@ -159,6 +181,22 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 	}
 	res.MemPerConn = float64(joined.rss-before.rss) / float64(res.Connections)
 	res.CPUPerJoin = (joined.cpu - before.cpu) / float64(res.Connections)
+	if load.StatsFile != "" {
+		rt, err := askRuntimeStats(pid, load.StatsFile)
+		if err != nil {
+			return res, err
+		}
+		n := float64(res.Connections)
+		res.HeapPerConn = float64(rt.HeapObjects-rtBefore.HeapObjects) / n
+		res.StacksPerConn = float64(rt.Stacks-rtBefore.Stacks) / n
+		res.GoroutinesPerConn = float64(rt.Goroutines-rtBefore.Goroutines) / n
+		res.HeapFreePerConn = float64(rt.HeapFree-rtBefore.HeapFree) / n
+		res.OtherPerConn = float64((joined.rss-rt.GoResident)-(before.rss-rtBefore.GoResident)) / n
+		// The collection the statistics needed is not the load's CPU.
+		if joined, err = procStats(pid); err != nil {
+			return res, err
+		}
+	}
 
 	// Load: each person posts at Rate, starting at a random moment of the first interval.
 	every := time.Duration(float64(time.Second) / load.Rate)
@@ -238,6 +276,7 @@ func Run(ctx context.Context, name, base string, pid int, plan Plan, load Load) 
 	res.DeliveriesPerSecond = float64(res.Deliveries) / load.Duration.Seconds()
 	if res.Deliveries > 0 {
 		res.CPUPerDelivery = (after.cpu - joined.cpu) / float64(res.Deliveries)
+		res.WritesPerDelivery = float64(after.writes-joined.writes) / float64(res.Deliveries)
 	}
 	return res, nil
 }

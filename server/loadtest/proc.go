@@ -12,10 +12,12 @@ import (
 // every Linux the project runs on.
 const clockTicks = 100
 
-// proc is a server process's resident memory (bytes) and CPU time used so far (seconds).
+// proc is a server process's resident memory (bytes), CPU time used so far (seconds) and
+// write system calls made so far (write, writev, pwrite: /proc/PID/io syscw; 0 if unreadable).
 type proc struct {
-	rss int64
-	cpu float64
+	rss    int64
+	cpu    float64
+	writes int64
 }
 
 // procStats reads a process's memory and CPU from /proc (Linux only): the servers run as child
@@ -54,5 +56,13 @@ func procStats(pid int) (proc, error) {
 			rss = kb * 1024
 		}
 	}
-	return proc{rss: rss, cpu: float64(ut+stt) / clockTicks}, nil
+	var writes int64
+	if io, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid)); err == nil {
+		for _, line := range strings.Split(string(io), "\n") {
+			if v, ok := strings.CutPrefix(line, "syscw:"); ok {
+				writes, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			}
+		}
+	}
+	return proc{rss: rss, cpu: float64(ut+stt) / clockTicks, writes: writes}, nil
 }

@@ -125,6 +125,7 @@ func (r *room) committed(batch []*action, res []store.Appended, err error) {
 		return
 	}
 	resync := false
+	out := make([]batchEvent, 0, len(batch))
 	for i, a := range batch {
 		delete(r.pending, a.key)
 		got := res[i]
@@ -132,19 +133,18 @@ func (r *room) committed(batch []*action, res []store.Appended, err error) {
 		if got.Duplicate || got.Seq != r.st.Seq+1 {
 			// The log and the room disagree (another writer?): trust the log.
 			resync = true
-			for _, w := range a.waiters {
-				w.sendAck(a.key.id, got.Seq)
-			}
+			out = append(out, batchEvent{ack: ackFrame(a.key.id, got.Seq), waiters: a.waiters})
 			continue
 		}
 		a.ev.Seq = got.Seq
-		out := eventFrames(a.ev, &r.st)
+		f := eventFrames(a.ev, &r.st)
 		r.st.apply(a.ev)
-		r.pushRing(out)
-		r.broadcastEvent(out)
-		for _, w := range a.waiters {
-			w.sendAck(a.key.id, got.Seq)
+		r.pushRing(f)
+		be := batchEvent{full: prepare(f.full), only: f.only, ack: ackFrame(a.key.id, got.Seq), waiters: a.waiters}
+		if f.pub != nil {
+			be.pub = prepare(f.pub)
 		}
+		out = append(out, be)
 		switch a.ev.Op {
 		case OpMeetingStart:
 			at := time.UnixMilli(a.ev.At)
@@ -153,6 +153,7 @@ func (r *room) committed(batch []*action, res []store.Appended, err error) {
 			r.queueSide(r.finishClose)
 		}
 	}
+	r.sendBatch(out)
 	r.inflight = nil
 	if resync {
 		r.resync()

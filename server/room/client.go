@@ -10,13 +10,24 @@ import (
 
 // client is one websocket connection, with one reader and one writer goroutine as in gorilla's
 // chat example. Frames for it wait in a bounded queue; when the queue is full the room drops it.
+//
+// The queue is a slice under a small lock, not a channel: an idle connection keeps no buffer
+// (a channel of SendQueue entries cost 2 KB per connection), and the writer takes everything
+// waiting at once and sends it in one write to the socket (coalesceConn), so a writer that
+// fell behind catches up at a fraction of the cost per frame instead of overflowing.
 type client struct {
 	reg  *Registry
 	r    *room
 	conn *websocket.Conn
 	p    Participant
 
-	send chan outBatch
+	qmu     sync.Mutex
+	queue   []outMsg // waiting messages, in order; nil when empty
+	spare   []outMsg // the writer's last drained queue, reused when small
+	entries int      // batches waiting (each put is one), bounded by SendQueue
+	pingDue bool     // the room's ping timer asked for a ping
+	wake    chan struct{}
+
 	done chan struct{}
 	once sync.Once
 	// closeCode and closeText are written before done is closed and read after: 0 means close
@@ -30,6 +41,10 @@ type client struct {
 	joined     int64 // order of joining the room, to close a person's oldest connection
 }
 
+func newClient(reg *Registry, r *room, conn *websocket.Conn, p Participant) *client {
+	return &client{reg: reg, r: r, conn: conn, p: p, wake: make(chan struct{}, 1), done: make(chan struct{})}
+}
+
 // stopping reports whether the connection is already closing.
 func (c *client) stopping() bool {
 	select {
@@ -40,32 +55,83 @@ func (c *client) stopping() bool {
 	}
 }
 
-// outBatch is one entry of a connection's queue: frames written in order, or one prepared
-// message (a broadcast, framed once for every connection).
-type outBatch struct {
-	frames [][]byte
-	pm     *websocket.PreparedMessage
+// outMsg is one message for a connection: a prepared broadcast (framed once for every
+// connection that gets it) or a frame of its own.
+type outMsg struct {
+	pm    *websocket.PreparedMessage
+	frame []byte
 }
 
-// enqueue queues frames without blocking; false means the queue is full.
-func (c *client) enqueue(frames [][]byte) bool { return c.put(outBatch{frames: frames}) }
+// enqueue queues frames as one batch without blocking; false means the queue is full.
+func (c *client) enqueue(frames [][]byte) bool {
+	msgs := make([]outMsg, len(frames))
+	for i, f := range frames {
+		msgs[i].frame = f
+	}
+	return c.put(msgs...)
+}
 
 // enqueuePrepared queues a prepared broadcast message without blocking; false means the queue
 // is full.
-func (c *client) enqueuePrepared(pm *websocket.PreparedMessage) bool { return c.put(outBatch{pm: pm}) }
+func (c *client) enqueuePrepared(pm *websocket.PreparedMessage) bool { return c.put(outMsg{pm: pm}) }
 
-func (c *client) put(b outBatch) bool {
-	select {
-	case <-c.done:
+// put queues messages as one batch (one of SendQueue), without blocking; false means the
+// queue is full. The messages are copied, so the caller may reuse the slice.
+func (c *client) put(msgs ...outMsg) bool {
+	if c.stopping() {
 		return true // going away anyway
-	default:
 	}
-	select {
-	case c.send <- b:
-		return true
-	default:
+	c.qmu.Lock()
+	if c.entries >= c.reg.cfg.SendQueue {
+		c.qmu.Unlock()
 		return false
 	}
+	c.entries++
+	if c.queue == nil && c.spare != nil {
+		c.queue, c.spare = c.spare[:0], nil
+	}
+	c.queue = append(c.queue, msgs...)
+	c.qmu.Unlock()
+	c.signal()
+	return true
+}
+
+// ping asks the writer for a ping (the room's timer pings all its connections at once).
+func (c *client) ping() {
+	c.qmu.Lock()
+	c.pingDue = true
+	c.qmu.Unlock()
+	c.signal()
+}
+
+func (c *client) signal() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take removes everything waiting; the writer hands the slice back with recycle.
+func (c *client) take() (msgs []outMsg, ping bool) {
+	c.qmu.Lock()
+	msgs, c.queue, c.entries = c.queue, nil, 0
+	ping, c.pingDue = c.pingDue, false
+	c.qmu.Unlock()
+	return msgs, ping
+}
+
+// recycle keeps a drained queue's array for the next messages, unless it grew large: an idle
+// connection keeps at most a few entries' worth.
+func (c *client) recycle(msgs []outMsg) {
+	if cap(msgs) > 8 {
+		return
+	}
+	clear(msgs)
+	c.qmu.Lock()
+	if c.spare == nil {
+		c.spare = msgs[:0]
+	}
+	c.qmu.Unlock()
 }
 
 // stop asks the writer to send a close frame with code and end the connection. It reports
@@ -142,38 +208,53 @@ func (c *client) readPump() {
 	}
 }
 
-// writePump writes queued frames and pings, each under a write deadline.
+// writePump writes queued frames and pings, each batch under one write deadline and, through
+// coalesceConn, in one write to the socket.
 func (c *client) writePump() {
 	cfg := c.reg.cfg
-	ticker := time.NewTicker(cfg.PingEvery)
 	defer func() {
-		ticker.Stop()
 		_ = c.conn.Close()
 		c.reg.connWG.Done()
 	}()
-	write := func(b outBatch) bool {
-		if b.pm != nil {
-			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
-			return c.conn.WritePreparedMessage(b.pm) == nil
+	c.r.startPings()
+	cc, _ := c.conn.NetConn().(*coalesceConn)
+	// write sends what was waiting; false means the connection failed.
+	write := func() bool {
+		msgs, ping := c.take()
+		if len(msgs) == 0 && !ping {
+			return true
 		}
-		for _, f := range b.frames {
-			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
-			if err := c.conn.WriteMessage(websocket.TextMessage, f); err != nil {
-				return false
+		deadline := time.Now().Add(cfg.WriteWait)
+		_ = c.conn.SetWriteDeadline(deadline)
+		if cc != nil {
+			cc.gather(deadline)
+		}
+		ok := true
+		for _, m := range msgs {
+			var err error
+			if m.pm != nil {
+				err = c.conn.WritePreparedMessage(m.pm)
+			} else {
+				err = c.conn.WriteMessage(websocket.TextMessage, m.frame)
+			}
+			if err != nil {
+				ok = false
+				break
 			}
 		}
-		return true
+		if ok && ping {
+			ok = c.conn.WriteMessage(websocket.PingMessage, nil) == nil
+		}
+		if cc != nil && cc.flush() != nil {
+			ok = false
+		}
+		c.recycle(msgs)
+		return ok
 	}
 	for {
 		select {
-		case frames := <-c.send:
-			if !write(frames) {
-				c.kill()
-				return
-			}
-		case <-ticker.C:
-			_ = c.conn.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
-			if err := c.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
+		case <-c.wake:
+			if !write() {
 				c.kill()
 				return
 			}
@@ -182,20 +263,38 @@ func (c *client) writePump() {
 				return
 			}
 			// Deliver what is already queued (a "kicked" error), then say goodbye.
-			for {
-				select {
-				case frames := <-c.send:
-					if !write(frames) {
-						return
-					}
-					continue
-				default:
-				}
-				break
+			if !write() {
+				return
 			}
 			_ = c.conn.WriteControl(websocket.CloseMessage,
 				websocket.FormatCloseMessage(c.closeCode, c.closeText), time.Now().Add(cfg.WriteWait))
 			return
 		}
 	}
+}
+
+// startPings keeps the room's one ping timer running while it has connections: every PingEvery
+// each connection's writer sends a ping (answered by a pong that moves the reader's deadline),
+// so a dead peer is found within PongWait without a ticker per connection.
+func (r *room) startPings() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pinging {
+		return
+	}
+	r.pinging = true
+	time.AfterFunc(r.reg.cfg.PingEvery, r.pingAll)
+}
+
+func (r *room) pingAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.clients) == 0 {
+		r.pinging = false
+		return
+	}
+	for c := range r.clients {
+		c.ping()
+	}
+	time.AfterFunc(r.reg.cfg.PingEvery, r.pingAll)
 }

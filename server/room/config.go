@@ -109,8 +109,10 @@ type Config struct {
 	// MaxFrame is the largest client frame in bytes handled [8192]; a larger one gets an error
 	// frame, and one over 8×MaxFrame closes the connection.
 	MaxFrame int
-	// SendQueue is how many outgoing messages may wait per connection [64]; a client whose
-	// queue is full is disconnected so it cannot stall the room.
+	// SendQueue is how many outgoing batches may wait per connection [64]: a batch is what the
+	// room hands a connection at once (a committed group of events with the connection's own
+	// acks, a replay, one frame). A client whose queue is full is disconnected so it cannot
+	// stall the room.
 	SendQueue int
 	// PingEvery [25s], PongWait [60s] and WriteWait [10s] are the keep-alive and write deadlines.
 	PingEvery, PongWait, WriteWait time.Duration

@@ -99,23 +99,57 @@ func (r *room) broadcast(frames [][]byte) {
 	}
 }
 
-// broadcastEvent queues an event frame for every subscribed connection, each in the form its
-// person may see. Each form is framed once (a prepared message) for all who get it.
-func (r *room) broadcastEvent(f outFrame) {
-	full, pub := prepare(f.full), (*websocket.PreparedMessage)(nil)
-	if f.pub != nil {
-		pub = prepare(f.pub)
+// batchEvent is one event of a committed batch as the connections get it: framed once in each
+// form (pub, when set, for everyone but the people in only), and its ack for the connections
+// that wait for it. An event the log answered differently has only its ack.
+type batchEvent struct {
+	full, pub *websocket.PreparedMessage
+	only      []int64
+	ack       []byte
+	waiters   []*client
+}
+
+// sendBatch queues a committed batch for every subscribed connection as one entry of its queue:
+// the events in order, each in the form its person may see, and the connection's own acks
+// right after their events. So a batch of many events takes one of SendQueue places, not one
+// per event: the room falls behind by whole batches (the writer then sends each in one write)
+// before it drops anyone as slow. A connection that cannot take it is dropped.
+func (r *room) sendBatch(evs []batchEvent) {
+	if len(evs) == 0 {
+		return
 	}
+	msgs := make([]outMsg, 0, 2*len(evs))
 	for c := range r.clients {
 		if !c.subscribed {
 			continue
 		}
-		pm := full
-		if f.pub != nil && !slices.Contains(f.only, c.p.UserID) {
-			pm = pub
+		msgs = msgs[:0]
+		for i := range evs {
+			e := &evs[i]
+			if e.full != nil {
+				pm := e.full
+				if e.pub != nil && !slices.Contains(e.only, c.p.UserID) {
+					pm = e.pub
+				}
+				msgs = append(msgs, outMsg{pm: pm})
+			}
+			for _, w := range e.waiters {
+				if w == c {
+					msgs = append(msgs, outMsg{frame: e.ack})
+				}
+			}
 		}
-		if !c.enqueuePrepared(pm) {
+		if len(msgs) > 0 && !c.put(msgs...) {
 			r.drop(c)
+		}
+	}
+	// A waiter that left meanwhile is no longer subscribed: its ack goes to its (closing)
+	// connection as before.
+	for i := range evs {
+		for _, w := range evs[i].waiters {
+			if !w.subscribed && !w.put(outMsg{frame: evs[i].ack}) {
+				r.drop(w)
+			}
 		}
 	}
 }

@@ -321,13 +321,12 @@ func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *htt
 	}
 	a.expiry.Stop()
 	reg, r, m, p, meetingID := a.reg, a.r, a.m, a.p, a.r.id
-	conn, err := reg.upgrader.Upgrade(w, req, nil)
+	conn, err := reg.upgrader.Upgrade(coalescing{w}, req, nil)
 	if err != nil {
 		reg.release(r)
 		return fmt.Errorf("room: upgrade: %w", err)
 	}
-	c := &client{reg: reg, r: r, conn: conn, p: p,
-		send: make(chan outBatch, reg.cfg.SendQueue), done: make(chan struct{})}
+	c := newClient(reg, r, conn, p)
 	reg.mu.Lock()
 	if reg.closing {
 		reg.mu.Unlock()

@@ -58,6 +58,7 @@ type room struct {
 	joins        int64  // connections ever joined, to tell the oldest of a person's
 	presenceDue  bool   // a presence frame is scheduled
 	lastPresence []byte // the presence frame last broadcast
+	pinging      bool   // the room's ping timer runs (startPings)
 }
 
 func newRoom(reg *Registry, id int64) *room {

@@ -35,7 +35,7 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 	limits := fl.String("limits", "lifted", "Kring's per-person card limit: lifted (a server flag lifts it for the load) or product (10 a minute: most cards are refused)")
 	work := fl.String("work", "", "folder for the servers' data (default: a new temporary folder, removed afterwards)")
 	only := fl.String("only", "", "run one server only: kring or reference")
-	profile := fl.String("profile", "", "write each server's CPU profile of the run to DIR/NAME.cpu.pprof (`go tool pprof -top bin/kring DIR/kring.cpu.pprof`)")
+	profile := fl.String("profile", "", "write each server's CPU profile of the run to DIR/NAME.cpu.pprof (`go tool pprof -top bin/kring DIR/kring.cpu.pprof`) and its heap profile after the join to DIR/NAME.runtime.heap.pprof")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -61,8 +61,16 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(dir)
 	}
+	// With -profile the runtime statistics and the heap profile after the join land there too.
+	stats := func(name, data string) string {
+		if *profile != "" {
+			return filepath.Join(*profile, name+".runtime.json")
+		}
+		return loadtest.RuntimeStatsFile(data)
+	}
 	kring := loadtest.Server{Name: "kring", Command: func(addr, data string) *exec.Cmd {
-		a := []string{"-addr", addr, "-data", data, "-base-url", "http://" + addr}
+		a := []string{"-addr", addr, "-data", data, "-base-url", "http://" + addr,
+			"-loadtest-runtime-stats", stats("kring", data)}
 		if *limits == "lifted" {
 			a = append(a, "-loadtest-lift-card-limit")
 		}
@@ -72,12 +80,15 @@ func loadTest(args []string, stdout, stderr io.Writer) error {
 		return exec.Command(self, a...)
 	}}
 	ref := loadtest.Server{Name: "reference", Command: func(addr, data string) *exec.Cmd {
-		a := []string{"loadtest-reference", "-addr", addr, "-data", data}
+		a := []string{"loadtest-reference", "-addr", addr, "-data", data, "-runtime-stats", stats("reference", data)}
 		if *profile != "" {
 			a = append(a, "-cpuprofile", filepath.Join(*profile, "reference.cpu.pprof"))
 		}
 		return exec.Command(self, a...)
 	}}
+	if *profile != "" {
+		kring.StatsFile, ref.StatsFile = stats("kring", ""), stats("reference", "")
+	}
 	servers := []loadtest.Server{kring, ref}
 	switch *only {
 	case "kring":
@@ -110,6 +121,7 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	addr := fl.String("addr", "127.0.0.1:0", "loopback address to listen on")
 	data := fl.String("data", "", "the data folder `kring loadtest` prepared")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	runtimeStats := fl.String("runtime-stats", "", "write the Go runtime's memory figures to this file on SIGUSR1")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -133,6 +145,9 @@ func loadTestReference(args []string, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *runtimeStats != "" {
+		loadtest.ServeRuntimeStats(ctx, *runtimeStats)
+	}
 	return ref.Serve(ctx, ln)
 }
 

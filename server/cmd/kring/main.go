@@ -29,6 +29,7 @@ import (
 	"kring/server/auth"
 	"kring/server/demo"
 	"kring/server/i18n"
+	"kring/server/loadtest"
 	"kring/server/room"
 	"kring/server/store"
 	"kring/static"
@@ -56,7 +57,7 @@ type options struct {
 	privacyContact                             string
 	smtpAddr, smtpFrom, smtpUser, smtpPassword string
 	loadtestLiftCardLimit                      bool
-	cpuProfile                                 string
+	cpuProfile, loadtestRuntimeStats           string
 }
 
 func env(key, def string) string {
@@ -112,6 +113,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*options, *flag.F
 	fs.StringVar(&o.smtpUser, "smtp-user", env("KRING_SMTP_USER", ""), "SMTP user name (KRING_SMTP_USER)")
 	fs.StringVar(&o.smtpPassword, "smtp-password", env("KRING_SMTP_PASSWORD", ""), "SMTP password (KRING_SMTP_PASSWORD)")
 	fs.BoolVar(&o.loadtestLiftCardLimit, "loadtest-lift-card-limit", false, "for `kring loadtest` only: lift the rooms' per-person card limit (loopback addresses only)")
+	fs.StringVar(&o.loadtestRuntimeStats, "loadtest-runtime-stats", "", "for `kring loadtest` only: write the Go runtime's memory figures to this file on SIGUSR1 (loopback addresses only)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file when the server stops (`kring loadtest -profile`)")
 	err := fs.Parse(args)
 	return o, fs, err
@@ -182,6 +184,9 @@ func serve(o *options, stdout io.Writer) error {
 	if o.loadtestLiftCardLimit && !isLoopback(o.addr) {
 		return fmt.Errorf("refusing -loadtest-lift-card-limit on %s: it is for load tests on loopback only", o.addr)
 	}
+	if o.loadtestRuntimeStats != "" && !isLoopback(o.addr) {
+		return fmt.Errorf("refusing -loadtest-runtime-stats on %s: it is for load tests on loopback only", o.addr)
+	}
 	if o.sessionMaxAge <= 0 {
 		return fmt.Errorf("-session-max-age %v: give a positive duration such as 168h", o.sessionMaxAge)
 	}
@@ -192,6 +197,9 @@ func serve(o *options, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if o.loadtestRuntimeStats != "" {
+		loadtest.ServeRuntimeStats(ctx, o.loadtestRuntimeStats)
+	}
 	if o.cpuProfile != "" {
 		stopProfile, err := startCPUProfile(o.cpuProfile)
 		if err != nil {

@@ -123,21 +123,16 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		missing = l.Missing(engineProgress(m, p).Answered)
 	}
 	done, isDone := p.Completed[l.Slug]
-	data := fiber.Map{
-		"Title":   l.Title + " · " + m.Title,
-		"Module":  m,
-		"Lesson":  l,
-		"Meta":    s.lessonMetaLine(rs.lang, m, l),
-		"Blocks":  blocks,
-		"Done":    isDone,
-		"DoneAt":  done,
-		"Missing": missing,
-		"Failed":  failed == completeForm,
-		"Just":    c.Query("afgerond") == "1",
-		"Prev":    l.Prev(),
-		"Next":    l.Next(),
-		"Cert":    cert,
-		"Scripts": []string{"/static/js/lesson.js", "/static/js/screen.js", "/static/js/reflection_screen.js"},
-	}
-	return s.render(c, "lesson", data)
+	return s.writeLesson(c, &lessonPage{
+		Module:  m,
+		Lesson:  l,
+		Meta:    s.lessonMetaLine(rs.lang, m, l),
+		Blocks:  blocks,
+		Done:    isDone,
+		DoneAt:  done,
+		Missing: missing,
+		Failed:  failed == completeForm,
+		Just:    c.Query("afgerond") == "1",
+		Cert:    cert,
+	})
 }

@@ -25,7 +25,7 @@ type lessonPage struct {
 	Missing []*modules.Prompt
 	Failed  bool // "Les afronden" was refused: Missing lists what is left
 	Just    bool
-	Cert    *store.Certificate
+	Cert    *store.CertificateMark
 }
 
 // data is the page's data for views/pages/lesson.html.
@@ -177,7 +177,7 @@ func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byt
 }
 
 // appendCertLink appends the link to a certificate's page.
-func (s *Server) appendCertLink(b []byte, lang string, c *store.Certificate) []byte {
+func (s *Server) appendCertLink(b []byte, lang string, c *store.CertificateMark) []byte {
 	b = append(b, `<a class="utrecht-link" href="/certificates/`...)
 	b = view.AppendURLAttr(b, c.Code)
 	b = append(b, "\">"...)

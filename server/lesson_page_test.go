@@ -22,10 +22,10 @@ func TestLessonPageMatchesTemplate(t *testing.T) {
 	eng := s.App().Config().Views.(*view.Engine)
 	const text = `Mijn <b>antwoord</b> & "citaat" van 'Ans' + 1`
 	day := time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC) // the next day in the server's time zone
-	cert := &store.Certificate{Code: "KR-ABCD-EF12", IssuedAt: day.Add(-48 * time.Hour), Module: "x"}
+	cert := &store.CertificateMark{Code: "KR-ABCD-EF12", IssuedAt: day.Add(-48 * time.Hour), Module: "x"}
 	type state struct {
 		done bool
-		cert *store.Certificate
+		cert *store.CertificateMark
 	}
 	states := []state{{false, nil}, {true, nil}, {true, cert}, {false, cert}}
 	roles := []auth.Role{auth.Trainee, auth.Coach, auth.OrgAdmin, auth.MuniAdmin}

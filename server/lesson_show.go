@@ -59,7 +59,7 @@ func (s *Server) lessonShow(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	ctx := c.UserContext()
-	p, err := s.store.Progress(ctx, u.ID, m.Slug)
+	p, cert, err := s.store.LessonProgress(ctx, u.ID, m.Slug)
 	if err != nil {
 		return err
 	}
@@ -70,18 +70,28 @@ func (s *Server) lessonShow(c *fiber.Ctx) error {
 		}
 		p.Opened[l.Slug] = s.store.Now()
 	}
-	return s.renderLesson(c, m, l, p, "", nil, c.Query("saved"))
+	return s.renderLessonWith(c, m, l, p, cert, "", nil, c.Query("saved"))
 }
 
 // renderLesson renders a lesson page with the person's progress p. When failed names a prompt,
 // f holds what was typed there and its mistakes.
 func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson, p *store.Progress, failed string, f *form, saved string) error {
-	u := currentUser(c)
-	rs := st(c)
-	cert, err := s.certificateFor(c, u.ID, m.Slug)
+	cert, err := s.certificateFor(c, currentUser(c).ID, m.Slug)
 	if err != nil {
 		return err
 	}
+	var mark *store.CertificateMark
+	if cert != nil {
+		mark = &store.CertificateMark{ID: cert.ID, Code: cert.Code, Module: cert.Module, IssuedAt: cert.IssuedAt, RevokedAt: cert.RevokedAt}
+	}
+	return s.renderLessonWith(c, m, l, p, mark, failed, f, saved)
+}
+
+// renderLessonWith is renderLesson with the person's certificate for the module (nil: none)
+// already read, as lessonShow reads it with the progress.
+func (s *Server) renderLessonWith(c *fiber.Ctx, m *modules.Module, l *modules.Lesson, p *store.Progress, cert *store.CertificateMark, failed string, f *form, saved string) error {
+	u := currentUser(c)
+	rs := st(c)
 	blocks := make([]lessonBlock, 0, len(l.Blocks))
 	for _, b := range l.Blocks {
 		if b.Prompt == nil {

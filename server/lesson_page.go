@@ -28,14 +28,21 @@ type lessonPage struct {
 	Cert    *store.CertificateMark
 }
 
-// data is the page's data for views/pages/lesson.html.
-func (p *lessonPage) data() fiber.Map {
+// lessonData is the page's data for views/pages/lesson.html, with each prompt's markup.
+func (s *Server) lessonData(p *lessonPage) fiber.Map {
+	blocks := make([]lessonBlock, len(p.Blocks))
+	for i, bl := range p.Blocks {
+		if bl.View != nil {
+			bl.Prompt = s.promptHTML(bl.View)
+		}
+		blocks[i] = bl
+	}
 	return fiber.Map{
 		"Title":   p.Lesson.Title + " · " + p.Module.Title,
 		"Module":  p.Module,
 		"Lesson":  p.Lesson,
 		"Meta":    p.Meta,
-		"Blocks":  p.Blocks,
+		"Blocks":  blocks,
 		"Done":    p.Done,
 		"DoneAt":  p.DoneAt,
 		"Missing": p.Missing,
@@ -52,7 +59,7 @@ func (p *lessonPage) data() fiber.Map {
 // a refused "Les afronden", which lists what is missing, goes through the template.
 func (s *Server) writeLesson(c *fiber.Ctx, p *lessonPage) error {
 	if p.Failed {
-		return s.render(c, "lesson", p.data())
+		return s.render(c, "lesson", s.lessonData(p))
 	}
 	ld := s.layoutOf(c)
 	c.Type("html", "utf-8")
@@ -64,7 +71,7 @@ func (s *Server) writeLesson(c *fiber.Ctx, p *lessonPage) error {
 }
 
 // appendLesson appends the whole lesson page (views/layouts/base.html around
-// views/pages/lesson.html), byte for byte what the templates render from p.data(), except
+// views/pages/lesson.html), byte for byte what the templates render from lessonData, except
 // for a refused completion (p.Failed), which it does not write. Executing those templates
 // was, after the prompts were written in Go, the largest part of the page's cost: about 30
 // reflective actions. Nothing here is kept between requests: the person's certificate,
@@ -108,8 +115,8 @@ func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byt
 	}
 	b = append(b, "\n  <div class=\"kring-stack--loose\">\n  "...)
 	for _, bl := range p.Blocks {
-		if bl.Prompt != "" {
-			b = append(b, bl.Prompt...)
+		if bl.View != nil {
+			b = s.appendPrompt(b, bl.View)
 		} else {
 			b = append(b, `<div class="utrecht-rich-text">`...)
 			b = append(b, bl.HTML...)

@@ -32,7 +32,7 @@ func TestLessonPageMatchesTemplate(t *testing.T) {
 	n := 0
 	compare := func(what string, ld layoutData, p *lessonPage) {
 		t.Helper()
-		data := p.data()
+		data := s.lessonData(p)
 		ld.fill(s, data)
 		var want strings.Builder
 		if err := eng.Render(&want, "pages/lesson", data, "layouts/base"); err != nil {
@@ -69,7 +69,7 @@ func TestLessonPageMatchesTemplate(t *testing.T) {
 							}
 							v := &promptView{Lang: lang, CSRF: ld.CSRF, Prompt: b.Prompt, Chosen: -1, Answered: true, Value: text,
 								Action: path + "/prompts/" + b.Prompt.ID + "#prompt-" + b.Prompt.ID}
-							p.Blocks = append(p.Blocks, lessonBlock{Prompt: s.promptHTML(v)})
+							p.Blocks = append(p.Blocks, lessonBlock{View: v})
 						}
 						compare(m.Slug+"/"+l.Slug+" "+lang+" "+string(role), ld, p)
 					}

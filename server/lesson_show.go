@@ -43,11 +43,13 @@ type optionView struct {
 	Text string
 }
 
-// lessonBlock is a piece of rendered markdown or a prompt's markup (promptHTML, this
-// person's own), in document order.
+// lessonBlock is a piece of rendered markdown or a prompt as this person sees it, in
+// document order. The lesson page written in Go appends the prompt's markup from View
+// (appendPrompt); the template gets it as Prompt (promptHTML).
 type lessonBlock struct {
 	HTML   template.HTML
 	Prompt template.HTML
+	View   *promptView
 }
 
 // lessonShow shows a lesson and records that the person opened it (for "continue where you
@@ -93,6 +95,7 @@ func (s *Server) renderLessonWith(c *fiber.Ctx, m *modules.Module, l *modules.Le
 	u := currentUser(c)
 	rs := st(c)
 	blocks := make([]lessonBlock, 0, len(l.Blocks))
+	url := lessonURL(m, l)
 	for _, b := range l.Blocks {
 		if b.Prompt == nil {
 			blocks = append(blocks, lessonBlock{HTML: b.HTML})
@@ -100,7 +103,7 @@ func (s *Server) renderLessonWith(c *fiber.Ctx, m *modules.Module, l *modules.Le
 		}
 		pr := b.Prompt
 		v := &promptView{Lang: rs.lang, CSRF: rs.csrf, Prompt: pr, Chosen: -1, Saved: saved == pr.ID,
-			Action: lessonURL(m, l) + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
+			Action: url + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
 		var order []int
 		if pr.Type == modules.CheckQuestion {
 			order = pr.OptionOrder(u.ID, m.Slug)
@@ -126,7 +129,7 @@ func (s *Server) renderLessonWith(c *fiber.Ctx, m *modules.Module, l *modules.Le
 				v.Error = msg
 			}
 		}
-		blocks = append(blocks, lessonBlock{Prompt: s.promptHTML(v)})
+		blocks = append(blocks, lessonBlock{View: v})
 	}
 	var missing []*modules.Prompt
 	if failed == completeForm {

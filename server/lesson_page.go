@@ -85,7 +85,8 @@ func (s *Server) appendLesson(b []byte, ld *layoutData, p *lessonPage) []byte {
 // appendLessonBody appends views/pages/lesson.html for p (not p.Failed).
 func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byte {
 	lang := ld.Lang
-	t := func(b []byte, id string) []byte { return view.AppendText(b, s.msg.T(lang, id)) }
+	pt := s.texts(lang)
+	t := func(b []byte, id string) []byte { return s.appendT(b, pt, id) }
 	m, l := p.Module, p.Lesson
 	b = append(b, "\n<nav class=\"utrecht-breadcrumb-nav utrecht-breadcrumb-nav--arrows\" aria-label=\""...)
 	b = t(b, "layout.breadcrumb")
@@ -108,9 +109,9 @@ func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byt
 	b = append(b, "</h1>\n  "...)
 	if c := p.Cert; c != nil {
 		b = append(b, "\n  <div class=\"utrecht-alert utrecht-alert--ok\" role=\"status\"><div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\">\n    <p class=\"utrecht-paragraph\">"...)
-		b = view.AppendText(b, s.msg.T(lang, "learning.module.completed", "Date", formatDate(lang, c.IssuedAt.In(s.cfg.Location), false)))
+		b = s.appendDateT(b, pt, "learning.module.completed", formatDate(lang, c.IssuedAt.In(s.cfg.Location), false))
 		b = append(b, ' ')
-		b = s.appendCertLink(b, lang, c)
+		b = s.appendCertLink(b, pt, c)
 		b = append(b, "</p>\n  </div></div></div>\n  "...)
 	}
 	b = append(b, "\n  <div class=\"kring-stack--loose\">\n  "...)
@@ -129,10 +130,10 @@ func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byt
 	b = append(b, "</h2>\n    "...)
 	if p.Done {
 		b = append(b, "\n    <p class=\"utrecht-paragraph\" role=\"status\">✓ "...)
-		b = view.AppendText(b, s.msg.T(lang, "content.lesson.done_on", "Date", formatDate(lang, p.DoneAt.In(s.cfg.Location), false)))
+		b = s.appendDateT(b, pt, "content.lesson.done_on", formatDate(lang, p.DoneAt.In(s.cfg.Location), false))
 		if c := p.Cert; c != nil {
 			b = append(b, ' ')
-			b = s.appendCertLink(b, lang, c)
+			b = s.appendCertLink(b, pt, c)
 		}
 		b = append(b, "</p>\n    "...)
 	} else {
@@ -184,10 +185,10 @@ func (s *Server) appendLessonBody(b []byte, ld *layoutData, p *lessonPage) []byt
 }
 
 // appendCertLink appends the link to a certificate's page.
-func (s *Server) appendCertLink(b []byte, lang string, c *store.CertificateMark) []byte {
+func (s *Server) appendCertLink(b []byte, pt *pageTexts, c *store.CertificateMark) []byte {
 	b = append(b, `<a class="utrecht-link" href="/certificates/`...)
 	b = view.AppendURLAttr(b, c.Code)
 	b = append(b, "\">"...)
-	b = view.AppendText(b, s.msg.T(lang, "learning.certificate.view"))
+	b = s.appendT(b, pt, "learning.certificate.view")
 	return append(b, "</a>"...)
 }

@@ -24,7 +24,8 @@ func (s *Server) promptHTML(v *promptView) template.HTML {
 func (s *Server) appendPrompt(dst []byte, v *promptView) []byte {
 	b := markup{dst}
 	p, lang := v.Prompt, v.Lang
-	t := func(id string) string { return view.EscapeText(s.msg.T(lang, id)) }
+	pt := s.texts(lang)
+	t := func(id string) string { return s.escT(pt, id) }
 	id := view.EscapeText(p.ID)
 	typ := view.EscapeText(string(p.Type))
 	b.w("\n\n")
@@ -132,7 +133,8 @@ func (s *Server) appendPrompt(dst []byte, v *promptView) []byte {
 // does with the arguments partials/prompt gave it (required, rows 5, at most 10,000
 // characters, the privacy description); id is already escaped.
 func (s *Server) answerFieldHTML(b *markup, v *promptView, id string) {
-	t := func(msg string) string { return view.EscapeText(s.msg.T(v.Lang, msg)) }
+	pt := s.texts(v.Lang)
+	t := func(msg string) string { return s.escT(pt, msg) }
 	b.w("\n\n<div class=\"utrecht-form-field utrecht-form-field--textarea")
 	if v.Error != "" {
 		b.w(" utrecht-form-field--invalid")

@@ -11,7 +11,8 @@ import "kring/server/view"
 // and this one for every lesson, language, role and state, and requires the same bytes.
 func (s *Server) appendBase(b []byte, ld *layoutData, title string, scripts []string, body func([]byte) []byte) []byte {
 	lang := ld.Lang
-	t := func(b []byte, id string) []byte { return view.AppendText(b, s.msg.T(lang, id)) }
+	pt := s.texts(lang)
+	t := func(b []byte, id string) []byte { return s.appendT(b, pt, id) }
 	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
 	b = view.AppendText(b, lang)
 	b = append(b, `" class="utrecht-root `...)

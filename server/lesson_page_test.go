@@ -44,7 +44,7 @@ func TestLessonPageMatchesTemplate(t *testing.T) {
 				i++
 			}
 			lo := max(0, i-80)
-			t.Fatalf("%s: differs at byte %d:\n got …%q\nwant …%q", what, i, got[lo:min(len(got), i+80)], want.String()[lo:min(want.Len(), i+80)])
+			t.Fatalf("%s: the lesson page written in Go (lesson_page.go, render_base.go) differs from views/pages/lesson.html in layouts/base.html at byte %d; a change to those templates needs the same change there:\n got …%q\nwant …%q", what, i, got[lo:min(len(got), i+80)], want.String()[lo:min(want.Len(), i+80)])
 		}
 		n++
 	}

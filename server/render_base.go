@@ -7,7 +7,7 @@ import "kring/server/view"
 // where executing the layout's actions by reflection was a third of its cost). Everything in
 // it is either the server's (brand, theme, translations of the page's language) or this
 // request's own (language, person, CSRF token, path, navigation): nothing is kept between
-// requests. body appends the page. TestLessonPageMatchesTemplate renders the real layout
+// requests. body appends the page. The page has no ExtraCSS (the layout's extra style sheets). TestLessonPageMatchesTemplate renders the real layout
 // and this one for every lesson, language, role and state, and requires the same bytes.
 func (s *Server) appendBase(b []byte, ld *layoutData, title string, scripts []string, body func([]byte) []byte) []byte {
 	lang := ld.Lang

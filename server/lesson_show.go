@@ -43,11 +43,13 @@ type optionView struct {
 	Text string
 }
 
-// lessonBlock is a piece of rendered markdown or a prompt's markup (promptHTML, this
-// person's own), in document order.
+// lessonBlock is a piece of rendered markdown or a prompt as this person sees it, in
+// document order. The lesson page written in Go appends the prompt's markup from View
+// (appendPrompt); the template gets it as Prompt (promptHTML).
 type lessonBlock struct {
 	HTML   template.HTML
 	Prompt template.HTML
+	View   *promptView
 }
 
 // lessonShow shows a lesson and records that the person opened it (for "continue where you
@@ -59,7 +61,7 @@ func (s *Server) lessonShow(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	ctx := c.UserContext()
-	p, err := s.store.Progress(ctx, u.ID, m.Slug)
+	p, cert, err := s.store.LessonProgress(ctx, u.ID, m.Slug)
 	if err != nil {
 		return err
 	}
@@ -70,19 +72,30 @@ func (s *Server) lessonShow(c *fiber.Ctx) error {
 		}
 		p.Opened[l.Slug] = s.store.Now()
 	}
-	return s.renderLesson(c, m, l, p, "", nil, c.Query("saved"))
+	return s.renderLessonWith(c, m, l, p, cert, "", nil, c.Query("saved"))
 }
 
 // renderLesson renders a lesson page with the person's progress p. When failed names a prompt,
 // f holds what was typed there and its mistakes.
 func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson, p *store.Progress, failed string, f *form, saved string) error {
-	u := currentUser(c)
-	rs := st(c)
-	cert, err := s.certificateFor(c, u.ID, m.Slug)
+	cert, err := s.certificateFor(c, currentUser(c).ID, m.Slug)
 	if err != nil {
 		return err
 	}
+	var mark *store.CertificateMark
+	if cert != nil {
+		mark = &store.CertificateMark{ID: cert.ID, Code: cert.Code, Module: cert.Module, IssuedAt: cert.IssuedAt, RevokedAt: cert.RevokedAt}
+	}
+	return s.renderLessonWith(c, m, l, p, mark, failed, f, saved)
+}
+
+// renderLessonWith is renderLesson with the person's certificate for the module (nil: none)
+// already read, as lessonShow reads it with the progress.
+func (s *Server) renderLessonWith(c *fiber.Ctx, m *modules.Module, l *modules.Lesson, p *store.Progress, cert *store.CertificateMark, failed string, f *form, saved string) error {
+	u := currentUser(c)
+	rs := st(c)
 	blocks := make([]lessonBlock, 0, len(l.Blocks))
+	url := lessonURL(m, l)
 	for _, b := range l.Blocks {
 		if b.Prompt == nil {
 			blocks = append(blocks, lessonBlock{HTML: b.HTML})
@@ -90,7 +103,7 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 		}
 		pr := b.Prompt
 		v := &promptView{Lang: rs.lang, CSRF: rs.csrf, Prompt: pr, Chosen: -1, Saved: saved == pr.ID,
-			Action: lessonURL(m, l) + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
+			Action: url + "/prompts/" + pr.ID + "#prompt-" + pr.ID}
 		var order []int
 		if pr.Type == modules.CheckQuestion {
 			order = pr.OptionOrder(u.ID, m.Slug)
@@ -116,28 +129,23 @@ func (s *Server) renderLesson(c *fiber.Ctx, m *modules.Module, l *modules.Lesson
 				v.Error = msg
 			}
 		}
-		blocks = append(blocks, lessonBlock{Prompt: s.promptHTML(v)})
+		blocks = append(blocks, lessonBlock{View: v})
 	}
 	var missing []*modules.Prompt
 	if failed == completeForm {
 		missing = l.Missing(engineProgress(m, p).Answered)
 	}
 	done, isDone := p.Completed[l.Slug]
-	data := fiber.Map{
-		"Title":   l.Title + " · " + m.Title,
-		"Module":  m,
-		"Lesson":  l,
-		"Meta":    s.lessonMetaLine(rs.lang, m, l),
-		"Blocks":  blocks,
-		"Done":    isDone,
-		"DoneAt":  done,
-		"Missing": missing,
-		"Failed":  failed == completeForm,
-		"Just":    c.Query("afgerond") == "1",
-		"Prev":    l.Prev(),
-		"Next":    l.Next(),
-		"Cert":    cert,
-		"Scripts": []string{"/static/js/lesson.js", "/static/js/screen.js", "/static/js/reflection_screen.js"},
-	}
-	return s.render(c, "lesson", data)
+	return s.writeLesson(c, &lessonPage{
+		Module:  m,
+		Lesson:  l,
+		Meta:    s.lessonMetaLine(rs.lang, m, l),
+		Blocks:  blocks,
+		Done:    isDone,
+		DoneAt:  done,
+		Missing: missing,
+		Failed:  failed == completeForm,
+		Just:    c.Query("afgerond") == "1",
+		Cert:    cert,
+	})
 }

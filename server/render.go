@@ -31,16 +31,7 @@ func (s *Server) renderIn(c *fiber.Ctx, layout, name string, data fiber.Map) err
 	if data == nil {
 		data = fiber.Map{}
 	}
-	rs := st(c)
-	data["Lang"] = rs.lang
-	data["User"] = rs.user
-	data["CSRF"] = rs.csrf
-	data["Brand"] = s.cfg.Theme.BrandName
-	data["ThemeClass"] = s.cfg.Theme.Class
-	data["CustomTheme"] = len(s.themeCSS) > 0
-	data["HasLogo"] = len(s.brandLogo) > 0
-	data["Path"] = c.Path()
-	data["Nav"] = s.nav(c)
+	s.layoutOf(c).fill(s, data)
 	if _, ok := data["Title"]; !ok {
 		data["Title"] = ""
 	}
@@ -48,13 +39,43 @@ func (s *Server) renderIn(c *fiber.Ctx, layout, name string, data fiber.Map) err
 	return c.Render("pages/"+name, data, layout)
 }
 
+// layoutData is what the layout shows of the request: the page's language, the person, their
+// CSRF token, the path and the navigation. The rest of the layout's data is the server's.
+type layoutData struct {
+	Lang, CSRF, Path string
+	User             *store.User
+	Nav              []navItem
+}
+
+// layoutOf is the layout's data of a request.
+func (s *Server) layoutOf(c *fiber.Ctx) layoutData {
+	rs := st(c)
+	return layoutData{Lang: rs.lang, CSRF: rs.csrf, Path: c.Path(), User: rs.user, Nav: s.nav(c)}
+}
+
+// fill puts the layout's data into a page's data, under the names the layouts use.
+func (ld layoutData) fill(s *Server, data fiber.Map) {
+	data["Lang"] = ld.Lang
+	data["User"] = ld.User
+	data["CSRF"] = ld.CSRF
+	data["Brand"] = s.cfg.Theme.BrandName
+	data["ThemeClass"] = s.cfg.Theme.Class
+	data["CustomTheme"] = len(s.themeCSS) > 0
+	data["HasLogo"] = len(s.brandLogo) > 0
+	data["Path"] = ld.Path
+	data["Nav"] = ld.Nav
+}
+
 // nav lists the sections the signed-in person may open, from the permission table.
 func (s *Server) nav(c *fiber.Ctx) []navItem {
-	u := currentUser(c)
+	return s.navFor(currentUser(c), st(c).lang, c.Path())
+}
+
+// navFor is nav for a person (nil: nobody signed in), a language and a path.
+func (s *Server) navFor(u *store.User, lang, path string) []navItem {
 	if u == nil {
 		return nil
 	}
-	lang, path := st(c).lang, c.Path()
 	role := auth.Role(u.Role)
 	// Who sees every organisation gets one entry for them (the overview, which links to
 	// managing them and to one organisation's dashboard), not "Organisatie" and "Organisaties".

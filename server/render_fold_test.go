@@ -76,6 +76,25 @@ func TestLessonPageShowsOwnProgress(t *testing.T) {
 			}
 		}
 	}
+	// The first trainee's certificate for the module (read with the progress, in one statement)
+	// shows on their page only.
+	code := ""
+	if certs, err := ts.store.CertificatesOf(ctx, ts.userID("deelnemer1@kring.example")); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, c := range certs {
+			if c.Module == m.Slug {
+				code = c.Code
+			}
+		}
+	}
+	if code == "" {
+		c, err := ts.store.IssueCertificate(ctx, store.NewCertificate{UserID: ts.userID("deelnemer1@kring.example"), Module: m.Slug, ModuleTitle: m.Title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code = c.Code
+	}
 	for _, lang := range []string{"nl", "en"} {
 		one.cookies[langCookie], two.cookies[langCookie] = lang, lang
 		done := map[string]string{"nl": "Je hebt deze les afgerond op", "en": "You finished this lesson on"}[lang]
@@ -96,6 +115,9 @@ func TestLessonPageShowsOwnProgress(t *testing.T) {
 		other := two.get(lesson)
 		if other.Status != http.StatusOK || strings.Contains(other.Body, answer) || strings.Contains(other.Body, done) {
 			t.Errorf("%s: another trainee's page shows the first one's answer or completion", lang)
+		}
+		if !strings.Contains(after.Body, `href="/certificates/`+code+`"`) || strings.Contains(other.Body, code) {
+			t.Errorf("%s: the certificate %s is missing from its owner's page or shown on another's", lang, code)
 		}
 		// The prompts' forms (written in Go, not cached) carry each person's own CSRF token.
 		own, others := csrfTokens(after.Body), csrfTokens(other.Body)

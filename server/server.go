@@ -152,6 +152,8 @@ type Server struct {
 	// lessonMeta keeps each lesson's "lesson n of m · reading load" line per language
 	// (lesson_meta.go): the same for every reader, and translated with arguments.
 	lessonMeta sync.Map
+	// pageTexts keeps, per language, the texts the pages written in Go print (page_texts.go).
+	pageTexts sync.Map
 	// sessionEnds counts the closings of room connections because a session ended
 	// (closeSessionSockets, closeUserSockets); a room join compares it with the mark its
 	// request took before loading the session, and reads the session again only when it moved

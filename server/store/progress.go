@@ -201,11 +201,53 @@ const progressQuery = `SELECT 0, module, lesson, last_opened_at, '', NULL, 0, NU
 	UNION ALL SELECT 2, module, prompt_id, updated_at, text, choice, correct, first_choice, first_correct FROM prompt_answers
 		WHERE user_id = ?1 AND (?2 = '' OR module = ?2)`
 
+// CertificateMark is what a lesson page shows of a person's certificate for its module: that
+// there is one, when it was issued, and the code its page has. The full certificate is
+// CertificatesOf's or CertificateByCode's.
+type CertificateMark struct {
+	ID        int64
+	Code      string
+	Module    string
+	IssuedAt  time.Time
+	RevokedAt time.Time // zero unless revoked
+}
+
+// lessonProgressQuery is progressQuery with a fourth kind of row: the person's certificate for
+// the module (at most one: UNIQUE (user_id, module)), so a lesson page reads its person's
+// progress and certificate in one statement. Every statement pays for starting a read of the
+// database; the certificate as a statement of its own cost more than the progress.
+const lessonProgressQuery = progressQuery + `
+	UNION ALL SELECT 3, module, code, issued_at, '', id, 0, revoked_at, 0 FROM certificates
+		WHERE user_id = ?1 AND module = ?2`
+
+// LessonProgress is Progress and the person's certificate for the module (nil when none), read
+// in one statement.
+func (s *Store) LessonProgress(ctx context.Context, userID int64, module string) (*Progress, *CertificateMark, error) {
+	if module == "" {
+		return nil, nil, errors.New("store: lesson progress: module is required")
+	}
+	var cert *CertificateMark
+	all, err := progressRows(ctx, s.hot(), lessonProgressQuery, userID, module, &cert)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p := all[module]; p != nil {
+		return p, cert, nil
+	}
+	return newProgress(module), cert, nil
+}
+
 // progressWhere reads opens, completions and answers of one person, of one module or of all
 // (module "").
 func progressWhere(ctx context.Context, q queryer, userID int64, module string) (map[string]*Progress, error) {
+	return progressRows(ctx, q, progressQuery, userID, module, nil)
+}
+
+// progressRows runs progressQuery or lessonProgressQuery; cert gets the certificate row of the
+// latter.
+func progressRows(ctx context.Context, q queryer, query string, userID int64, module string, cert **CertificateMark) (map[string]*Progress, error) {
 	out := map[string]*Progress{}
-	rows, err := q.QueryContext(ctx, progressQuery, userID, module)
+	rows, err := q.QueryContext(ctx, query, userID, module)
 	if err != nil {
 		return nil, fmt.Errorf("store: progress: %w", err)
 	}
@@ -218,6 +260,16 @@ func progressWhere(ctx context.Context, q queryer, userID int64, module string) 
 		var correct, firstCorrect bool
 		if err := rows.Scan(&kind, &m, &key, &at, &text, &option, &correct, &first, &firstCorrect); err != nil {
 			return nil, fmt.Errorf("store: progress: %w", err)
+		}
+		if kind == 3 {
+			if cert == nil || !option.Valid {
+				return nil, errors.New("store: progress: unexpected certificate row")
+			}
+			*cert = &CertificateMark{ID: option.Int64, Code: key, Module: m, IssuedAt: fromMS(at)}
+			if first.Valid {
+				(*cert).RevokedAt = fromMS(first.Int64)
+			}
+			continue
 		}
 		p := out[m]
 		if p == nil {

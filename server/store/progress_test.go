@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -262,5 +263,74 @@ func TestCompleteLesson(t *testing.T) {
 	}
 	if pb, _ := s.Progress(ctx, b, "m1"); len(pb.Completed) != 0 {
 		t.Errorf("another person's completions leak: %v", pb.Completed)
+	}
+}
+
+// LessonProgress is Progress and the person's own certificate for that module, in one
+// statement: never another person's certificate or another module's, and revoked as stored.
+func TestLessonProgress(t *testing.T) {
+	s, a, b := learningStore(t)
+	ctx := context.Background()
+	for _, u := range []int64{a, b} {
+		if _, err := s.OpenLesson(ctx, u, "m1", "l1", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CompleteLesson(ctx, a, "m1", "l1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAnswer(ctx, Answer{UserID: a, Module: "m1", PromptID: "c1", Option: 2, Correct: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ca, err := s.IssueCertificate(ctx, NewCertificate{UserID: a, Module: "m1", ModuleTitle: "Eén"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, err := s.IssueCertificate(ctx, NewCertificate{UserID: b, Module: "m2", ModuleTitle: "Twee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeCertificate(ctx, cb.Code, "fout"); err != nil {
+		t.Fatal(err)
+	}
+	revoked, err := s.CertificateByCode(ctx, cb.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		user   int64
+		module string
+		want   *Certificate
+	}{
+		{a, "m1", ca}, {a, "m2", nil}, {b, "m1", nil}, {b, "m2", revoked}, {a, "m3", nil},
+	}
+	for _, tt := range tests {
+		p, cert, err := s.LessonProgress(ctx, tt.user, tt.module)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.Progress(ctx, tt.user, tt.module)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(p, want) {
+			t.Errorf("user %d %s: progress %+v, want %+v", tt.user, tt.module, p, want)
+		}
+		switch {
+		case tt.want == nil && cert != nil:
+			t.Errorf("user %d %s: certificate %+v, want none", tt.user, tt.module, cert)
+		case tt.want != nil && (cert == nil || cert.ID != tt.want.ID || cert.Code != tt.want.Code || cert.Module != tt.want.Module ||
+			!cert.IssuedAt.Equal(tt.want.IssuedAt) || !cert.RevokedAt.Equal(tt.want.RevokedAt)):
+			t.Errorf("user %d %s: certificate %+v, want %+v", tt.user, tt.module, cert, tt.want)
+		}
+	}
+	if p, _, _ := s.LessonProgress(ctx, a, "m1"); len(p.Completed) != 1 || p.Answers["c1"] == nil || len(p.Opened) != 1 {
+		t.Errorf("progress of a in m1: %+v", p)
+	}
+	if tests[3].want.RevokedAt.IsZero() {
+		t.Error("the revoked certificate reads as not revoked")
+	}
+	if _, _, err := s.LessonProgress(ctx, a, ""); err == nil {
+		t.Error("a lesson's progress without a module was read")
 	}
 }

@@ -42,3 +42,43 @@ func plainURL(s string) bool {
 	}
 	return true
 }
+
+// AppendText appends s escaped as EscapeText escapes it, without allocating when b has room:
+// for markup written in Go on every request (the lesson page), where a new string per
+// printed value is most of the garbage.
+func AppendText(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, r...)
+		start = i + 1
+	}
+	return append(b, s[start:]...)
+}
+
+// AppendURLAttr appends s escaped as EscapeURLAttr escapes it (a plain path as it is).
+func AppendURLAttr(b []byte, s string) []byte {
+	if plainURL(s) {
+		return append(b, s...)
+	}
+	return append(b, EscapeURLAttr(s)...)
+}

@@ -144,12 +144,18 @@ func TestEscapersMatchHTMLTemplate(t *testing.T) {
 		if got := `<p title="` + e + `">` + e + `</p><textarea>` + e + `</textarea>`; got != want.String() {
 			t.Errorf("EscapeText(%q): %q, want %q", s, got, want.String())
 		}
+		if got := string(AppendText([]byte("x"), s)); got != "x"+e {
+			t.Errorf("AppendText(%q): %q, want %q", s, got, "x"+e)
+		}
 		want.Reset()
 		if err := url.Execute(&want, s); err != nil {
 			t.Fatal(err)
 		}
 		if got := `<a href="` + EscapeURLAttr(s) + `">`; got != want.String() {
 			t.Errorf("EscapeURLAttr(%q): %q, want %q", s, got, want.String())
+		}
+		if got := `<a href="` + string(AppendURLAttr(nil, s)) + `">`; got != want.String() {
+			t.Errorf("AppendURLAttr(%q): %q, want %q", s, got, want.String())
 		}
 	}
 }

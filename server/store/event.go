@@ -56,6 +56,12 @@ type AttendanceInterval struct {
 	From, To  time.Time
 }
 
+// appendEvent inserts one room event; a client id already used by that person in that
+// meeting inserts nothing (a retried frame).
+const appendEvent = `INSERT INTO room_events (meeting_id, seq, user_id, client_id, op, data, at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (meeting_id, user_id, client_id) DO NOTHING`
+
 // AppendEvents stores a batch of events, possibly of many meetings, in ONE transaction: the
 // room's group-commit writer calls it so a single fsync covers every room's changes. Within the
 // transaction each meeting's next sequence number is its current maximum plus one (or the
@@ -67,14 +73,13 @@ func (s *Store) AppendEvents(ctx context.Context, evs []NewEvent) ([]Appended, e
 	if len(evs) == 0 {
 		return out, nil
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	kept, err := s.kept(ctx, appendEvent)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare append event: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		next := map[int64]int64{}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO room_events (meeting_id, seq, user_id, client_id, op, data, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (meeting_id, user_id, client_id) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("store: prepare append event: %w", err)
-		}
+		ins := tx.StmtContext(ctx, kept)
 		defer ins.Close()
 		for i, e := range evs {
 			maxSeq := func() (int64, error) {
@@ -187,11 +192,12 @@ func (s *Store) StartAttendances(ctx context.Context, starts []AttendanceStart) 
 	if len(starts) == 0 {
 		return ids, nil
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO attendance (meeting_id, user_id, joined_at, left_at) VALUES (?, ?, ?, ?)`)
-		if err != nil {
-			return fmt.Errorf("store: prepare start attendance: %w", err)
-		}
+	kept, err := s.kept(ctx, `INSERT INTO attendance (meeting_id, user_id, joined_at, left_at) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare start attendance: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		ins := tx.StmtContext(ctx, kept)
 		defer ins.Close()
 		for i, a := range starts {
 			res, err := ins.ExecContext(ctx, a.MeetingID, a.UserID, ms(a.At), ms(a.At))
@@ -216,11 +222,12 @@ func (s *Store) ExtendAttendance(ctx context.Context, ids []int64, at time.Time)
 	if len(ids) == 0 {
 		return nil
 	}
+	kept, err := s.kept(ctx, `UPDATE attendance SET left_at = MAX(left_at, ?) WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("store: prepare extend attendance: %w", err)
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `UPDATE attendance SET left_at = MAX(left_at, ?) WHERE id = ?`)
-		if err != nil {
-			return fmt.Errorf("store: prepare extend attendance: %w", err)
-		}
+		st := tx.StmtContext(ctx, kept)
 		defer st.Close()
 		for _, id := range ids {
 			if _, err := st.ExecContext(ctx, ms(at), id); err != nil {

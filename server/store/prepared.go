@@ -78,3 +78,11 @@ func (p preparedDB) QueryRowContext(ctx context.Context, query string, args ...a
 	}
 	return stmt.QueryRowContext(ctx, args...)
 }
+
+// kept is query's kept statement, for a transaction to use through Tx.StmtContext, which
+// reuses it on the transaction's connection once it was prepared there: the room's group
+// commit and attendance writes run the same statements in every batch. Called before the
+// transaction begins, as preparing the first time takes a connection of its own.
+func (s *Store) kept(ctx context.Context, query string) (*sql.Stmt, error) {
+	return s.stmts.get(ctx, s.db, query)
+}

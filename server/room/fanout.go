@@ -31,13 +31,11 @@ func (r *room) hello(c *client, since int64) bool {
 	}
 	first := !c.subscribed
 	c.subscribed = true
-	if len(frames) > 0 && !c.enqueue(frames) {
+	// The newcomer hears who is here at once, in the same batch as what it missed (one write);
+	// the others in one coalesced frame.
+	if !c.enqueue(append(frames, r.presenceFrame())) {
 		r.drop(c)
 		return first
-	}
-	// The newcomer hears who is here at once; the others in one coalesced frame.
-	if !c.enqueue([][]byte{r.presenceFrame()}) {
-		r.drop(c)
 	}
 	if first {
 		r.schedulePresence()

@@ -116,11 +116,11 @@ func (s *Server) agreementOwners(c *fiber.Ctx, m *store.Meeting) ([]fiber.Map, e
 	out := []fiber.Map{{"Value": "0", "Label": s.msg.T(lang, "agreements.edit.nobody"), "Raw": true}}
 	if m.CoachID != 0 {
 		coach, err := s.store.UserByID(c.UserContext(), m.CoachID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-		if coach != nil && err == nil {
+		switch {
+		case err == nil:
 			out = append(out, fiber.Map{"Value": strconv.FormatInt(coach.ID, 10), "Label": coach.Name + " (" + s.msg.T(lang, "agreements.edit.coach") + ")", "Raw": true})
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
 		}
 	}
 	members, err := s.store.Members(c.UserContext(), m.GroupID)

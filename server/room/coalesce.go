@@ -19,16 +19,26 @@ import (
 // meanwhile (a second) must not cut short the batch's write.
 type coalesceConn struct {
 	net.Conn
+	bufs      *sync.Pool // the registry's buffers for batches; nil: a fresh one each batch
 	mu        sync.Mutex
 	gathering bool
 	deadline  time.Time // the batch's write deadline
-	buf       *[]byte   // from coalescePool while gathering
+	buf       *[]byte   // from bufs while gathering
 }
 
 // coalesceMax is how much is gathered before it is written anyway.
 const coalesceMax = 64 << 10
 
-var coalescePool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+// getBuf takes a batch buffer from the pool, or makes one.
+func (c *coalesceConn) getBuf() *[]byte {
+	if c.bufs != nil {
+		if b, ok := c.bufs.Get().(*[]byte); ok {
+			return b
+		}
+	}
+	b := make([]byte, 0, 4096)
+	return &b
+}
 
 // gather starts a batch, to be written by deadline.
 func (c *coalesceConn) gather(deadline time.Time) {
@@ -63,7 +73,7 @@ func (c *coalesceConn) Write(p []byte) (int, error) {
 		return c.Conn.Write(p)
 	}
 	if c.buf == nil {
-		c.buf = coalescePool.Get().(*[]byte)
+		c.buf = c.getBuf()
 	}
 	if len(*c.buf)+len(p) > coalesceMax {
 		if err := c.writeOut(); err != nil {
@@ -84,9 +94,9 @@ func (c *coalesceConn) flush() error {
 	c.gathering = false
 	err := c.writeOut()
 	if c.buf != nil {
-		if cap(*c.buf) <= coalesceMax {
+		if c.bufs != nil && cap(*c.buf) <= coalesceMax {
 			*c.buf = (*c.buf)[:0]
-			coalescePool.Put(c.buf)
+			c.bufs.Put(c.buf)
 		}
 		c.buf = nil
 	}
@@ -106,8 +116,12 @@ func (c *coalesceConn) writeOut() error {
 	return err
 }
 
-// coalescing hands gorilla's Upgrader the hijacked connection wrapped in a coalesceConn.
-type coalescing struct{ http.ResponseWriter }
+// coalescing hands gorilla's Upgrader the hijacked connection wrapped in a coalesceConn that
+// takes its batch buffers from bufs.
+type coalescing struct {
+	http.ResponseWriter
+	bufs *sync.Pool
+}
 
 func (w coalescing) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	h, ok := w.ResponseWriter.(http.Hijacker)
@@ -118,5 +132,5 @@ func (w coalescing) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &coalesceConn{Conn: nc}, brw, nil
+	return &coalesceConn{Conn: nc, bufs: w.bufs}, brw, nil
 }

@@ -71,6 +71,7 @@ type Registry struct {
 	attend   *attendanceBatcher
 	limits   *limiter
 	upgrader websocket.Upgrader
+	bufs     sync.Pool // batch buffers of the connections' writers (coalesceConn)
 
 	// removals counts Kicks, so a connection being set up knows whether a member may have been
 	// removed since its membership was checked (see Mark).
@@ -321,7 +322,7 @@ func (a *Admission) Upgrade(ctx context.Context, w http.ResponseWriter, req *htt
 	}
 	a.expiry.Stop()
 	reg, r, m, p, meetingID := a.reg, a.r, a.m, a.p, a.r.id
-	conn, err := reg.upgrader.Upgrade(coalescing{w}, req, nil)
+	conn, err := reg.upgrader.Upgrade(coalescing{ResponseWriter: w, bufs: &reg.bufs}, req, nil)
 	if err != nil {
 		reg.release(r)
 		return fmt.Errorf("room: upgrade: %w", err)
